@@ -1,0 +1,236 @@
+//! The product catalog the pricing team publishes as `catalog.json`.
+
+use crate::money::Fen;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The whole catalog: families, offerings, configuration rules, industries and solution templates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub schema_version: u32,
+    /// The published version, e.g. `2026.11`; quotes record the version they were priced on.
+    pub version: String,
+    /// ISO 4217 code of every amount in the catalog, e.g. `CNY`.
+    pub currency: String,
+    /// The operator's name as printed on proposals.
+    pub operator: Text,
+    pub families: Vec<Family>,
+    pub offerings: Vec<Offering>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    pub industries: Vec<Industry>,
+    pub templates: Vec<Template>,
+}
+
+/// A product family (basic communications, dedicated lines and data, office, marketing services,
+/// production control / IoT). Discount authority is set per family.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub id: String,
+    pub name: Text,
+}
+
+/// Something the operator sells, priced per unit per month (MRC) and once (NRC), tax-exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offering {
+    pub id: String,
+    pub family: String,
+    pub name: Text,
+    /// The unit a quantity counts: seat, line, mailbox, SIM, camera…
+    pub unit: Text,
+    pub description: Text,
+    /// A tax class id from the policy.
+    pub tax_class: String,
+    /// Base monthly recurring charge per unit, in fen.
+    pub mrc: Fen,
+    /// Base one-time charge per unit, in fen.
+    pub nrc: Fen,
+    /// Unit monthly cost: the MRC cost floor per unit before options.
+    pub mrc_cost: Fen,
+    /// Unit one-time cost: the NRC cost floor per unit before options.
+    pub nrc_cost: Fen,
+    pub min_qty: u32,
+    pub max_qty: u32,
+    /// All-units volume tiers, ascending by `min_qty`: the tier containing the quantity sets the
+    /// base unit MRC for every unit.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
+    #[serde(default)]
+    pub options: Vec<OptionGroup>,
+}
+
+/// An all-units volume tier: from `min_qty` units on, every unit's base MRC is `mrc`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub min_qty: u32,
+    pub mrc: Fen,
+}
+
+/// A choice the seller makes on a line: bandwidth, storage, SLA grade… Choices are ordered from
+/// the lowest to the highest; the first is the default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionGroup {
+    pub id: String,
+    pub name: Text,
+    pub choices: Vec<Choice>,
+}
+
+/// One choice of an option group, with the surcharges and costs it adds per unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub name: Text,
+    /// What the choice promises in words (an SLA grade's availability and response time…).
+    #[serde(default)]
+    pub description: Text,
+    #[serde(default)]
+    pub mrc: Fen,
+    #[serde(default)]
+    pub nrc: Fen,
+    #[serde(default)]
+    pub mrc_cost: Fen,
+    #[serde(default)]
+    pub nrc_cost: Fen,
+}
+
+/// How bad a configuration-rule violation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informs the seller; the proposal may still be handed over.
+    Warning,
+    /// Blocks the proposal until fixed.
+    Error,
+}
+
+/// A configuration rule, as data, with the message shown when it is broken.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub message: Text,
+    #[serde(flatten)]
+    pub kind: RuleKind,
+}
+
+/// What a configuration rule demands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuleKind {
+    /// A quote with `offering` must also hold at least one of `any_of`.
+    Requires {
+        offering: String,
+        any_of: Vec<String>,
+    },
+    /// `offering` and `other` may not be in the same quote.
+    Excludes { offering: String, other: String },
+    /// The lines of `offering` must be spread over at least `min` distinct customer sites.
+    MinSites { offering: String, min: u32 },
+    /// The total quantity of `offering` may not exceed employees × `per_employee_bp` / 10 000.
+    MaxPerEmployee {
+        offering: String,
+        per_employee_bp: u32,
+    },
+    /// On a line of `offering`, choosing `choice` (or a higher one) in `group` needs at least
+    /// `min_choice` in `needs_group`.
+    OptionRequires {
+        offering: String,
+        group: String,
+        choice: String,
+        needs_group: String,
+        min_choice: String,
+    },
+}
+
+/// A customer industry (government, finance, hotels…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: String,
+    pub name: Text,
+}
+
+/// An industry solution template: the recommended lines, with quantities that follow the
+/// customer's size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub industry: String,
+    pub name: Text,
+    pub description: Text,
+    pub lines: Vec<TemplateLine>,
+}
+
+/// One recommended line: quantity = `base` + ⌈employees × `per_hundred` / 100⌉, kept within the
+/// offering's minimum and maximum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateLine {
+    pub offering: String,
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    #[serde(default)]
+    pub base: u32,
+    #[serde(default)]
+    pub per_hundred: u32,
+}
+
+impl Catalog {
+    pub fn offering(&self, id: &str) -> Option<&Offering> {
+        self.offerings.iter().find(|o| o.id == id)
+    }
+
+    pub fn family(&self, id: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.id == id)
+    }
+
+    pub fn industry(&self, id: &str) -> Option<&Industry> {
+        self.industries.iter().find(|i| i.id == id)
+    }
+
+    /// The templates recommended for an industry.
+    pub fn templates_for<'a>(&'a self, industry: &'a str) -> impl Iterator<Item = &'a Template> {
+        self.templates
+            .iter()
+            .filter(move |t| t.industry == industry)
+    }
+}
+
+impl Offering {
+    pub fn group(&self, id: &str) -> Option<&OptionGroup> {
+        self.options.iter().find(|g| g.id == id)
+    }
+
+    /// The base unit MRC for `qty` units: the all-units tier that contains `qty`, else the base MRC.
+    pub fn base_unit_mrc(&self, qty: u32) -> Fen {
+        self.tiers
+            .iter()
+            .rev()
+            .find(|t| t.min_qty <= qty)
+            .map_or(self.mrc, |t| t.mrc)
+    }
+}
+
+impl OptionGroup {
+    /// The position of a choice in the group (its rank, lowest first).
+    pub fn rank(&self, choice: &str) -> Option<usize> {
+        self.choices.iter().position(|c| c.id == choice)
+    }
+
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.id == id)
+    }
+
+    pub fn default_choice(&self) -> Option<&Choice> {
+        self.choices.first()
+    }
+}

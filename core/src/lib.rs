@@ -1,0 +1,23 @@
+//! Tailor's pure core: catalog, policy, quote, pricing, authority, headroom,
+//! configuration rules, customer checks and the pricing team's checker.
+//!
+//! Nothing here touches a UI or a browser: the same code runs natively under
+//! `cargo test` and inside the app compiled to WebAssembly.
+
+pub mod authority;
+pub mod canonical;
+pub mod catalog;
+pub mod check;
+pub mod defaults;
+pub mod headroom;
+pub mod money;
+pub mod policy;
+pub mod pricing;
+pub mod quote;
+pub mod rules;
+pub mod template;
+pub mod text;
+pub mod uscc;
+
+/// The file format version this build reads and writes for catalog, policy and quote files.
+pub const SCHEMA_VERSION: u32 = 1;

@@ -1,0 +1,112 @@
+//! The discount policy the pricing team publishes as `policy.json`.
+
+use crate::money::{Bp, Fen};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub schema_version: u32,
+    pub version: String,
+    pub tax_classes: Vec<TaxClass>,
+    /// The authority ladder, lowest first: account manager → sales manager → city branch →
+    /// provincial company.
+    pub levels: Vec<Level>,
+    /// Contract-term discounts on the MRC: the entry with the largest `min_months` not above the
+    /// term applies.
+    pub term_discounts: Vec<TermDiscount>,
+    /// Bundle discounts on the MRC for a solution spanning several product families: the entry with
+    /// the largest `min_families` not above the number of families in the quote applies.
+    pub bundle_discounts: Vec<BundleDiscount>,
+    /// How much each family's discount limits widen when the customer is flagged at risk, in bp.
+    #[serde(default)]
+    pub at_risk_widening: BTreeMap<String, Bp>,
+    /// The contract terms a seller may offer, in months.
+    pub terms: Vec<u32>,
+    /// How many days a proposal stays valid.
+    pub validity_days: u32,
+    /// The longest validity an approver may give an approval, in days.
+    pub max_approval_days: u32,
+}
+
+/// A tax class and its VAT rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxClass {
+    pub id: String,
+    pub name: Text,
+    pub rate_bp: Bp,
+}
+
+/// One rung of the authority ladder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub name: Text,
+    /// The largest effective discount this level may give, per product family, in bp.
+    pub discount_limits: BTreeMap<String, Bp>,
+    /// The largest deal (net TCV, tax-exclusive) this level may sign off; none at the top.
+    #[serde(default)]
+    pub max_tcv: Option<Fen>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDiscount {
+    pub min_months: u32,
+    pub discount_bp: Bp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleDiscount {
+    pub min_families: u32,
+    pub discount_bp: Bp,
+}
+
+impl Policy {
+    pub fn tax_class(&self, id: &str) -> Option<&TaxClass> {
+        self.tax_classes.iter().find(|t| t.id == id)
+    }
+
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    /// The term discount for a contract of `months`.
+    pub fn term_discount(&self, months: u32) -> Bp {
+        self.term_discounts
+            .iter()
+            .filter(|t| t.min_months <= months)
+            .max_by_key(|t| t.min_months)
+            .map_or(0, |t| t.discount_bp)
+    }
+
+    /// The bundle discount for a solution spanning `families` product families.
+    pub fn bundle_discount(&self, families: usize) -> Bp {
+        self.bundle_discounts
+            .iter()
+            .filter(|b| b.min_families as usize <= families)
+            .max_by_key(|b| b.min_families)
+            .map_or(0, |b| b.discount_bp)
+    }
+
+    /// The discount limit of `level` for `family`, widened when the customer is at risk.
+    pub fn limit(&self, level: usize, family: &str, at_risk: bool) -> Bp {
+        let base = self
+            .levels
+            .get(level)
+            .and_then(|l| l.discount_limits.get(family))
+            .copied()
+            .unwrap_or(0);
+        let widening = if at_risk {
+            self.at_risk_widening.get(family).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        base + widening
+    }
+}

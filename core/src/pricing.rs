@@ -1,0 +1,343 @@
+//! Pricing: one pure function of (catalog, policy, quote), following the pricing contract in
+//! PRODUCT.md: integer fen and bp, all-units tiers, term → bundle → requested discounts computed
+//! exactly and rounded once per amount per line, totals as sums of rounded lines.
+
+use crate::authority::{self, Authority, LineAuthority};
+use crate::catalog::{Catalog, Offering};
+use crate::headroom::{self, Headroom};
+use crate::money::{apply_discounts, apply_rate, div_ceil, div_round, to_fen, Bp, Fen, FULL};
+use crate::policy::Policy;
+use crate::quote::{Line, Quote};
+use crate::rules::{self, Finding};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Monthly, one-time and total-contract amounts (TCV = MRC × term + NRC).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amounts {
+    pub mrc: Fen,
+    pub nrc: Fen,
+    pub tcv: Fen,
+}
+
+impl Amounts {
+    pub fn new(mrc: Fen, nrc: Fen, term: u32) -> Self {
+        Amounts {
+            mrc,
+            nrc,
+            tcv: to_fen(mrc as i128 * term as i128 + nrc as i128),
+        }
+    }
+
+    fn add(&mut self, other: &Amounts) {
+        self.mrc = self.mrc.saturating_add(other.mrc);
+        self.nrc = self.nrc.saturating_add(other.nrc);
+        self.tcv = self.tcv.saturating_add(other.tcv);
+    }
+
+    fn plus(mut self, other: &Amounts) -> Amounts {
+        self.add(other);
+        self
+    }
+}
+
+/// A line's price waterfall: each step applies one more discount to the list amounts, computed
+/// exactly from the list amount and rounded once; the last step is the net price.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waterfall {
+    pub list: Amounts,
+    pub after_term: Amounts,
+    pub after_bundle: Amounts,
+    pub after_requested: Amounts,
+}
+
+/// One priced line, parallel to the quote's line of the same index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedLine {
+    pub line_id: String,
+    pub offering: String,
+    pub family: String,
+    pub tax_class: String,
+    pub rate_bp: Bp,
+    pub quantity: u32,
+    /// Unit list MRC: the tier's (or base) MRC plus the chosen options' surcharges.
+    pub unit_list_mrc: Fen,
+    /// Unit list NRC: base NRC plus the chosen options' surcharges.
+    pub unit_list_nrc: Fen,
+    pub term_bp: Bp,
+    pub bundle_bp: Bp,
+    pub requested_bp: Bp,
+    pub waterfall: Waterfall,
+    /// Net, tax-exclusive amounts (the waterfall's last step).
+    pub net: Amounts,
+    pub tax: Amounts,
+    /// Tax-inclusive amounts.
+    pub gross: Amounts,
+    /// The cost floor: unit costs (offering and chosen options) × quantity.
+    pub cost: Amounts,
+    pub margin: Fen,
+    pub margin_bp: Bp,
+    /// 1 − net TCV / list TCV, in bp, rounded up so authority is never understated.
+    pub effective_bp: Bp,
+    pub authority: LineAuthority,
+    pub headroom: Headroom,
+}
+
+/// Amounts summed over a tax class.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxTotal {
+    pub tax_class: String,
+    pub rate_bp: Bp,
+    pub net: Amounts,
+    pub tax: Amounts,
+}
+
+/// Quote totals: every figure the sum of its rounded lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub list: Amounts,
+    pub net: Amounts,
+    pub tax: Amounts,
+    pub gross: Amounts,
+    pub cost: Amounts,
+    pub margin: Fen,
+    pub margin_bp: Bp,
+    pub effective_bp: Bp,
+}
+
+/// The priced quote: everything the app, the proposal and the approver look at.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Priced {
+    pub currency: String,
+    pub term_months: u32,
+    pub term_bp: Bp,
+    pub bundle_bp: Bp,
+    /// How many product families the solution spans (drives the bundle discount).
+    pub families: u32,
+    pub lines: Vec<PricedLine>,
+    pub totals: Totals,
+    pub taxes: Vec<TaxTotal>,
+    pub authority: Authority,
+    /// Configuration-rule violations and quote problems; errors block the proposal.
+    pub findings: Vec<Finding>,
+}
+
+impl Priced {
+    /// Whether any finding is an error, which blocks the proposal.
+    pub fn blocked(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+}
+
+/// The discounts and term a line is priced under.
+#[derive(Clone, Copy, Debug)]
+pub struct Terms {
+    pub months: u32,
+    pub term_bp: Bp,
+    pub bundle_bp: Bp,
+}
+
+/// A line's amounts before authority and headroom are judged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineAmounts {
+    pub unit_list_mrc: Fen,
+    pub unit_list_nrc: Fen,
+    pub waterfall: Waterfall,
+    pub cost: Amounts,
+    pub effective_bp: Bp,
+}
+
+impl LineAmounts {
+    pub fn net(&self) -> Amounts {
+        self.waterfall.after_requested
+    }
+
+    /// Net below the cost floor, on MRC or NRC.
+    pub fn below_floor(&self) -> bool {
+        let net = self.net();
+        net.mrc < self.cost.mrc || net.nrc < self.cost.nrc
+    }
+}
+
+/// Prices one line of `offering` at `requested_bp`.
+pub fn price_line(offering: &Offering, line: &Line, terms: Terms, requested_bp: Bp) -> LineAmounts {
+    let qty = line.quantity;
+    let (mut opt_mrc, mut opt_nrc, mut opt_mrc_cost, mut opt_nrc_cost) =
+        (0i128, 0i128, 0i128, 0i128);
+    for group in &offering.options {
+        let chosen = line
+            .options
+            .get(&group.id)
+            .and_then(|id| group.choice(id))
+            .or_else(|| group.default_choice());
+        if let Some(c) = chosen {
+            opt_mrc += c.mrc as i128;
+            opt_nrc += c.nrc as i128;
+            opt_mrc_cost += c.mrc_cost as i128;
+            opt_nrc_cost += c.nrc_cost as i128;
+        }
+    }
+    let unit_list_mrc = to_fen(offering.base_unit_mrc(qty) as i128 + opt_mrc);
+    let unit_list_nrc = to_fen(offering.nrc as i128 + opt_nrc);
+    let q = qty as i128;
+    let list_mrc = to_fen(unit_list_mrc as i128 * q);
+    let list_nrc = to_fen(unit_list_nrc as i128 * q);
+    let m = terms.months;
+    let step = |mrc_discounts: &[Bp], nrc_discounts: &[Bp]| {
+        Amounts::new(
+            apply_discounts(list_mrc, mrc_discounts),
+            apply_discounts(list_nrc, nrc_discounts),
+            m,
+        )
+    };
+    let waterfall = Waterfall {
+        list: Amounts::new(list_mrc, list_nrc, m),
+        after_term: step(&[terms.term_bp], &[]),
+        after_bundle: step(&[terms.term_bp, terms.bundle_bp], &[]),
+        after_requested: step(
+            &[terms.term_bp, terms.bundle_bp, requested_bp],
+            &[requested_bp],
+        ),
+    };
+    let cost = Amounts::new(
+        to_fen((offering.mrc_cost as i128 + opt_mrc_cost) * q),
+        to_fen((offering.nrc_cost as i128 + opt_nrc_cost) * q),
+        m,
+    );
+    LineAmounts {
+        unit_list_mrc,
+        unit_list_nrc,
+        waterfall,
+        cost,
+        effective_bp: effective_discount(&waterfall.list, &waterfall.after_requested),
+    }
+}
+
+/// 1 − net TCV / list TCV in bp, rounded up (toward the larger discount).
+pub fn effective_discount(list: &Amounts, net: &Amounts) -> Bp {
+    if list.tcv <= 0 {
+        return 0;
+    }
+    let num = (list.tcv as i128 - net.tcv as i128) * FULL as i128;
+    to_fen(div_ceil(num, list.tcv as i128))
+}
+
+fn ratio_bp(part: Fen, whole: Fen) -> Bp {
+    if whole == 0 {
+        0
+    } else {
+        to_fen(div_round(part as i128 * FULL as i128, whole as i128))
+    }
+}
+
+/// The term and bundle discounts that apply to a quote.
+pub fn terms_of(catalog: &Catalog, policy: &Policy, quote: &Quote) -> (Terms, u32) {
+    let families: BTreeSet<&str> = quote
+        .lines
+        .iter()
+        .filter(|l| l.quantity > 0)
+        .filter_map(|l| catalog.offering(&l.offering))
+        .map(|o| o.family.as_str())
+        .collect();
+    let n = families.len();
+    (
+        Terms {
+            months: quote.term_months,
+            term_bp: policy.term_discount(quote.term_months),
+            bundle_bp: policy.bundle_discount(n),
+        },
+        n as u32,
+    )
+}
+
+/// Prices a quote. Pure: the same inputs give the same result, natively and in the browser.
+pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
+    let (terms, families) = terms_of(catalog, policy, quote);
+    let at_risk = quote.at_risk.in_force();
+    let role = policy.level_index(&quote.role).unwrap_or(0);
+    let mut totals = Totals::default();
+    let mut taxes: BTreeMap<(String, Bp), TaxTotal> = BTreeMap::new();
+    let mut lines = Vec::with_capacity(quote.lines.len());
+    for line in &quote.lines {
+        let Some(offering) = catalog.offering(&line.offering) else {
+            lines.push(PricedLine {
+                line_id: line.id.clone(),
+                offering: line.offering.clone(),
+                quantity: line.quantity,
+                ..PricedLine::default()
+            });
+            continue;
+        };
+        let requested = line.discount_bp.clamp(0, FULL);
+        let a = price_line(offering, line, terms, requested);
+        let rate_bp = policy
+            .tax_class(&offering.tax_class)
+            .map_or(0, |t| t.rate_bp);
+        let net = a.net();
+        let tax = Amounts::new(
+            apply_rate(net.mrc, rate_bp),
+            apply_rate(net.nrc, rate_bp),
+            terms.months,
+        );
+        let gross = net.plus(&tax);
+        let margin = net.tcv.saturating_sub(a.cost.tcv);
+        let limit_at = |level: usize| policy.limit(level, &offering.family, at_risk);
+        let authority =
+            authority::judge_line(policy, role, a.effective_bp, a.below_floor(), &limit_at);
+        let headroom = headroom::of_line(offering, line, terms, policy, role, &limit_at);
+        totals.list.add(&a.waterfall.list);
+        totals.net.add(&net);
+        totals.tax.add(&tax);
+        totals.gross.add(&gross);
+        totals.cost.add(&a.cost);
+        totals.margin = totals.margin.saturating_add(margin);
+        let entry = taxes
+            .entry((offering.tax_class.clone(), rate_bp))
+            .or_insert_with(|| TaxTotal {
+                tax_class: offering.tax_class.clone(),
+                rate_bp,
+                ..TaxTotal::default()
+            });
+        entry.net.add(&net);
+        entry.tax.add(&tax);
+        lines.push(PricedLine {
+            line_id: line.id.clone(),
+            offering: offering.id.clone(),
+            family: offering.family.clone(),
+            tax_class: offering.tax_class.clone(),
+            rate_bp,
+            quantity: line.quantity,
+            unit_list_mrc: a.unit_list_mrc,
+            unit_list_nrc: a.unit_list_nrc,
+            term_bp: terms.term_bp,
+            bundle_bp: terms.bundle_bp,
+            requested_bp: requested,
+            waterfall: a.waterfall,
+            net,
+            tax,
+            gross,
+            cost: a.cost,
+            margin,
+            margin_bp: ratio_bp(margin, net.tcv),
+            effective_bp: a.effective_bp,
+            authority,
+            headroom,
+        });
+    }
+    totals.margin_bp = ratio_bp(totals.margin, totals.net.tcv);
+    totals.effective_bp = effective_discount(&totals.list, &totals.net);
+    let authority = authority::judge_quote(policy, role, at_risk, &lines, totals.net.tcv);
+    let findings = rules::evaluate(catalog, policy, quote);
+    Priced {
+        currency: catalog.currency.clone(),
+        term_months: terms.months,
+        term_bp: terms.term_bp,
+        bundle_bp: terms.bundle_bp,
+        families,
+        lines,
+        totals,
+        taxes: taxes.into_values().collect(),
+        authority,
+        findings,
+    }
+}

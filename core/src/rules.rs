@@ -1,0 +1,268 @@
+//! Configuration rules and quote checks, evaluated on every reprice. Each finding names the lines
+//! involved; errors block the proposal, warnings inform.
+
+use crate::catalog::{Catalog, Offering, RuleKind, Severity};
+use crate::money::FULL;
+use crate::policy::Policy;
+use crate::quote::{Line, Quote};
+use crate::text::Text;
+use crate::uscc;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A broken configuration rule or a problem with the quote itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule id, or `quote.*` / `customer.*` / `line.*` for the core's own checks.
+    pub code: String,
+    pub severity: Severity,
+    pub message: Text,
+    /// Indexes of the quote lines involved (empty for customer and quote-wide findings).
+    pub lines: Vec<usize>,
+}
+
+impl Finding {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn error(code: &str, message: Text, lines: Vec<usize>) -> Self {
+        Finding {
+            code: code.to_string(),
+            severity: Severity::Error,
+            message,
+            lines,
+        }
+    }
+}
+
+/// Every finding for a quote: the customer, the quote-wide settings, each line, and the catalog's
+/// configuration rules.
+pub fn evaluate(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_customer(catalog, quote, &mut out);
+    check_settings(policy, quote, &mut out);
+    for (i, line) in quote.lines.iter().enumerate() {
+        check_line(catalog, quote, i, line, &mut out);
+    }
+    for rule in &catalog.rules {
+        if let Some(lines) = broken(catalog, quote, &rule.kind) {
+            out.push(Finding {
+                code: rule.id.clone(),
+                severity: rule.severity,
+                message: rule.message.clone(),
+                lines,
+            });
+        }
+    }
+    out
+}
+
+fn check_customer(catalog: &Catalog, quote: &Quote, out: &mut Vec<Finding>) {
+    let c = &quote.customer;
+    if c.name.trim().is_empty() {
+        out.push(Finding::error(
+            "customer.name",
+            Text::new("请填写客户名称", "Enter the customer's name"),
+            vec![],
+        ));
+    }
+    if let Err(e) = uscc::validate(&c.uscc) {
+        let t = e.text();
+        out.push(Finding::error(
+            "customer.uscc",
+            Text::new(
+                format!("统一社会信用代码：{}", t.zh),
+                format!("USCC: {}", t.en),
+            ),
+            vec![],
+        ));
+    }
+    if !c.industry.is_empty() && catalog.industry(&c.industry).is_none() {
+        out.push(Finding {
+            code: "customer.industry".into(),
+            severity: Severity::Warning,
+            message: Text::new(
+                format!("行业「{}」不在当前产品目录中", c.industry),
+                format!("Industry '{}' is not in the current catalog", c.industry),
+            ),
+            lines: vec![],
+        });
+    }
+}
+
+fn check_settings(policy: &Policy, quote: &Quote, out: &mut Vec<Finding>) {
+    if !policy.terms.contains(&quote.term_months) {
+        out.push(Finding::error(
+            "quote.term",
+            Text::new(
+                format!("合同期 {} 个月不在可选范围内", quote.term_months),
+                format!(
+                    "A contract term of {} months is not offered",
+                    quote.term_months
+                ),
+            ),
+            vec![],
+        ));
+    }
+    let r = &quote.at_risk;
+    if r.flagged && !r.in_force() {
+        out.push(Finding::error(
+            "quote.at_risk",
+            Text::new(
+                "标记为流失风险客户时，须填写竞争对手和原因",
+                "An at-risk customer needs both the competitor and the reason",
+            ),
+            vec![],
+        ));
+    }
+    if policy.level_index(&quote.role).is_none() {
+        out.push(Finding::error(
+            "quote.role",
+            Text::new(
+                format!("角色「{}」不在审批层级中", quote.role),
+                format!("Role '{}' is not on the authority ladder", quote.role),
+            ),
+            vec![],
+        ));
+    }
+}
+
+fn check_line(catalog: &Catalog, quote: &Quote, i: usize, line: &Line, out: &mut Vec<Finding>) {
+    let Some(o) = catalog.offering(&line.offering) else {
+        out.push(Finding::error(
+            "line.offering",
+            Text::new(
+                format!("产品「{}」不在当前产品目录中", line.offering),
+                format!("Offering '{}' is not in the current catalog", line.offering),
+            ),
+            vec![i],
+        ));
+        return;
+    };
+    if line.quantity < o.min_qty || line.quantity > o.max_qty {
+        out.push(Finding::error(
+            "line.quantity",
+            Text::new(
+                format!("数量须在 {} 到 {} 之间", o.min_qty, o.max_qty),
+                format!("Quantity must be between {} and {}", o.min_qty, o.max_qty),
+            ),
+            vec![i],
+        ));
+    }
+    for (group, choice) in &line.options {
+        let known = o.group(group).is_some_and(|g| g.choice(choice).is_some());
+        if !known {
+            out.push(Finding::error(
+                "line.option",
+                Text::new(
+                    format!("选项 {group} = {choice} 不存在"),
+                    format!("Option {group} = {choice} does not exist"),
+                ),
+                vec![i],
+            ));
+        }
+    }
+    if let Some(site) = &line.site {
+        if quote.site(site).is_none() {
+            out.push(Finding::error(
+                "line.site",
+                Text::new("所选站点已不存在", "The line's site no longer exists"),
+                vec![i],
+            ));
+        }
+    }
+    if !(0..=FULL).contains(&line.discount_bp) {
+        out.push(Finding::error(
+            "line.discount",
+            Text::new(
+                "折扣须在 0% 到 100% 之间",
+                "A discount is between 0% and 100%",
+            ),
+            vec![i],
+        ));
+    }
+}
+
+fn lines_of<'a>(quote: &'a Quote, offering: &'a str) -> impl Iterator<Item = (usize, &'a Line)> {
+    quote
+        .lines
+        .iter()
+        .enumerate()
+        .filter(move |(_, l)| l.offering == offering && l.quantity > 0)
+}
+
+fn chosen_rank(o: &Offering, line: &Line, group: &str) -> Option<usize> {
+    let g = o.group(group)?;
+    line.options.get(group).and_then(|c| g.rank(c)).or(Some(0))
+}
+
+/// The lines that break a rule, or `None` when it holds.
+fn broken(catalog: &Catalog, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize>> {
+    let idx =
+        |offering: &str| -> Vec<usize> { lines_of(quote, offering).map(|(i, _)| i).collect() };
+    let present = |offering: &str| lines_of(quote, offering).next().is_some();
+    let hit = |v: Vec<usize>| (!v.is_empty()).then_some(v);
+    match kind {
+        RuleKind::Requires { offering, any_of } => {
+            if any_of.iter().any(|o| present(o)) {
+                None
+            } else {
+                hit(idx(offering))
+            }
+        }
+        RuleKind::Excludes { offering, other } => {
+            if present(offering) && present(other) {
+                let mut v = idx(offering);
+                v.extend(idx(other));
+                v.sort_unstable();
+                Some(v)
+            } else {
+                None
+            }
+        }
+        RuleKind::MinSites { offering, min } => {
+            let sites: BTreeSet<&str> = lines_of(quote, offering)
+                .filter_map(|(_, l)| l.site.as_deref())
+                .collect();
+            if (sites.len() as u32) < *min {
+                hit(idx(offering))
+            } else {
+                None
+            }
+        }
+        RuleKind::MaxPerEmployee {
+            offering,
+            per_employee_bp,
+        } => {
+            let total: u64 = lines_of(quote, offering)
+                .map(|(_, l)| l.quantity as u64)
+                .sum();
+            let max = quote.customer.employees as u64 * *per_employee_bp as u64 / FULL as u64;
+            if total > max {
+                hit(idx(offering))
+            } else {
+                None
+            }
+        }
+        RuleKind::OptionRequires {
+            offering,
+            group,
+            choice,
+            needs_group,
+            min_choice,
+        } => {
+            let o = catalog.offering(offering)?;
+            let threshold = o.group(group)?.rank(choice)?;
+            let needed = o.group(needs_group)?.rank(min_choice)?;
+            let bad: Vec<usize> = lines_of(quote, offering)
+                .filter(|(_, l)| {
+                    chosen_rank(o, l, group).is_some_and(|r| r >= threshold)
+                        && chosen_rank(o, l, needs_group).is_some_and(|r| r < needed)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            hit(bad)
+        }
+    }
+}
