@@ -111,8 +111,9 @@ pub enum Severity {
 }
 
 /// A configuration rule, as data, with the message shown when it is broken.
+// No `deny_unknown_fields` here: serde does not support it together with `flatten` (every rule's
+// `kind` and its fields would be rejected as unknown).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
     pub severity: Severity,
