@@ -2,10 +2,16 @@
 //! once, each with the file, the JSON path and what is wrong. The app runs the same checks on the
 //! files it fetches.
 
+mod of_catalog;
+mod of_policy;
+
 use crate::catalog::{Catalog, Severity};
+use crate::money::{Bp, FULL};
 use crate::policy::Policy;
+use crate::text::Text;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One problem found in a catalog or policy file.
@@ -49,7 +55,9 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> 
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner();
-        let path = if path == "." {
+        // `.` is the document root; `?` is a position serde_path_to_error could not name (a
+        // syntax error between a map's entries): the line and column say it all.
+        let path = if path == "." || path == "?" {
             at(inner)
         } else {
             format!("{path} ({})", at(inner))
@@ -84,12 +92,139 @@ pub fn load(
     })
 }
 
-/// Every semantic problem of a parsed catalog and policy.
+/// Every semantic problem of a parsed catalog and policy: the catalog's problems first, then the
+/// policy's. References across the two files are reported in the file that holds the reference
+/// (an offering's tax class in the catalog, a discount limit's family in the policy).
 pub fn check(
-    _catalog: &Catalog,
-    _catalog_file: &str,
-    _policy: &Policy,
-    _policy_file: &str,
+    catalog: &Catalog,
+    catalog_file: &str,
+    policy: &Policy,
+    policy_file: &str,
 ) -> Vec<Problem> {
-    Vec::new()
+    let mut out = Vec::new();
+    of_catalog::check(catalog, policy, &mut Sink::new(catalog_file, &mut out));
+    of_policy::check(policy, catalog, &mut Sink::new(policy_file, &mut out));
+    out
+}
+
+/// Collects the problems of one file.
+struct Sink<'a> {
+    file: &'a str,
+    out: &'a mut Vec<Problem>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(file: &'a str, out: &'a mut Vec<Problem>) -> Self {
+        Sink { file, out }
+    }
+
+    fn push(&mut self, severity: Severity, path: &str, message: String) {
+        self.out.push(Problem {
+            file: self.file.to_string(),
+            path: path.to_string(),
+            severity,
+            message,
+        });
+    }
+
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.push(Severity::Error, path, message.into());
+    }
+
+    fn warning(&mut self, path: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, path, message.into());
+    }
+
+    /// The file's schema version must be the one this build reads.
+    fn schema_version(&mut self, found: u32) {
+        if found != crate::SCHEMA_VERSION {
+            self.error(
+                "schema_version",
+                format!(
+                    "unknown schema_version {found}; this build of Tailor reads schema_version {}",
+                    crate::SCHEMA_VERSION
+                ),
+            );
+        }
+    }
+
+    /// A required string that may not be empty or blank.
+    fn not_empty(&mut self, path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.error(path, format!("{what} is empty"));
+        }
+    }
+
+    /// Both languages of a text must be present.
+    fn text(&mut self, path: &str, text: &Text, what: &str) {
+        if text.zh.trim().is_empty() {
+            self.error(
+                &format!("{path}.zh"),
+                format!("{what} is missing its Chinese (zh) text"),
+            );
+        }
+        if text.en.trim().is_empty() {
+            self.error(
+                &format!("{path}.en"),
+                format!("{what} is missing its English (en) text"),
+            );
+        }
+    }
+
+    /// A rate or discount must lie within 0..=10 000 bp (0 % to 100 %).
+    fn rate(&mut self, path: &str, bp: Bp, what: &str) {
+        if !(0..=FULL).contains(&bp) {
+            self.error(
+                path,
+                format!("{what} is {bp} bp, outside 0..=10000 bp (0% to 100%)"),
+            );
+        }
+    }
+}
+
+/// Checks the ids of a list (`base[i].id`) as the list is walked: non-empty and unique.
+struct Ids<'b> {
+    base: String,
+    what: &'static str,
+    seen: BTreeMap<&'b str, usize>,
+}
+
+impl<'b> Ids<'b> {
+    fn new(base: impl Into<String>, what: &'static str) -> Self {
+        Ids {
+            base: base.into(),
+            what,
+            seen: BTreeMap::new(),
+        }
+    }
+
+    fn check(&mut self, s: &mut Sink, i: usize, id: &'b str) {
+        let (base, what) = (&self.base, self.what);
+        let path = format!("{base}[{i}].id");
+        if id.trim().is_empty() {
+            s.error(&path, format!("{what} id is empty"));
+        } else if let Some(first) = self.seen.get(id) {
+            s.error(
+                &path,
+                format!("duplicate {what} id '{id}' (first used at {base}[{first}])"),
+            );
+        } else {
+            self.seen.insert(id, i);
+        }
+    }
+}
+
+/// The ids in a list, quoted and comma-separated, for "unknown id" messages.
+fn known<'b>(ids: impl IntoIterator<Item = &'b str>) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let ids: Vec<String> = ids
+        .into_iter()
+        .filter(|id| seen.insert(*id))
+        .map(|id| format!("'{id}'"))
+        .collect();
+    if ids.is_empty() {
+        "none".to_string()
+    } else {
+        ids.join(", ")
+    }
 }

@@ -107,6 +107,6 @@ impl Policy {
         } else {
             0
         };
-        base + widening
+        base.saturating_add(widening)
     }
 }

@@ -1,0 +1,376 @@
+//! The catalog's own checks, and its references into the policy (tax classes).
+
+use super::{known, Ids, Sink};
+use crate::catalog::{Catalog, Choice, Offering, OptionGroup, Rule, RuleKind, Template};
+use crate::money::{format_yuan, Fen};
+use crate::policy::Policy;
+
+pub(super) fn check(c: &Catalog, p: &Policy, s: &mut Sink) {
+    s.schema_version(c.schema_version);
+    s.not_empty("version", &c.version, "the catalog version");
+    s.not_empty("currency", &c.currency, "the currency");
+    let cur = c.currency.trim();
+    let iso_4217 = cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase());
+    if !cur.is_empty() && !iso_4217 {
+        s.error(
+            "currency",
+            format!(
+                "currency '{}' is not a three-letter ISO 4217 code such as CNY",
+                c.currency
+            ),
+        );
+    }
+    s.text("operator", &c.operator, "the operator's name");
+
+    let mut ids = Ids::new("families", "family");
+    for (i, f) in c.families.iter().enumerate() {
+        ids.check(s, i, &f.id);
+        s.text(&format!("families[{i}].name"), &f.name, "the family name");
+    }
+
+    let mut ids = Ids::new("offerings", "offering");
+    for (i, o) in c.offerings.iter().enumerate() {
+        ids.check(s, i, &o.id);
+        offering(c, p, s, &format!("offerings[{i}]"), o);
+    }
+
+    let mut ids = Ids::new("rules", "rule");
+    for (i, r) in c.rules.iter().enumerate() {
+        ids.check(s, i, &r.id);
+        rule(c, s, &format!("rules[{i}]"), r);
+    }
+
+    let mut ids = Ids::new("industries", "industry");
+    for (i, x) in c.industries.iter().enumerate() {
+        ids.check(s, i, &x.id);
+        s.text(
+            &format!("industries[{i}].name"),
+            &x.name,
+            "the industry name",
+        );
+        if !x.id.trim().is_empty() && c.templates_for(&x.id).next().is_none() {
+            s.warning(
+                &format!("industries[{i}].id"),
+                format!("industry '{}' has no solution template", x.id),
+            );
+        }
+    }
+
+    let mut ids = Ids::new("templates", "template");
+    for (i, t) in c.templates.iter().enumerate() {
+        ids.check(s, i, &t.id);
+        template(c, s, &format!("templates[{i}]"), t);
+    }
+}
+
+fn unknown_offering(c: &Catalog, s: &mut Sink, path: &str, id: &str) {
+    if c.offering(id).is_none() {
+        s.error(path, format!("unknown offering '{id}'"));
+    }
+}
+
+/// Prices and costs may not be negative, and a price may not be below its cost.
+fn price_and_cost(s: &mut Sink, at: &str, what: &str, [mrc, nrc, mrc_cost, nrc_cost]: [Fen; 4]) {
+    for (field, v, kind) in [
+        ("mrc", mrc, "MRC"),
+        ("nrc", nrc, "NRC"),
+        ("mrc_cost", mrc_cost, "MRC cost"),
+        ("nrc_cost", nrc_cost, "NRC cost"),
+    ] {
+        if v < 0 {
+            s.error(
+                &format!("{at}.{field}"),
+                format!("{what} has a negative {kind} of {v} fen"),
+            );
+        }
+    }
+    for (field, price, cost, kind) in [("mrc", mrc, mrc_cost, "MRC"), ("nrc", nrc, nrc_cost, "NRC")]
+    {
+        if price < cost {
+            s.error(
+                &format!("{at}.{field}"),
+                format!(
+                    "{what} is priced below cost: {kind} ¥{} is below its {kind} cost ¥{}",
+                    format_yuan(price),
+                    format_yuan(cost)
+                ),
+            );
+        }
+    }
+}
+
+fn offering(c: &Catalog, p: &Policy, s: &mut Sink, at: &str, o: &Offering) {
+    if c.family(&o.family).is_none() {
+        s.error(
+            &format!("{at}.family"),
+            format!(
+                "unknown family '{}'; the catalog's families are {}",
+                o.family,
+                known(c.families.iter().map(|f| f.id.as_str()))
+            ),
+        );
+    }
+    if p.tax_class(&o.tax_class).is_none() {
+        s.error(
+            &format!("{at}.tax_class"),
+            format!(
+                "unknown tax class '{}'; the policy's tax classes are {}",
+                o.tax_class,
+                known(p.tax_classes.iter().map(|t| t.id.as_str()))
+            ),
+        );
+    }
+    s.text(&format!("{at}.name"), &o.name, "the offering name");
+    s.text(&format!("{at}.unit"), &o.unit, "the unit");
+    s.text(
+        &format!("{at}.description"),
+        &o.description,
+        "the description",
+    );
+    price_and_cost(
+        s,
+        at,
+        &format!("offering '{}'", o.id),
+        [o.mrc, o.nrc, o.mrc_cost, o.nrc_cost],
+    );
+    if o.min_qty == 0 {
+        s.error(
+            &format!("{at}.min_qty"),
+            "min_qty is 0; a line needs at least 1 unit",
+        );
+    }
+    if o.min_qty > o.max_qty {
+        s.error(
+            &format!("{at}.min_qty"),
+            format!("min_qty {} is above max_qty {}", o.min_qty, o.max_qty),
+        );
+    }
+    for (j, t) in o.tiers.iter().enumerate() {
+        let tp = format!("{at}.tiers[{j}]");
+        if t.mrc < 0 {
+            s.error(
+                &format!("{tp}.mrc"),
+                format!("tier has a negative MRC of {} fen", t.mrc),
+            );
+        }
+        if t.mrc < o.mrc_cost {
+            s.error(
+                &format!("{tp}.mrc"),
+                format!(
+                    "tier MRC ¥{} is below the offering's MRC cost ¥{}",
+                    format_yuan(t.mrc),
+                    format_yuan(o.mrc_cost)
+                ),
+            );
+        }
+        let prev = if j == 0 { None } else { o.tiers.get(j - 1) };
+        if let Some(prev) = prev {
+            if t.min_qty <= prev.min_qty {
+                s.error(
+                    &format!("{tp}.min_qty"),
+                    format!(
+                        "tiers out of order: min_qty {} does not rise above the previous tier's {} (min_qty must strictly ascend)",
+                        t.min_qty, prev.min_qty
+                    ),
+                );
+            }
+        }
+        if t.min_qty > o.max_qty {
+            s.warning(
+                &format!("{tp}.min_qty"),
+                format!(
+                    "tier starts at {} units, above max_qty {}; it never applies",
+                    t.min_qty, o.max_qty
+                ),
+            );
+        }
+        // The price for fewer units: the previous tier's, or the base MRC when quantities below
+        // the first tier can be sold.
+        let fewer = match prev {
+            Some(prev) => Some(prev.mrc),
+            None => (o.min_qty < t.min_qty).then_some(o.mrc),
+        };
+        if let Some(fewer) = fewer {
+            if t.mrc > fewer {
+                s.warning(
+                    &format!("{tp}.mrc"),
+                    format!(
+                        "tier MRC rises with quantity: ¥{} from {} units is above ¥{} for fewer units",
+                        format_yuan(t.mrc),
+                        t.min_qty,
+                        format_yuan(fewer)
+                    ),
+                );
+            }
+        }
+    }
+    let mut ids = Ids::new(format!("{at}.options"), "option group");
+    for (k, g) in o.options.iter().enumerate() {
+        ids.check(s, k, &g.id);
+        option_group(s, &format!("{at}.options[{k}]"), g);
+    }
+}
+
+fn option_group(s: &mut Sink, at: &str, g: &OptionGroup) {
+    s.text(&format!("{at}.name"), &g.name, "the option group name");
+    if g.choices.is_empty() {
+        s.error(
+            &format!("{at}.choices"),
+            format!("option group '{}' has no choices", g.id),
+        );
+    }
+    let mut ids = Ids::new(format!("{at}.choices"), "choice");
+    for (m, ch) in g.choices.iter().enumerate() {
+        ids.check(s, m, &ch.id);
+        choice(s, &format!("{at}.choices[{m}]"), ch);
+    }
+}
+
+fn choice(s: &mut Sink, at: &str, ch: &Choice) {
+    s.text(&format!("{at}.name"), &ch.name, "the choice name");
+    // A choice's description is optional; when given, it is given in both languages.
+    if !(ch.description.zh.trim().is_empty() && ch.description.en.trim().is_empty()) {
+        s.text(
+            &format!("{at}.description"),
+            &ch.description,
+            "the choice description",
+        );
+    }
+    price_and_cost(
+        s,
+        at,
+        &format!("choice '{}'", ch.id),
+        [ch.mrc, ch.nrc, ch.mrc_cost, ch.nrc_cost],
+    );
+}
+
+fn rule(c: &Catalog, s: &mut Sink, at: &str, r: &Rule) {
+    s.text(&format!("{at}.message"), &r.message, "the rule message");
+    let path = |field: &str| format!("{at}.{field}");
+    match &r.kind {
+        RuleKind::Requires { offering, any_of } => {
+            unknown_offering(c, s, &path("offering"), offering);
+            if any_of.is_empty() {
+                s.error(
+                    &path("any_of"),
+                    "a requires rule needs at least one offering in any_of",
+                );
+            }
+            for (k, o) in any_of.iter().enumerate() {
+                unknown_offering(c, s, &path(&format!("any_of[{k}]")), o);
+                if o == offering {
+                    s.warning(
+                        &path(&format!("any_of[{k}]")),
+                        format!("offering '{o}' requires itself, so the rule never breaks"),
+                    );
+                }
+            }
+        }
+        RuleKind::Excludes { offering, other } => {
+            unknown_offering(c, s, &path("offering"), offering);
+            unknown_offering(c, s, &path("other"), other);
+            if offering == other {
+                s.error(
+                    &path("other"),
+                    format!("offering '{offering}' excludes itself, so it can never be sold"),
+                );
+            }
+        }
+        RuleKind::MinSites { offering, min } => {
+            unknown_offering(c, s, &path("offering"), offering);
+            if *min == 0 {
+                s.warning(&path("min"), "min is 0, so the rule never breaks");
+            }
+        }
+        RuleKind::MaxPerEmployee { offering, .. } => {
+            unknown_offering(c, s, &path("offering"), offering);
+        }
+        RuleKind::OptionRequires {
+            offering,
+            group,
+            choice,
+            needs_group,
+            min_choice,
+        } => {
+            let Some(o) = c.offering(offering) else {
+                s.error(&path("offering"), format!("unknown offering '{offering}'"));
+                return;
+            };
+            for (gf, g, cf, ch) in [
+                ("group", group, "choice", choice),
+                ("needs_group", needs_group, "min_choice", min_choice),
+            ] {
+                option_ref(s, o, &path(gf), g, &path(cf), ch);
+            }
+        }
+    }
+}
+
+/// An option group and choice named for an offering must exist in it.
+fn option_ref(
+    s: &mut Sink,
+    o: &Offering,
+    group_path: &str,
+    group: &str,
+    choice_path: &str,
+    choice: &str,
+) {
+    match o.group(group) {
+        None => s.error(
+            group_path,
+            format!(
+                "offering '{}' has no option group '{group}'; its groups are {}",
+                o.id,
+                known(o.options.iter().map(|g| g.id.as_str()))
+            ),
+        ),
+        Some(g) if g.choice(choice).is_none() => s.error(
+            choice_path,
+            format!(
+                "option group '{group}' of offering '{}' has no choice '{choice}'; its choices are {}",
+                o.id,
+                known(g.choices.iter().map(|ch| ch.id.as_str()))
+            ),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn template(c: &Catalog, s: &mut Sink, at: &str, t: &Template) {
+    if c.industry(&t.industry).is_none() {
+        s.error(
+            &format!("{at}.industry"),
+            format!(
+                "unknown industry '{}'; the catalog's industries are {}",
+                t.industry,
+                known(c.industries.iter().map(|x| x.id.as_str()))
+            ),
+        );
+    }
+    s.text(&format!("{at}.name"), &t.name, "the template name");
+    s.text(
+        &format!("{at}.description"),
+        &t.description,
+        "the template description",
+    );
+    if t.lines.is_empty() {
+        s.error(
+            &format!("{at}.lines"),
+            format!("template '{}' has no lines", t.id),
+        );
+    }
+    for (l, line) in t.lines.iter().enumerate() {
+        let lp = format!("{at}.lines[{l}]");
+        let Some(o) = c.offering(&line.offering) else {
+            s.error(
+                &format!("{lp}.offering"),
+                format!("unknown offering '{}'", line.offering),
+            );
+            continue;
+        };
+        for (group, choice) in &line.options {
+            let path = format!("{lp}.options.{group}");
+            option_ref(s, o, &path, group, &path, choice);
+        }
+    }
+}
