@@ -1,19 +1,26 @@
 //! Tailor's pure core: catalog, policy, quote, pricing, authority, headroom,
-//! configuration rules, customer checks and the pricing team's checker.
+//! configuration rules, customer checks, the pricing team's checker, and signed approvals with
+//! encrypted approver key files.
 //!
 //! Nothing here touches a UI or a browser: the same code runs natively under
 //! `cargo test` and inside the app compiled to WebAssembly.
 
+pub mod approval;
 pub mod authority;
 pub mod canonical;
 pub mod catalog;
 pub mod check;
+pub mod csv;
+pub mod date;
 pub mod defaults;
 pub mod headroom;
+pub mod keyfile;
 pub mod money;
 pub mod policy;
 pub mod pricing;
 pub mod quote;
+pub mod quote_file;
+pub mod reprice;
 pub mod rules;
 pub mod template;
 pub mod text;

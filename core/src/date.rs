@@ -1,0 +1,81 @@
+//! Calendar dates as `YYYY-MM-DD` strings, with day arithmetic (proleptic Gregorian), so that
+//! validity periods are computed the same way natively and in the browser.
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Parses `YYYY-MM-DD` into a day count, checking the month and the day of the month.
+pub fn parse(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) || d < 1 {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    (civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
+/// Formats a day count as `YYYY-MM-DD`.
+pub fn format(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `date` plus `days`, or `None` when `date` is not a valid `YYYY-MM-DD`.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    parse(date).map(|d| format(d + days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_days_across_months_and_leap_years() {
+        assert_eq!(add_days("2026-11-23", 30).as_deref(), Some("2026-12-23"));
+        assert_eq!(add_days("2026-12-20", 30).as_deref(), Some("2027-01-19"));
+        assert_eq!(add_days("2028-02-28", 1).as_deref(), Some("2028-02-29"));
+        assert_eq!(add_days("2100-02-28", 1).as_deref(), Some("2100-03-01"));
+        assert_eq!(parse("1970-01-01"), Some(0));
+    }
+
+    #[test]
+    fn rejects_invalid_dates() {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "20261123",
+            "",
+            "2026-11-23-1",
+            "abcd-ef-gh",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+}
