@@ -1,0 +1,58 @@
+//! The app shell: state, start-up loading and the page layout.
+
+use super::{
+    banner::LoadBanner, customer::CustomerCard, guided::GuidedCard, lines::LinesCard,
+    price_panel::PricePanel, proposal::Proposal, topbar::TopBar,
+};
+use crate::i18n::Pick;
+use crate::state::{Ctx, Screen};
+use crate::{loader, probe};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::new(loader::embedded());
+    provide_context(ctx);
+    probe::install(ctx);
+    spawn_local(loader::load_published(ctx));
+    let presenting = ctx.presenting;
+    let lang = ctx.lang;
+    view! {
+        <TopBar/>
+        <LoadBanner/>
+        {move || match ctx.screen.get() {
+            Screen::Configure => view! {
+                <main class="layout" class:presenting=move || presenting.get()>
+                    <div class="work">
+                        <CustomerCard/>
+                        {move || (!presenting.get()).then(GuidedCard)}
+                        <LinesCard/>
+                    </div>
+                    <PricePanel/>
+                </main>
+            }.into_any(),
+            Screen::Proposal => view! {
+                <main class="proposal-screen">
+                    <div class="proposal-bar no-print">
+                        <button class="secondary" data-testid="back-to-configure" on:click=move |_| ctx.screen.set(Screen::Configure)>
+                            {move || lang.get().pick("← 返回配置", "← Back to configuration")}
+                        </button>
+                        <button class="primary" data-testid="print" on:click=move |_| print()>
+                            {move || lang.get().pick("打印 / PDF", "Print / PDF")}
+                        </button>
+                    </div>
+                    <Proposal/>
+                </main>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Opens the browser's print dialog: print or save as PDF, offline.
+fn print() {
+    if let Some(w) = web_sys::window() {
+        // Printing is best effort: a browser that refuses leaves the proposal on screen.
+        let _ = w.print();
+    }
+}

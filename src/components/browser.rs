@@ -1,0 +1,99 @@
+//! The catalog browser: offerings by family, searchable by name in Chinese or English; Enter
+//! adds the first match.
+
+use crate::format::yuan;
+use crate::i18n::Pick;
+use crate::state::{use_ctx, Ctx};
+use leptos::prelude::*;
+use tailor_core::quote::Line;
+
+/// Adds one line of `offering` at its minimum quantity.
+pub fn add_line(ctx: Ctx, offering: &str) {
+    let Some(min) = ctx
+        .data
+        .with_untracked(|d| d.catalog.offering(offering).map(|o| o.min_qty))
+    else {
+        return;
+    };
+    let id = ctx.fresh_id("L");
+    ctx.quote.update(|q| {
+        q.lines.push(Line {
+            id,
+            offering: offering.to_string(),
+            quantity: min,
+            ..Line::default()
+        })
+    });
+}
+
+#[component]
+pub fn CatalogBrowser() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let family = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let matches = Memo::new(move |_| {
+        let f = family.get();
+        let s = search.get();
+        ctx.data.with(|d| {
+            d.catalog
+                .offerings
+                .iter()
+                .filter(|o| f.is_empty() || o.family == f)
+                .filter(|o| {
+                    s.trim().is_empty() || o.name.matches(s.trim()) || o.id.contains(s.trim())
+                })
+                .map(|o| o.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="browser" data-testid="catalog-browser">
+            <div class="browser-bar">
+                <label class="field grow">
+                    <span>{move || lang.get().pick("搜索产品（中文或英文），回车添加第一项", "Search offerings (Chinese or English); Enter adds the first")}</span>
+                    <input type="search" data-testid="catalog-search"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                if let Some(first) = matches.get_untracked().first() { add_line(ctx, first) }
+                            }
+                        }/>
+                </label>
+                <div class="families" role="group" aria-label=move || lang.get().pick("产品族", "Product families")>
+                    <button class="chip" class:on=move || family.get().is_empty() aria-pressed=move || family.get().is_empty().to_string()
+                        on:click=move |_| family.set(String::new())>{move || lang.get().pick("全部", "All")}</button>
+                    {move || ctx.data.with(|d| d.catalog.families.iter().map(|f| {
+                        let id = f.id.clone();
+                        let id2 = f.id.clone();
+                        let id3 = f.id.clone();
+                        let name = f.name.clone();
+                        view! {
+                            <button class="chip" class:on=move || family.get() == id aria-pressed=move || (family.get() == id2).to_string()
+                                on:click=move |_| family.set(id3.clone())>{move || name.get(lang.get()).to_string()}</button>
+                        }
+                    }).collect_view())}
+                </div>
+            </div>
+            <ul class="offerings">
+                {move || {
+                    let l = lang.get();
+                    ctx.data.with(|d| matches.get().iter().filter_map(|id| d.catalog.offering(id)).map(|o| {
+                        let id = o.id.clone();
+                        view! {
+                            <li>
+                                <button class="offering" data-testid="add-offering" data-offering=o.id.clone() on:click=move |_| add_line(ctx, &id)>
+                                    <span class="o-name">{o.name.get(l).to_string()}</span>
+                                    <span class="o-price">{format!("{} / {}·{}", yuan(o.mrc), o.unit.get(l), l.pick("月", "month"))}</span>
+                                    <span class="o-desc">{o.description.get(l).to_string()}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view())
+                }}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,108 @@
+//! The instant price panel: totals, taxes, and for the seller cost, margin and the proposal's
+//! required approval level with every reason. Every edit reprices at once.
+
+use crate::format::{percent, yuan};
+use crate::i18n::Pick;
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use tailor_core::authority::{describe, level_name};
+
+#[component]
+pub fn PricePanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let totals = Memo::new(move |_| ctx.priced.with(|p| p.totals));
+    let row = move |label: (&'static str, &'static str),
+                    testid: &'static str,
+                    value: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <div class="total-row">
+                <dt>{move || lang.get().pick(label.0, label.1)}</dt>
+                <dd data-testid=testid>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <aside class="panel" aria-labelledby="panel-h" aria-live="polite">
+            <h2 id="panel-h">{move || lang.get().pick("报价", "Price")}</h2>
+            <p class="terms-line">{move || {
+                let l = lang.get();
+                ctx.priced.with(|p| format!("{} {} · {} −{} · {} −{}",
+                    p.term_months, l.pick("个月", "months"),
+                    l.pick("合同期优惠", "term"), percent(p.term_bp),
+                    l.pick("融合优惠", "bundle"), percent(p.bundle_bp)))
+            }}</p>
+            <dl class="totals">
+                {row(("月费合计（不含税）", "MRC (tax-exclusive)"), "total-mrc", Box::new(move || yuan(totals.get().net.mrc)))}
+                {row(("一次性费用（不含税）", "NRC (tax-exclusive)"), "total-nrc", Box::new(move || yuan(totals.get().net.nrc)))}
+                {row(("合同总价（不含税）", "TCV (tax-exclusive)"), "total-tcv", Box::new(move || yuan(totals.get().net.tcv)))}
+            </dl>
+            <dl class="totals taxes">
+                {move || {
+                    let l = lang.get();
+                    ctx.priced.with(|p| p.taxes.iter().map(|t| {
+                        let name = ctx.data.with(|d| d.policy.tax_class(&t.tax_class).map(|c| c.name.get(l).to_string()).unwrap_or_default());
+                        view! {
+                            <div class="total-row minor">
+                                <dt>{format!("{} {} {}", l.pick("税额", "Tax"), percent(t.rate_bp), name)}</dt>
+                                <dd data-testid="tax-row">{yuan(t.tax.tcv)}</dd>
+                            </div>
+                        }
+                    }).collect_view())
+                }}
+                {row(("合同总价（含税）", "TCV (tax-inclusive)"), "total-gross", Box::new(move || yuan(totals.get().gross.tcv)))}
+                {row(("目录价合同总价", "List TCV"), "total-list", Box::new(move || yuan(totals.get().list.tcv)))}
+                {row(("实际折扣", "Effective discount"), "total-effective", Box::new(move || percent(totals.get().effective_bp)))}
+            </dl>
+            {move || (!ctx.presenting.get()).then(SellerView)}
+        </aside>
+    }
+}
+
+/// What only the seller sees: cost, margin and authority.
+#[component]
+fn SellerView() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let totals = Memo::new(move |_| ctx.priced.with(|p| p.totals));
+    let authority = Memo::new(move |_| ctx.priced.with(|p| p.authority.clone()));
+    view! {
+        <div class="internal-block" data-testid="seller-view">
+            <h3>{move || lang.get().pick("内部信息（客户不可见）", "Internal (not shown to the client)")}</h3>
+            <dl class="totals">
+                <div class="total-row"><dt>{move || lang.get().pick("成本", "Cost")}</dt><dd data-testid="total-cost">{move || yuan(totals.get().cost.tcv)}</dd></div>
+                <div class="total-row"><dt>{move || lang.get().pick("毛利", "Margin")}</dt>
+                    <dd data-testid="total-margin">{move || { let t = totals.get(); format!("{} ({})", yuan(t.margin), percent(t.margin_bp)) }}</dd></div>
+            </dl>
+            <div class="verdict" data-testid="verdict">
+                {move || {
+                    let l = lang.get();
+                    let a = authority.get();
+                    let (class, text) = if a.refused {
+                        ("verdict-refused", l.pick("有产品低于成本底价：任何级别均不得批准", "A line is below its cost floor: refused at every level").to_string())
+                    } else if a.beyond_ladder {
+                        ("verdict-refused", l.pick("超出最高审批级别的权限", "Beyond the top level's authority").to_string())
+                    } else if a.within_role() {
+                        ("verdict-ok", l.pick("在我的权限内，可直接承诺", "Within my authority: I can promise this").to_string())
+                    } else {
+                        let name = ctx.data.with(|d| level_name(&d.policy, a.required, l));
+                        ("verdict-needs", format!("{}{}", l.pick("需审批至：", "Needs approval up to: "), name))
+                    };
+                    view! { <p class=class data-testid="required-level">{text}</p> }
+                }}
+                <ul class="reasons" data-testid="reasons">
+                    {move || {
+                        let l = lang.get();
+                        let a = authority.get();
+                        ctx.data.with(|d| ctx.quote.with(|q| a.reasons.iter().map(|r| view! {
+                            <li>{describe(r, &d.catalog, &d.policy, q, l)}</li>
+                        }).collect_view()))
+                    }}
+                </ul>
+            </div>
+            {move || ctx.priced.with(|p| p.blocked()).then(|| view! {
+                <p class="blocked" data-testid="blocked">{move || lang.get().pick("存在错误，方案暂不能提交", "Errors block the proposal")}</p>
+            })}
+        </div>
+    }
+}

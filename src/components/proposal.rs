@@ -1,0 +1,244 @@
+//! The proposal: the customer-facing document, styled for screen and A4 print. It shows prices,
+//! options in words (SLA grades and what they promise), taxes and terms — never cost, margin,
+//! floor, headroom or authority.
+
+use crate::format::{percent, yuan};
+use crate::i18n::Pick;
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use tailor_core::catalog::{Catalog, Offering};
+use tailor_core::date;
+use tailor_core::pricing::{Priced, PricedLine};
+use tailor_core::quote::{Line, Quote};
+use tailor_core::text::Lang;
+
+/// The chosen options of a line in words: `带宽：100M；SLA 等级：金牌（可用率 99.9%…）`.
+pub fn options_in_words(o: &Offering, line: &Line, lang: Lang) -> Vec<String> {
+    o.options
+        .iter()
+        .filter_map(|g| {
+            let c = line
+                .options
+                .get(&g.id)
+                .and_then(|id| g.choice(id))
+                .or_else(|| g.default_choice())?;
+            let promise = c.description.get(lang);
+            let sep = lang.pick("：", ": ");
+            let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+            Some(if promise.is_empty() || promise == c.name.get(lang) {
+                format!("{}{sep}{}", g.name.get(lang), c.name.get(lang))
+            } else {
+                format!(
+                    "{}{sep}{}{open}{promise}{close}",
+                    g.name.get(lang),
+                    c.name.get(lang)
+                )
+            })
+        })
+        .collect()
+}
+
+/// A section of the solution: a site (or none) and a product family, with its line indexes.
+struct Section {
+    title: String,
+    lines: Vec<usize>,
+}
+
+fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
+    let by_site = quote.lines.iter().any(|l| l.site.is_some());
+    let mut out: Vec<(String, Section)> = Vec::new();
+    let family_order = |l: &Line| {
+        catalog
+            .offering(&l.offering)
+            .and_then(|o| catalog.families.iter().position(|f| f.id == o.family))
+            .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<usize> = (0..quote.lines.len()).collect();
+    let site_order = |l: &Line| {
+        l.site
+            .as_deref()
+            .and_then(|s| quote.customer.sites.iter().position(|x| x.id == s))
+            .unwrap_or(usize::MAX)
+    };
+    order.sort_by_key(|&i| {
+        (
+            if by_site {
+                site_order(&quote.lines[i])
+            } else {
+                0
+            },
+            family_order(&quote.lines[i]),
+            i,
+        )
+    });
+    for i in order {
+        let l = &quote.lines[i];
+        let family = catalog
+            .offering(&l.offering)
+            .and_then(|o| catalog.family(&o.family))
+            .map(|f| f.name.get(lang).to_string())
+            .unwrap_or_default();
+        let site = if by_site {
+            match l.site.as_deref().and_then(|s| quote.site(s)) {
+                Some(s) => format!("{} · {} {} · ", s.name, s.city, s.address),
+                None => lang.pick("全局 · ", "All sites · ").to_string(),
+            }
+        } else {
+            String::new()
+        };
+        let key = format!("{site}{family}");
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, s)) => s.lines.push(i),
+            None => out.push((
+                key.clone(),
+                Section {
+                    title: key,
+                    lines: vec![i],
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+#[component]
+pub fn Proposal() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    move || {
+        let l = lang.get();
+        let priced = ctx.priced.get();
+        ctx.data.with(|d| {
+            ctx.quote
+                .with(|q| document(&d.catalog, d.policy.validity_days, q, &priced, l))
+        })
+    }
+}
+
+fn document(
+    catalog: &Catalog,
+    validity_days: u32,
+    q: &Quote,
+    p: &Priced,
+    l: Lang,
+) -> impl IntoView {
+    let valid_until = date::add_days(&q.date, i64::from(validity_days)).unwrap_or_default();
+    let industry = catalog
+        .industry(&q.customer.industry)
+        .map(|i| i.name.get(l).to_string())
+        .unwrap_or_default();
+    let status = if p.authority.required == 0 && !p.authority.refused && !p.authority.beyond_ladder
+    {
+        l.pick("价格已确认", "Prices confirmed")
+    } else {
+        l.pick(
+            "待审批：本方案价格以我方审批通过为准",
+            "Subject to approval: prices are valid once approved",
+        )
+    };
+    let sites = q.customer.sites.clone();
+    let contacts = q.customer.contacts.clone();
+    view! {
+        <article class="proposal" data-testid="proposal" lang=l.pick("zh-CN", "en")>
+            <header class="p-header">
+                <div>
+                    <div class="p-operator">{catalog.operator.get(l).to_string()}</div>
+                    <h1>{l.pick("政企客户解决方案建议书", "Solution proposal")}</h1>
+                </div>
+                <dl class="p-meta">
+                    <dt>{l.pick("建议书编号", "Proposal no.")}</dt><dd data-testid="p-number">{format!("{}-V{}", q.id, q.version)}</dd>
+                    <dt>{l.pick("日期", "Date")}</dt><dd>{q.date.clone()}</dd>
+                    <dt>{l.pick("有效期至", "Valid until")}</dt><dd>{valid_until.clone()}</dd>
+                    <dt>{l.pick("产品目录", "Catalog")}</dt><dd>{q.catalog_version.clone()}</dd>
+                </dl>
+            </header>
+            <section class="p-customer">
+                <h2>{l.pick("客户", "Customer")}</h2>
+                <dl class="p-grid">
+                    <dt>{l.pick("客户名称", "Name")}</dt><dd data-testid="p-customer">{q.customer.name.clone()}</dd>
+                    <dt>{l.pick("统一社会信用代码", "USCC")}</dt><dd class="mono">{q.customer.uscc.clone()}</dd>
+                    <dt>{l.pick("行业", "Industry")}</dt><dd>{industry}</dd>
+                    <dt>{l.pick("员工人数", "Employees")}</dt><dd>{q.customer.employees}</dd>
+                </dl>
+                {(!contacts.is_empty()).then(|| view! {
+                    <p class="p-list"><b>{l.pick("联系人：", "Contacts: ")}</b>
+                        {contacts.iter().map(|c| format!("{} {} {} {}", c.name, c.title, c.phone, c.email).trim().to_string()).collect::<Vec<_>>().join(l.pick("；", "; "))}
+                    </p>
+                })}
+                {(!sites.is_empty()).then(|| view! {
+                    <p class="p-list"><b>{l.pick("站点：", "Sites: ")}</b>
+                        {sites.iter().map(|s| format!("{}（{} {}）", s.name, s.city, s.address)).collect::<Vec<_>>().join(l.pick("；", "; "))}
+                    </p>
+                })}
+            </section>
+            <section class="p-solution">
+                <h2>{l.pick("方案明细", "Solution")}</h2>
+                <table class="p-table">
+                    <thead>
+                        <tr>
+                            <th class="c-no">"#"</th>
+                            <th class="c-name">{l.pick("产品及配置", "Offering and options")}</th>
+                            <th>{l.pick("数量", "Qty")}</th>
+                            <th>{l.pick("目录单价/月", "List / month")}</th>
+                            <th>{l.pick("折扣", "Discount")}</th>
+                            <th>{l.pick("月费", "Monthly")}</th>
+                            <th>{l.pick("一次性费用", "One-time")}</th>
+                        </tr>
+                    </thead>
+                    {sections(catalog, q, l).into_iter().map(|s| view! {
+                        <tbody>
+                            <tr class="p-section"><th colspan="7">{s.title}</th></tr>
+                            {s.lines.into_iter().filter_map(|i| {
+                                let line = q.lines.get(i)?;
+                                let pl = p.lines.get(i)?;
+                                let o = catalog.offering(&line.offering)?;
+                                Some(row(i, o, line, pl, l))
+                            }).collect_view()}
+                        </tbody>
+                    }).collect_view()}
+                </table>
+            </section>
+            <section class="p-totals">
+                <h2>{l.pick("价格汇总", "Price summary")}</h2>
+                <table class="p-sum">
+                    <tbody>
+                        <tr><th>{l.pick("月费合计（不含税）", "Monthly charges (excl. tax)")}</th><td data-testid="p-mrc">{yuan(p.totals.net.mrc)}</td></tr>
+                        <tr><th>{l.pick("一次性费用合计（不含税）", "One-time charges (excl. tax)")}</th><td data-testid="p-nrc">{yuan(p.totals.net.nrc)}</td></tr>
+                        <tr class="strong"><th>{format!("{} {} {}", l.pick("合同总价（不含税）", "Total contract value (excl. tax),"), q.term_months, l.pick("个月", "months"))}</th><td data-testid="p-tcv">{yuan(p.totals.net.tcv)}</td></tr>
+                        {p.taxes.iter().map(|t| view! {
+                            <tr class="minor"><th>{format!("{} {}", l.pick("增值税", "VAT"), percent(t.rate_bp))}</th><td>{yuan(t.tax.tcv)}</td></tr>
+                        }).collect_view()}
+                        <tr class="strong"><th>{l.pick("合同总价（含税）", "Total contract value (incl. tax)")}</th><td data-testid="p-gross">{yuan(p.totals.gross.tcv)}</td></tr>
+                    </tbody>
+                </table>
+            </section>
+            <section class="p-terms">
+                <h2>{l.pick("条款", "Terms")}</h2>
+                <ul>
+                    <li>{format!("{}{} {}", l.pick("合同期：", "Contract term: "), q.term_months, l.pick("个月", "months"))}</li>
+                    <li>{l.pick("所有价格以人民币（CNY）计价；月费按月收取，一次性费用在开通时收取。", "All prices in Chinese yuan (CNY); monthly charges are billed monthly, one-time charges at activation.")}</li>
+                    <li>{format!("{}{}", l.pick("本建议书有效期至 ", "This proposal is valid until "), valid_until)}</li>
+                    <li data-testid="p-status">{format!("{}{}", l.pick("审批状态：", "Approval status: "), status)}</li>
+                </ul>
+            </section>
+        </article>
+    }
+}
+
+fn row(i: usize, o: &Offering, line: &Line, pl: &PricedLine, l: Lang) -> impl IntoView {
+    let options = options_in_words(o, line, l);
+    view! {
+        <tr class="p-line">
+            <td class="c-no">{i + 1}</td>
+            <td class="c-name">
+                <div class="p-name">{o.name.get(l).to_string()}</div>
+                {options.into_iter().map(|t| view! { <div class="p-opt">{t}</div> }).collect_view()}
+            </td>
+            <td class="num">{format!("{} {}", line.quantity, o.unit.get(l))}</td>
+            <td class="num">{yuan(pl.unit_list_mrc)}</td>
+            <td class="num">{percent(pl.effective_bp)}</td>
+            <td class="num">{yuan(pl.net.mrc)}</td>
+            <td class="num">{yuan(pl.net.nrc)}</td>
+        </tr>
+    }
+}

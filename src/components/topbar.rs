@@ -1,0 +1,98 @@
+//! The top bar: catalog in use, role, language and presentation mode.
+
+use crate::i18n::Pick;
+use crate::state::{use_ctx, Screen, Source};
+use leptos::prelude::*;
+use tailor_core::text::Lang;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let presenting = ctx.presenting;
+    let catalog_badge = move || {
+        let l = lang.get();
+        ctx.data.with(|d| {
+            let src = match d.source {
+                Source::Published => l.pick("已发布", "published"),
+                Source::Embedded => l.pick("内置", "embedded"),
+            };
+            format!(
+                "{} {} · {} {}",
+                l.pick("目录", "Catalog"),
+                d.catalog.version,
+                l.pick("政策", "Policy"),
+                d.policy.version
+            ) + &format!(" ({src})")
+        })
+    };
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"T"</span>
+                <span class="name">{move || lang.get().pick("Tailor 政企方案配置", "Tailor solution configurator")}</span>
+                <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
+            </div>
+            <div class="controls">
+                <span class="catalog-version" data-testid="catalog-version">{catalog_badge}</span>
+                {move || (!presenting.get()).then(RoleSelect)}
+                <button
+                    class="toggle"
+                    data-testid="lang-toggle"
+                    on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                    aria-label=move || lang.get().pick("切换到英文", "Switch to Chinese")
+                >
+                    {move || lang.get().pick("EN", "中文")}
+                </button>
+                <button
+                    class="toggle"
+                    data-testid="proposal-toggle"
+                    class:on=move || ctx.screen.get() == Screen::Proposal
+                    on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Proposal { Screen::Configure } else { Screen::Proposal })
+                >
+                    {move || lang.get().pick("建议书", "Proposal")}
+                </button>
+                <button
+                    class="toggle present"
+                    class:on=move || presenting.get()
+                    data-testid="present-toggle"
+                    aria-pressed=move || presenting.get().to_string()
+                    on:click=move |_| presenting.update(|p| *p = !*p)
+                >
+                    {move || if presenting.get() {
+                        lang.get().pick("退出演示", "Leave presentation")
+                    } else {
+                        lang.get().pick("客户演示", "Present to client")
+                    }}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// The user's role on the authority ladder; authority is judged for it.
+#[component]
+fn RoleSelect() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let levels = move || ctx.data.with(|d| d.policy.levels.clone());
+    view! {
+        <label class="inline">
+            <span>{move || lang.get().pick("我的角色", "My role")}</span>
+            <select
+                data-testid="role"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.quote.update(|q| q.role = v);
+                }
+                prop:value=move || ctx.quote.with(|q| q.role.clone())
+            >
+                {move || levels().into_iter().map(|l| {
+                    let id = l.id.clone();
+                    let selected = ctx.quote.with_untracked(|q| q.role == id);
+                    view! { <option value=l.id.clone() selected=selected>{l.name.get(lang.get()).to_string()}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,151 @@
+//! The app's reactive state: catalog and policy in use, the quote being tailored, and its price,
+//! recomputed by the core on every edit.
+
+use leptos::prelude::*;
+use std::sync::Arc;
+use tailor_core::catalog::Catalog;
+use tailor_core::policy::Policy;
+use tailor_core::pricing::{price, Priced};
+use tailor_core::quote::{Line, Quote};
+use tailor_core::text::Lang;
+use tailor_core::SCHEMA_VERSION;
+
+/// Where the catalog and policy in use came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The embedded default, before or without the published files.
+    Embedded,
+    /// `catalog.json` and `policy.json` published beside the app.
+    Published,
+}
+
+/// The catalog and policy in use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Data {
+    pub catalog: Arc<Catalog>,
+    pub policy: Arc<Policy>,
+    pub source: Source,
+}
+
+/// Why the app runs on the embedded default rather than the published files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Banner {
+    /// The published files could not be fetched (no network, or not deployed).
+    Unreachable(Vec<String>),
+    /// The published files failed the checker: its messages.
+    Rejected(Vec<String>),
+}
+
+/// How the line editor groups lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    None,
+    Site,
+    Family,
+}
+
+/// Which screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The configurator: customer, lines and the price panel.
+    Configure,
+    /// The customer-facing proposal document, ready to print.
+    Proposal,
+}
+
+/// Shared by every component through the context.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub data: RwSignal<Data>,
+    pub quote: RwSignal<Quote>,
+    pub priced: Memo<Priced>,
+    pub lang: RwSignal<Lang>,
+    pub presenting: RwSignal<bool>,
+    pub group_by: RwSignal<GroupBy>,
+    pub screen: RwSignal<Screen>,
+    /// Why the published files are not in use, shown in a banner.
+    pub banner: RwSignal<Option<Banner>>,
+    /// A counter for new line and site ids.
+    pub next_id: RwSignal<u32>,
+}
+
+impl Ctx {
+    pub fn new(data: Data) -> Self {
+        let quote = RwSignal::new(new_quote(&data.catalog, &data.policy));
+        let data = RwSignal::new(data);
+        let priced =
+            Memo::new(move |_| data.with(|d| quote.with(|q| price(&d.catalog, &d.policy, q))));
+        Ctx {
+            data,
+            quote,
+            priced,
+            lang: RwSignal::new(Lang::Zh),
+            presenting: RwSignal::new(false),
+            group_by: RwSignal::new(GroupBy::None),
+            screen: RwSignal::new(Screen::Configure),
+            banner: RwSignal::new(None),
+            next_id: RwSignal::new(1),
+        }
+    }
+
+    /// The next id with a prefix: `L12`, `S3`…
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        let n = self.next_id.get_untracked();
+        self.next_id.set(n + 1);
+        format!("{prefix}{n}")
+    }
+
+    /// Applies an edit to the line with `id`, if it still exists.
+    pub fn edit_line(&self, id: &str, f: impl FnOnce(&mut Line)) {
+        self.quote.update(|q| {
+            if let Some(l) = q.lines.iter_mut().find(|l| l.id == id) {
+                f(l);
+            }
+        });
+    }
+
+    /// The index of the line with `id` in the quote.
+    pub fn line_index(&self, id: &str) -> Option<usize> {
+        self.quote.with(|q| q.lines.iter().position(|l| l.id == id))
+    }
+}
+
+/// A fresh, empty quote on the given catalog and policy.
+pub fn new_quote(catalog: &Catalog, policy: &Policy) -> Quote {
+    Quote {
+        schema_version: SCHEMA_VERSION,
+        id: quote_id(),
+        version: 1,
+        date: today(),
+        catalog_version: catalog.version.clone(),
+        policy_version: policy.version.clone(),
+        term_months: policy.terms.iter().copied().max().unwrap_or(12),
+        role: policy
+            .levels
+            .first()
+            .map(|l| l.id.clone())
+            .unwrap_or_default(),
+        ..Quote::default()
+    }
+}
+
+/// Today's date, `YYYY-MM-DD`, from the browser's clock.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+fn quote_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
+    format!("Q{now:x}{salt:04x}").to_uppercase()
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}

@@ -1,0 +1,49 @@
+// A small static server for the built dist/: the right MIME types (application/wasm), cache
+// headers for trunk's hashed files, and optional per-path overrides for tests.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves `root` on 127.0.0.1:`port`; `overrides` maps a URL path to a body served instead. */
+export function serve(root, port = 0, overrides = new Map()) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let p = decodeURIComponent(url.pathname);
+    if (overrides.has(p)) {
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(p)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(overrides.get(p));
+      return;
+    }
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(root, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(path.resolve(root))) { res.writeHead(403); res.end(); return; }
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404); res.end('not found'); return; }
+      const immutable = /-[0-9a-f]{16}\.(js|wasm|css)$/.test(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = path.resolve(process.argv[2] || 'dist');
+  const port = Number(process.argv[3] || 8080);
+  serve(root, port).then(() => console.log(`serving ${root} at http://127.0.0.1:${port}/`));
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release bundle with the embedded default catalog and serves it on localhost.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/install.sh
+source .ci/env.sh
+port="${PORT:-8080}"
+echo "Tailor: building the release bundle…"
+trunk build --release --offline
+echo "Tailor is served at http://127.0.0.1:$port/  (Ctrl-C stops it)"
+exec node tests/e2e/serve.mjs dist "$port"
