@@ -29,6 +29,25 @@ pub struct Policy {
     pub validity_days: u32,
     /// The longest validity an approver may give an approval, in days.
     pub max_approval_days: u32,
+    /// The enrolled approvers: only a signature by one of these keys, at the approver's level,
+    /// counts as an approval (see [`crate::approval`]). Removing an approver revokes every
+    /// approval they signed.
+    #[serde(default)]
+    pub approvers: Vec<Approver>,
+}
+
+/// An approver enrolled by the pricing team: who they are, the level they approve at, and the
+/// public half of the Ed25519 key they sign with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approver {
+    pub id: String,
+    pub name: Text,
+    /// The id of a level of the authority ladder above the account manager.
+    pub level: String,
+    /// The 32-byte Ed25519 public key as 64 hexadecimal digits (lower case by convention; upper
+    /// case is read too), exactly as the approver's key file and the app show it.
+    pub public_key: String,
 }
 
 /// A tax class and its VAT rate.
@@ -70,6 +89,11 @@ pub struct BundleDiscount {
 impl Policy {
     pub fn tax_class(&self, id: &str) -> Option<&TaxClass> {
         self.tax_classes.iter().find(|t| t.id == id)
+    }
+
+    /// The enrolled approver with `id`.
+    pub fn approver(&self, id: &str) -> Option<&Approver> {
+        self.approvers.iter().find(|a| a.id == id)
     }
 
     pub fn level_index(&self, id: &str) -> Option<usize> {

@@ -1,0 +1,428 @@
+//! Approver keys and their encrypted key files.
+//!
+//! An approver signs with an Ed25519 key. The core never draws randomness: the app takes the
+//! 32-byte seed, the salt and the nonce from the browser's `crypto.getRandomValues` and passes them
+//! in, so the same inputs always give the same file (which is what makes the demo key files
+//! reproducible).
+//!
+//! The private key lives only inside a key file (format `tailor-approver-key`, version 1):
+//!
+//! * the passphrase is stretched with **Argon2id** (version 0x13) into a 32-byte key, with the
+//!   parameters recorded in the file: by default `memory_kib` = 19 456 (19 MiB), `iterations` = 2,
+//!   `parallelism` = 1, a 16-byte salt — the OWASP minimum for Argon2id, a fraction of a second in a
+//!   browser's WebAssembly;
+//! * the 32-byte Ed25519 seed is sealed with **XChaCha20-Poly1305** under that key and a 24-byte
+//!   nonce; the file's header (format, version, label, public key, KDF parameters and salt) is the
+//!   associated data, so no part of it can be altered without unlocking failing;
+//! * the public key and its fingerprint are stored in clear: they are what the approver sends the
+//!   pricing team to enrol.
+//!
+//! The file is its own backup: export it, import it on another device, unlock it with the same
+//! passphrase. Neither the passphrase nor the private key appears in any `Debug` output or error.
+
+use crate::text::Text;
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// The `format` of every key file.
+pub const FORMAT: &str = "tailor-approver-key";
+/// The key file version this build reads and writes.
+pub const VERSION: u32 = 1;
+/// The KDF this build uses.
+pub const KDF: &str = "argon2id";
+/// The AEAD this build uses.
+pub const CIPHER: &str = "xchacha20poly1305";
+/// Argon2id memory for new files, in KiB (19 MiB).
+pub const MEMORY_KIB: u32 = 19 * 1024;
+/// Argon2id passes for new files.
+pub const ITERATIONS: u32 = 2;
+/// Argon2id lanes for new files (WebAssembly runs one thread).
+pub const PARALLELISM: u32 = 1;
+/// The shortest passphrase a new key file accepts, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Limits on the KDF parameters a file may ask for, so a hostile file cannot make the app
+/// allocate gigabytes or spin for minutes.
+const MEMORY_KIB_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=256 * 1024;
+const ITERATIONS_RANGE: std::ops::RangeInclusive<u32> = 1..=16;
+const PARALLELISM_RANGE: std::ops::RangeInclusive<u32> = 1..=4;
+const ARGON2_VERSION: u32 = 0x13;
+const AAD_DOMAIN: &[u8] = b"tailor-approver-key-v1\n";
+
+/// An unlocked approver key: the Ed25519 signing key. Zeroized when dropped; its `Debug` output
+/// shows only the public key's fingerprint.
+#[derive(Clone)]
+pub struct ApproverKey {
+    signing: SigningKey,
+}
+
+impl ApproverKey {
+    /// The key whose Ed25519 seed is `seed` (32 random bytes from the caller).
+    pub fn from_seed(seed: [u8; 32]) -> ApproverKey {
+        let seed = Zeroizing::new(seed);
+        ApproverKey {
+            signing: SigningKey::from_bytes(&seed),
+        }
+    }
+
+    /// The 32-byte public key.
+    pub fn public_key(&self) -> [u8; 32] {
+        self.signing.verifying_key().to_bytes()
+    }
+
+    /// The public key as 64 lower-case hexadecimal digits, the form `policy.json` enrols.
+    pub fn public_key_hex(&self) -> String {
+        hex::encode(self.public_key())
+    }
+
+    /// The public key's short fingerprint (see [`fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.public_key())
+    }
+
+    /// The Ed25519 signature of `message`.
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).to_bytes()
+    }
+
+    /// Seals this key into a key file under `passphrase`, with the default Argon2id parameters.
+    /// `salt` and `nonce` must be fresh random bytes.
+    pub fn seal(
+        &self,
+        salt: [u8; 16],
+        nonce: [u8; 24],
+        passphrase: &str,
+        label: &str,
+    ) -> Result<KeyFile, KeyError> {
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(KeyError::PassphraseTooShort {
+                min: MIN_PASSPHRASE_CHARS,
+            });
+        }
+        let public_key = self.public_key();
+        let mut file = KeyFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            label: label.to_string(),
+            public_key: hex::encode(public_key),
+            fingerprint: fingerprint(&public_key),
+            kdf: Kdf {
+                algorithm: KDF.to_string(),
+                version: ARGON2_VERSION,
+                memory_kib: MEMORY_KIB,
+                iterations: ITERATIONS,
+                parallelism: PARALLELISM,
+                salt: hex::encode(salt),
+            },
+            cipher: Cipher {
+                algorithm: CIPHER.to_string(),
+                nonce: hex::encode(nonce),
+                ciphertext: String::new(),
+            },
+        };
+        let key = derive(&file.kdf, &salt, passphrase)?;
+        let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_slice()));
+        let seed = Zeroizing::new(self.signing.to_bytes());
+        let aad = file.aad();
+        let sealed = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: seed.as_slice(),
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| KeyError::Crypto)?;
+        file.cipher.ciphertext = hex::encode(sealed);
+        Ok(file)
+    }
+}
+
+impl fmt::Debug for ApproverKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApproverKey")
+            .field("fingerprint", &self.fingerprint())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An encrypted approver key file, as JSON. Holds no secret in clear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    /// Always `tailor-approver-key`.
+    pub format: String,
+    pub version: u32,
+    /// Whose key this is, in the holder's words (a name or an approver id). Not secret.
+    #[serde(default)]
+    pub label: String,
+    /// The Ed25519 public key, 64 hexadecimal digits.
+    pub public_key: String,
+    /// The public key's fingerprint, `XXXX-XXXX-XXXX-XXXX`.
+    pub fingerprint: String,
+    pub kdf: Kdf,
+    pub cipher: Cipher,
+}
+
+/// How the passphrase is stretched into the sealing key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kdf {
+    /// Always `argon2id`.
+    pub algorithm: String,
+    /// The Argon2 version, 19 (0x13).
+    pub version: u32,
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// The salt, hexadecimal (16 bytes in files this build writes).
+    pub salt: String,
+}
+
+/// How the seed is sealed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cipher {
+    /// Always `xchacha20poly1305`.
+    pub algorithm: String,
+    /// The 24-byte nonce, hexadecimal.
+    pub nonce: String,
+    /// The sealed 32-byte seed and its 16-byte tag, hexadecimal.
+    pub ciphertext: String,
+}
+
+/// Why a key file could not be made, read or unlocked. Never carries the passphrase or key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyError {
+    /// The text is not JSON of a key file.
+    NotAKeyFile(String),
+    /// Another format or a version this build does not read.
+    Unsupported { format: String, version: u32 },
+    /// A field is malformed (bad hexadecimal, wrong length, fingerprint not matching the key…).
+    Malformed { field: &'static str },
+    /// KDF parameters outside what this build accepts.
+    KdfParameters,
+    /// A new passphrase is shorter than `min` characters.
+    PassphraseTooShort { min: usize },
+    /// Decryption failed: the passphrase is wrong (or the file was altered).
+    WrongPassphrase,
+    /// The sealed key does not match the file's public key.
+    Corrupt,
+    /// The KDF or cipher failed on well-formed input (should not happen).
+    Crypto,
+}
+
+impl KeyError {
+    /// The reason, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            KeyError::NotAKeyFile(e) => Text::new(
+                format!("不是 Tailor 审批人密钥文件：{e}"),
+                format!("Not a Tailor approver key file: {e}"),
+            ),
+            KeyError::Unsupported { format, version } => Text::new(
+                format!("不支持的密钥文件格式「{format}」版本 {version}"),
+                format!("Unsupported key file format '{format}' version {version}"),
+            ),
+            KeyError::Malformed { field } => Text::new(
+                format!("密钥文件的「{field}」字段已损坏"),
+                format!("The key file's '{field}' field is malformed"),
+            ),
+            KeyError::KdfParameters => Text::new(
+                "密钥文件的口令派生参数超出允许范围",
+                "The key file's passphrase derivation parameters are out of range",
+            ),
+            KeyError::PassphraseTooShort { min } => Text::new(
+                format!("口令至少需要 {min} 个字符"),
+                format!("The passphrase must have at least {min} characters"),
+            ),
+            KeyError::WrongPassphrase => Text::new(
+                "口令错误（或密钥文件已被改动），无法解锁",
+                "Wrong passphrase (or the key file was altered): cannot unlock",
+            ),
+            KeyError::Corrupt => Text::new(
+                "密钥文件已损坏：私钥与公钥不匹配",
+                "The key file is corrupt: its private key does not match its public key",
+            ),
+            KeyError::Crypto => Text::new("加密运算失败", "A cryptographic operation failed"),
+        }
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+impl KeyFile {
+    /// Reads a key file from JSON.
+    pub fn parse(text: &str) -> Result<KeyFile, KeyError> {
+        serde_json::from_str(text).map_err(|e| KeyError::NotAKeyFile(e.to_string()))
+    }
+
+    /// The file as pretty-printed JSON, ready to save.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The associated data the seed is sealed with: everything in the file but the cipher.
+    fn aad(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Header<'a> {
+            format: &'a str,
+            version: u32,
+            label: &'a str,
+            public_key: &'a str,
+            kdf: &'a Kdf,
+        }
+        let mut out = AAD_DOMAIN.to_vec();
+        out.extend(crate::canonical::to_bytes(&Header {
+            format: &self.format,
+            version: self.version,
+            label: &self.label,
+            public_key: &self.public_key,
+            kdf: &self.kdf,
+        }));
+        out
+    }
+
+    /// The public key, checked to be a valid Ed25519 point matching the stored fingerprint.
+    pub fn verifying_key(&self) -> Result<[u8; 32], KeyError> {
+        let key = parse_public_key(&self.public_key).ok_or(KeyError::Malformed {
+            field: "public_key",
+        })?;
+        if self.fingerprint != fingerprint(&key) {
+            return Err(KeyError::Malformed {
+                field: "fingerprint",
+            });
+        }
+        Ok(key)
+    }
+}
+
+/// Makes a new key file: the key whose seed is `seed`, sealed under `passphrase` with the default
+/// Argon2id parameters. `seed`, `salt` and `nonce` must be fresh random bytes. `label` says whose
+/// key it is (not secret).
+pub fn create(
+    seed: [u8; 32],
+    salt: [u8; 16],
+    nonce: [u8; 24],
+    passphrase: &str,
+    label: &str,
+) -> Result<KeyFile, KeyError> {
+    ApproverKey::from_seed(seed).seal(salt, nonce, passphrase, label)
+}
+
+/// Unlocks a key file with its passphrase.
+pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError> {
+    if file.format != FORMAT
+        || file.version != VERSION
+        || file.kdf.algorithm != KDF
+        || file.kdf.version != ARGON2_VERSION
+        || file.cipher.algorithm != CIPHER
+    {
+        return Err(KeyError::Unsupported {
+            format: file.format.clone(),
+            version: file.version,
+        });
+    }
+    let public_key = file.verifying_key()?;
+    let salt = hex::decode(&file.kdf.salt)
+        .ok()
+        .filter(|s| (16..=64).contains(&s.len()))
+        .ok_or(KeyError::Malformed { field: "kdf.salt" })?;
+    let nonce: [u8; 24] = decode_array(&file.cipher.nonce).ok_or(KeyError::Malformed {
+        field: "cipher.nonce",
+    })?;
+    let sealed = hex::decode(&file.cipher.ciphertext)
+        .ok()
+        .filter(|c| c.len() == 32 + 16)
+        .ok_or(KeyError::Malformed {
+            field: "cipher.ciphertext",
+        })?;
+    let key = derive(&file.kdf, &salt, passphrase)?;
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_slice()));
+    let seed = Zeroizing::new(
+        cipher
+            .decrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &sealed,
+                    aad: &file.aad(),
+                },
+            )
+            .map_err(|_| KeyError::WrongPassphrase)?,
+    );
+    if seed.len() != 32 {
+        return Err(KeyError::Corrupt);
+    }
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    bytes.copy_from_slice(&seed);
+    let key = ApproverKey {
+        signing: SigningKey::from_bytes(&bytes),
+    };
+    if key.public_key() != public_key {
+        return Err(KeyError::Corrupt);
+    }
+    Ok(key)
+}
+
+/// The short human form of a public key: the first 8 bytes of its SHA-256, as four groups of
+/// four upper-case hexadecimal digits, e.g. `3F2A-91C0-77DE-0B45`. Read it aloud to the pricing
+/// team to confirm the key they enrol.
+pub fn fingerprint(public_key: &[u8; 32]) -> String {
+    let digest = Sha256::digest(public_key);
+    digest[..8]
+        .chunks(2)
+        .map(hex::encode_upper)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A public key from 64 hexadecimal digits, if it is a valid Ed25519 point of full order (not a
+/// weak, small-order key).
+pub fn parse_public_key(hex_key: &str) -> Option<[u8; 32]> {
+    let bytes: [u8; 32] = decode_array(hex_key)?;
+    let key = VerifyingKey::from_bytes(&bytes).ok()?;
+    if key.is_weak() {
+        return None;
+    }
+    Some(bytes)
+}
+
+/// Decodes exactly `N` bytes of hexadecimal.
+pub(crate) fn decode_array<const N: usize>(text: &str) -> Option<[u8; N]> {
+    if text.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    hex::decode_to_slice(text, &mut out).ok()?;
+    Some(out)
+}
+
+/// Stretches `passphrase` into the 32-byte sealing key.
+fn derive(kdf: &Kdf, salt: &[u8], passphrase: &str) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    if !MEMORY_KIB_RANGE.contains(&kdf.memory_kib)
+        || !ITERATIONS_RANGE.contains(&kdf.iterations)
+        || !PARALLELISM_RANGE.contains(&kdf.parallelism)
+    {
+        return Err(KeyError::KdfParameters);
+    }
+    let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
+        .map_err(|_| KeyError::KdfParameters)?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon
+        .hash_password_into(passphrase.as_bytes(), salt, out.as_mut_slice())
+        .map_err(|_| KeyError::Crypto)?;
+    Ok(out)
+}

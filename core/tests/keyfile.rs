@@ -1,0 +1,349 @@
+//! Approver key files: round trip, wrong passphrase, tampering, no secret in the file or in any
+//! Debug output, and the shipped demo key files (public/demo-keys/) matching their deterministic
+//! generation and the demo approvers enrolled in the default policy.
+
+use sha2::{Digest, Sha256};
+use tailor_core::approval;
+use tailor_core::keyfile::{self, ApproverKey, KeyError, KeyFile};
+
+const SEED: [u8; 32] = [7; 32];
+const SALT: [u8; 16] = [9; 16];
+const NONCE: [u8; 24] = [11; 24];
+const PASS: &str = "correct horse battery staple";
+
+fn file() -> KeyFile {
+    keyfile::create(SEED, SALT, NONCE, PASS, "Test approver").expect("creates")
+}
+
+#[test]
+fn round_trip_unlocks_the_same_key() {
+    let f = file();
+    let json = f.to_json();
+    let back = KeyFile::parse(&json).expect("parses");
+    assert_eq!(back, f);
+    let key = keyfile::unlock(&back, PASS).expect("unlocks");
+    let expected = ApproverKey::from_seed(SEED);
+    assert_eq!(key.public_key(), expected.public_key());
+    assert_eq!(back.public_key, expected.public_key_hex());
+    assert_eq!(back.fingerprint, expected.fingerprint());
+    assert_eq!(back.format, "tailor-approver-key");
+    assert_eq!(back.version, 1);
+    assert_eq!(back.kdf.algorithm, "argon2id");
+    assert_eq!(
+        (
+            back.kdf.memory_kib,
+            back.kdf.iterations,
+            back.kdf.parallelism
+        ),
+        (19 * 1024, 2, 1)
+    );
+    // The unlocked key signs what the public key verifies.
+    let sig = key.sign(b"message");
+    let vk = ed25519_dalek::VerifyingKey::from_bytes(&key.public_key()).expect("key");
+    assert!(vk
+        .verify_strict(b"message", &ed25519_dalek::Signature::from_bytes(&sig))
+        .is_ok());
+}
+
+#[test]
+fn same_inputs_give_the_same_file() {
+    assert_eq!(file(), file());
+    let other_salt = keyfile::create(SEED, [1; 16], NONCE, PASS, "Test approver").expect("creates");
+    assert_ne!(other_salt.cipher.ciphertext, file().cipher.ciphertext);
+}
+
+#[test]
+fn wrong_passphrase_fails_clearly() {
+    let f = file();
+    for wrong in [
+        "correct horse battery stapler",
+        "",
+        "CORRECT HORSE BATTERY STAPLE",
+    ] {
+        let err = keyfile::unlock(&f, wrong).expect_err("must not unlock");
+        assert_eq!(err, KeyError::WrongPassphrase);
+        assert!(err.text().en.contains("Wrong passphrase"));
+        assert!(err.text().zh.contains("口令错误"));
+    }
+}
+
+#[test]
+fn short_passphrase_is_refused() {
+    assert_eq!(
+        keyfile::create(SEED, SALT, NONCE, "1234567", "x"),
+        Err(KeyError::PassphraseTooShort { min: 8 })
+    );
+    // Eight characters, counted as characters (not bytes).
+    assert!(keyfile::create(SEED, SALT, NONCE, "口令口令口令口令", "x").is_ok());
+}
+
+#[test]
+fn tampering_with_the_header_or_ciphertext_fails() {
+    let f = file();
+    let other = ApproverKey::from_seed([8; 32]);
+    let mut tampered = Vec::new();
+    let mut t = f.clone();
+    t.label = "Someone else".into();
+    tampered.push((t, KeyError::WrongPassphrase));
+    // Swapping in another public key (with its fingerprint) is caught by the associated data.
+    let mut t = f.clone();
+    t.public_key = other.public_key_hex();
+    t.fingerprint = other.fingerprint();
+    tampered.push((t, KeyError::WrongPassphrase));
+    let mut t = f.clone();
+    t.fingerprint = other.fingerprint();
+    tampered.push((
+        t,
+        KeyError::Malformed {
+            field: "fingerprint",
+        },
+    ));
+    let mut t = f.clone();
+    t.kdf.iterations = 3;
+    tampered.push((t, KeyError::WrongPassphrase));
+    let mut t = f.clone();
+    t.kdf.memory_kib = 4 * 1024 * 1024;
+    tampered.push((t, KeyError::KdfParameters));
+    let mut t = f.clone();
+    t.cipher.nonce = hex::encode([12u8; 24]);
+    tampered.push((t, KeyError::WrongPassphrase));
+    let mut t = f.clone();
+    t.cipher.ciphertext.replace_range(0..2, "00");
+    if t.cipher.ciphertext != f.cipher.ciphertext {
+        tampered.push((t, KeyError::WrongPassphrase));
+    }
+    let mut t = f.clone();
+    t.cipher.ciphertext.push_str("00");
+    tampered.push((
+        t,
+        KeyError::Malformed {
+            field: "cipher.ciphertext",
+        },
+    ));
+    let mut t = f.clone();
+    t.kdf.salt = "zz".into();
+    tampered.push((t, KeyError::Malformed { field: "kdf.salt" }));
+    let mut t = f.clone();
+    t.version = 2;
+    tampered.push((
+        t,
+        KeyError::Unsupported {
+            format: "tailor-approver-key".into(),
+            version: 2,
+        },
+    ));
+    for (t, expected) in tampered {
+        assert_eq!(
+            keyfile::unlock(&t, PASS).map(|_| ()),
+            Err(expected),
+            "{t:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_an_error_not_a_panic() {
+    for text in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        r#"{"format":"tailor-approver-key"}"#,
+        "{\"format\": 1}",
+    ] {
+        assert!(matches!(
+            KeyFile::parse(text),
+            Err(KeyError::NotAKeyFile(_))
+        ));
+    }
+    let mut v: serde_json::Value = serde_json::from_str(&file().to_json()).expect("json");
+    v["extra"] = serde_json::json!("field");
+    assert!(KeyFile::parse(&v.to_string()).is_err());
+}
+
+#[test]
+fn no_secret_in_the_file_or_in_debug_output() {
+    let f = file();
+    let json = f.to_json();
+    let key = keyfile::unlock(&f, PASS).expect("unlocks");
+    let secrets = [
+        PASS.to_string(),
+        hex::encode(SEED),
+        hex::encode_upper(SEED),
+        format!("{:?}", SEED),
+        format!("{:?}", SEED.to_vec()),
+    ];
+    let debug_key = format!("{key:?} {key:#?}");
+    let debug_file = format!("{f:?} {f:#?}");
+    let errors: Vec<String> = [
+        keyfile::unlock(&f, "not the passphrase").map(|_| ()),
+        keyfile::create(SEED, SALT, NONCE, "short", "x").map(|_| ()),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .map(|e| format!("{e:?} {e} {}", e.text().zh))
+    .collect();
+    for s in &secrets {
+        assert!(!json.contains(s.as_str()), "key file holds a secret");
+        assert!(!debug_key.contains(s.as_str()), "key Debug shows a secret");
+        assert!(
+            !debug_file.contains(s.as_str()),
+            "file Debug shows a secret"
+        );
+        for e in &errors {
+            assert!(!e.contains(s.as_str()), "an error shows a secret");
+        }
+    }
+    // The seed's bytes do not appear in clear in the ciphertext either.
+    assert!(!f.cipher.ciphertext.contains(&hex::encode(&SEED[..8])));
+    assert!(debug_key.contains(&key.fingerprint()));
+}
+
+#[test]
+fn fingerprint_is_short_and_stable() {
+    let key = ApproverKey::from_seed(SEED);
+    let fp = keyfile::fingerprint(&key.public_key());
+    assert_eq!(fp.len(), 19);
+    let groups: Vec<&str> = fp.split('-').collect();
+    assert_eq!(groups.len(), 4);
+    assert!(groups.iter().all(|g| g.len() == 4
+        && g.chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())));
+    let digest = Sha256::digest(key.public_key());
+    assert_eq!(fp.replace('-', ""), hex::encode_upper(&digest[..8]));
+    assert_ne!(fp, ApproverKey::from_seed([8; 32]).fingerprint());
+}
+
+#[test]
+fn public_keys_are_parsed_strictly() {
+    let key = ApproverKey::from_seed(SEED);
+    assert_eq!(
+        keyfile::parse_public_key(&key.public_key_hex()),
+        Some(key.public_key())
+    );
+    assert_eq!(
+        keyfile::parse_public_key(&key.public_key_hex().to_uppercase()),
+        Some(key.public_key())
+    );
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    for bad in [
+        String::new(),
+        "00".into(),
+        format!("{} ", key.public_key_hex()),
+        format!("{}00", key.public_key_hex()),
+        "g".repeat(64),
+        hex::encode(identity), // small order: weak
+    ] {
+        assert_eq!(keyfile::parse_public_key(&bad), None, "{bad}");
+    }
+}
+
+// ---- The demo approvers ----
+
+/// The demo approvers: (approver id = passphrase, level id, zh name, en name).
+const DEMO: [(&str, &str, &str, &str); 3] = [
+    (
+        "demo-sales-manager",
+        "sales_manager",
+        "演示审批人·销售经理（仅供演示）",
+        "Demo approver: sales manager (demo only)",
+    ),
+    (
+        "demo-city-branch",
+        "city_branch",
+        "演示审批人·地市分公司（仅供演示）",
+        "Demo approver: city branch (demo only)",
+    ),
+    (
+        "demo-provincial",
+        "provincial",
+        "演示审批人·省公司（仅供演示）",
+        "Demo approver: provincial company (demo only)",
+    ),
+];
+
+fn demo_bytes<const N: usize>(what: &str, id: &str) -> [u8; N] {
+    let digest = Sha256::digest(format!("tailor-demo-{what}{id}").as_bytes());
+    let mut out = [0u8; N];
+    out.copy_from_slice(&digest[..N]);
+    out
+}
+
+/// The deterministic demo key file of approver `id`: seed SHA-256("tailor-demo-<id>"), salt and
+/// nonce from SHA-256("tailor-demo-salt-<id>") and SHA-256("tailor-demo-nonce-<id>"), passphrase
+/// the id itself.
+fn demo_file(id: &str) -> KeyFile {
+    let (zh, en) = DEMO
+        .iter()
+        .find(|d| d.0 == id)
+        .map(|d| (d.2, d.3))
+        .expect("a demo id");
+    keyfile::create(
+        demo_bytes("", id),
+        demo_bytes("salt-", id),
+        demo_bytes("nonce-", id),
+        id,
+        &format!("{id} — {en} / {zh}"),
+    )
+    .expect("creates")
+}
+
+fn demo_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/demo-keys")
+}
+
+/// Regenerates public/demo-keys/*.tailor-key.json and prints the `approvers` entries for
+/// public/policy.json: `cargo test -p tailor-core --test keyfile -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn regenerate_demo_keys() {
+    std::fs::create_dir_all(demo_dir()).expect("creates the folder");
+    let mut approvers = Vec::new();
+    for (id, level, zh, en) in DEMO {
+        let f = demo_file(id);
+        let path = demo_dir().join(format!("{id}.tailor-key.json"));
+        std::fs::write(&path, f.to_json() + "\n").expect("writes");
+        approvers.push(serde_json::json!({
+            "id": id,
+            "name": { "zh": zh, "en": en },
+            "level": level,
+            "public_key": f.public_key,
+        }));
+        println!("{id}: {} ({})", f.public_key, f.fingerprint);
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({ "approvers": approvers })).expect("json")
+    );
+}
+
+#[test]
+fn demo_key_files_match_their_generation_and_the_default_policy() {
+    let (_, policy) = tailor_core::defaults::catalog_and_policy().expect("default files");
+    assert!(approval::check_approvers(&policy).is_empty());
+    assert_eq!(policy.approvers.len(), DEMO.len());
+    for (id, level, zh, en) in DEMO {
+        let path = demo_dir().join(format!("{id}.tailor-key.json"));
+        let text = std::fs::read_to_string(&path).expect("the demo key file exists");
+        let shipped = KeyFile::parse(&text).expect("parses");
+        assert_eq!(shipped, demo_file(id), "{id}: regenerate the demo keys");
+        let enrolled = policy.approver(id).expect("enrolled");
+        assert_eq!(enrolled.level, level);
+        assert_eq!(enrolled.public_key, shipped.public_key);
+        assert_eq!(
+            (enrolled.name.zh.as_str(), enrolled.name.en.as_str()),
+            (zh, en)
+        );
+        assert!(enrolled.name.zh.contains("演示") && enrolled.name.en.contains("demo"));
+        assert!(!text.contains(&hex::encode(demo_bytes::<32>("", id))));
+    }
+    // One unlock with the documented passphrase (Argon2id is slow in debug builds).
+    let f = demo_file("demo-city-branch");
+    let key = keyfile::unlock(&f, "demo-city-branch").expect("the documented passphrase");
+    assert_eq!(key.public_key_hex(), f.public_key);
+    assert_eq!(
+        keyfile::unlock(&f, "demo-sales-manager").map(|_| ()),
+        Err(KeyError::WrongPassphrase)
+    );
+}
