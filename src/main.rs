@@ -1,6 +1,7 @@
 //! Tailor in the browser: the Leptos app an account manager uses in front of a client.
 
 mod components;
+mod files;
 mod format;
 mod i18n;
 mod loader;

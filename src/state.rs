@@ -63,6 +63,8 @@ pub struct Ctx {
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
+    /// The priced result an imported quote file carried: the prices its customer was shown.
+    pub snapshot: RwSignal<Option<Priced>>,
     /// Why the published files are not in use, shown in a banner.
     pub banner: RwSignal<Option<Banner>>,
     /// A counter for new line and site ids.
@@ -83,6 +85,7 @@ impl Ctx {
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
+            snapshot: RwSignal::new(None),
             banner: RwSignal::new(None),
             next_id: RwSignal::new(1),
         }

@@ -1,6 +1,7 @@
 //! The line editor: contract term, at-risk flag, grouping, the catalog browser and the lines.
 
 use super::browser::CatalogBrowser;
+use super::files::StaleNotice;
 use super::line::LineRow;
 use crate::i18n::Pick;
 use crate::state::{use_ctx, GroupBy};
@@ -23,6 +24,7 @@ pub fn LinesCard() -> impl IntoView {
                 </button>
             </div>
             {move || (!ctx.presenting.get()).then(AtRiskField)}
+            <StaleNotice/>
             <QuoteFindings/>
             {move || (browsing.get() && !ctx.presenting.get()).then(CatalogBrowser)}
             <LineGroups/>

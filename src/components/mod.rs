@@ -4,6 +4,7 @@ pub mod app;
 pub mod banner;
 pub mod browser;
 pub mod customer;
+pub mod files;
 pub mod guided;
 pub mod line;
 pub mod lines;

@@ -1,5 +1,6 @@
 //! The top bar: catalog in use, role, language and presentation mode.
 
+use super::files::FileActions;
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Screen, Source};
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ pub fn TopBar() -> impl IntoView {
             <div class="controls">
                 <span class="catalog-version" data-testid="catalog-version">{catalog_badge}</span>
                 {move || (!presenting.get()).then(RoleSelect)}
+                {move || (!presenting.get()).then(FileActions)}
                 <button
                     class="toggle"
                     data-testid="lang-toggle"

@@ -1,0 +1,238 @@
+//! Quote files and CSV: export the quote, import one back (never replacing the quote on screen
+//! without asking), and the notice for a quote priced on another catalog.
+
+use crate::files::{download, read_chosen};
+use crate::i18n::Pick;
+use crate::state::{use_ctx, Ctx};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tailor_core::pricing::Priced;
+use tailor_core::quote_file::{self, ImportError, ImportErrorKind, QuoteFile};
+use tailor_core::{csv, reprice};
+use wasm_bindgen::JsCast;
+
+/// A file read and checked, waiting for the user's word before it replaces the quote on screen.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    file: QuoteFile,
+}
+
+/// Opens an imported quote: it replaces the one on screen, keeping the snapshot it was priced
+/// with so a change of catalog can be shown.
+pub fn open_quote(ctx: Ctx, quote: tailor_core::quote::Quote, snapshot: Option<Priced>) {
+    let highest = quote
+        .lines
+        .iter()
+        .map(|l| l.id.as_str())
+        .chain(quote.customer.sites.iter().map(|s| s.id.as_str()))
+        .filter_map(|id| id.get(1..).and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0);
+    ctx.next_id.set(highest.saturating_add(1));
+    ctx.snapshot.set(snapshot);
+    ctx.quote.set(quote);
+}
+
+#[component]
+pub fn FileActions() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let pending = RwSignal::new(None::<Pending>);
+    let error = RwSignal::new(None::<ImportError>);
+    let export = move |_| {
+        let (name, text) = ctx.quote.with_untracked(|q| {
+            ctx.priced
+                .with_untracked(|p| (quote_file::file_name(q), quote_file::export(q, p)))
+        });
+        if let Err(e) = download(&name, "application/json", text.as_bytes()) {
+            leptos::logging::warn!("export failed: {e}");
+        }
+    };
+    let export_csv = move |_| {
+        let l = lang.get_untracked();
+        let bytes = ctx.data.with_untracked(|d| {
+            ctx.quote.with_untracked(|q| {
+                ctx.priced
+                    .with_untracked(|p| csv::lines_csv(&d.catalog, q, p, l))
+            })
+        });
+        let name = ctx
+            .quote
+            .with_untracked(|q| quote_file::file_name(q).replace(quote_file::EXTENSION, ".csv"));
+        if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
+            leptos::logging::warn!("CSV export failed: {e}");
+        }
+    };
+    let on_choose = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let read = read_chosen(&input, quote_file::MAX_FILE_BYTES).await;
+            input.set_value("");
+            let result = match read {
+                None => return,
+                Some(Err((name, bytes))) => Err(ImportError::new(
+                    &name,
+                    ImportErrorKind::TooLarge {
+                        bytes,
+                        max: quote_file::MAX_FILE_BYTES,
+                    },
+                )),
+                Some(Ok((name, bytes))) => {
+                    quote_file::import_bytes(&name, &bytes).map(|file| Pending { name, file })
+                }
+            };
+            match result {
+                Ok(p) => {
+                    error.set(None);
+                    pending.set(Some(p));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="file-actions" role="group" aria-label=move || lang.get().pick("报价文件", "Quote files")>
+            <button class="toggle" data-testid="export-quote" on:click=export>{move || lang.get().pick("导出报价", "Export quote")}</button>
+            <label class="toggle file-label">
+                {move || lang.get().pick("导入报价", "Import quote")}
+                <input type="file" accept=".json,application/json" data-testid="import-quote" class="sr-only" on:change=on_choose/>
+            </label>
+            <button class="toggle" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+        </div>
+        {move || error.get().map(|e| {
+            let l = lang.get();
+            view! {
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="alertdialog" aria-labelledby="import-error-h" data-testid="import-error">
+                        <h2 id="import-error-h">{l.pick("无法打开此文件", "This file cannot be opened")}</h2>
+                        <p>{e.message().get(l).to_string()}</p>
+                        <p class="hint">{l.pick("当前报价未作任何改动。", "The quote on screen is unchanged.")}</p>
+                        <button class="primary" autofocus on:click=move |_| error.set(None)>{l.pick("知道了", "OK")}</button>
+                    </div>
+                </div>
+            }
+        })}
+        {move || pending.get().map(|p| view! { <ImportDialog pending=p on_done=move || pending.set(None)/> })}
+    }
+}
+
+#[component]
+fn ImportDialog(
+    pending: Pending,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let l = lang.get_untracked();
+    let Pending { name, file } = pending;
+    let on_screen = ctx
+        .quote
+        .with_untracked(|q| !q.lines.is_empty() || !q.customer.name.trim().is_empty());
+    let stale = ctx
+        .data
+        .with_untracked(|d| reprice::stale(&file.quote, &d.catalog, &d.policy));
+    let current = ctx
+        .data
+        .with_untracked(|d| (d.catalog.version.clone(), d.policy.version.clone()));
+    let customer = file.quote.customer.name.clone();
+    let (quote, snapshot) = (StoredValue::new(file.quote), StoredValue::new(file.priced));
+    let open = move |reprice_now: bool| {
+        let mut q = quote.get_value();
+        if reprice_now {
+            ctx.data.with_untracked(|d| {
+                q.catalog_version = d.catalog.version.clone();
+                q.policy_version = d.policy.version.clone();
+            });
+        }
+        open_quote(ctx, q, Some(snapshot.get_value()));
+        on_done();
+    };
+    let versions = quote.with_value(|q| {
+        format!(
+            "{} {} · {} {}",
+            l.pick("目录", "catalog"),
+            q.catalog_version,
+            l.pick("政策", "policy"),
+            q.policy_version
+        )
+    });
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-labelledby="import-h" data-testid="import-dialog">
+                <h2 id="import-h">{l.pick("打开报价文件", "Open quote file")}</h2>
+                <p><b>{name}</b></p>
+                <p>{format!("{}{}", l.pick("客户：", "Customer: "), customer)}</p>
+                <p data-testid="import-versions">{format!("{}{}", l.pick("报价时使用：", "Priced on: "), versions)}</p>
+                {on_screen.then(|| view! { <p class="finding warning">{l.pick("打开后将替换屏幕上的当前报价。", "Opening it replaces the quote on screen.")}</p> })}
+                {stale.then(|| view! {
+                    <p class="finding warning" data-testid="import-stale">{format!("{} {} · {} {}", l.pick("当前目录与政策版本为", "The current catalog and policy are"), current.0, l.pick("政策", "policy"), current.1)}</p>
+                })}
+                <div class="actions">
+                    <button class="primary" data-testid="import-open" on:click=move |_| open(false)>{l.pick("打开", "Open")}</button>
+                    {stale.then(|| view! {
+                        <button class="secondary" data-testid="import-reprice" on:click=move |_| open(true)>{l.pick("打开并按当前目录重新报价", "Open and reprice on the current catalog")}</button>
+                    })}
+                    <button class="secondary" data-testid="import-cancel" on:click=move |_| on_done()>{l.pick("取消", "Cancel")}</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Shown while the quote on screen was priced on another catalog or policy: which one, what
+/// repricing on the current one changes, and the button to do it.
+#[component]
+pub fn StaleNotice() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let stale = Memo::new(move |_| {
+        ctx.data
+            .with(|d| ctx.quote.with(|q| reprice::stale(q, &d.catalog, &d.policy)))
+    });
+    move || {
+        stale.get().then(|| {
+            let l = lang.get();
+            let (versions, current) = ctx.data.with(|d| {
+                ctx.quote.with(|q| (format!("{} / {}", q.catalog_version, q.policy_version), format!("{} / {}", d.catalog.version, d.policy.version)))
+            });
+            let changes = ctx.snapshot.with(|s| {
+                s.as_ref().map(|old| {
+                    ctx.data.with(|d| {
+                        ctx.priced.with(|new| {
+                            let mut v: Vec<String> = reprice::changes(old, new).iter().map(|c| reprice::describe(c, &d.catalog, l)).collect();
+                            let t = reprice::totals(old, new);
+                            if t.changed() {
+                                v.push(reprice::describe_totals(&t, l));
+                            }
+                            v
+                        })
+                    })
+                })
+            });
+            view! {
+                <div class="stale" role="status" data-testid="stale-notice">
+                    <p><b>{format!("{} {}；{} {}", l.pick("此报价按目录/政策", "Priced on catalog/policy"), versions, l.pick("当前为", "current is"), current)}</b></p>
+                    {changes.map(|c| view! {
+                        <ul data-testid="stale-changes">
+                            {if c.is_empty() { vec![l.pick("按当前目录重新报价不改变任何价格。", "Repricing on the current catalog changes no price.").to_string()] } else { c }
+                                .into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                        </ul>
+                    })}
+                    <button class="secondary" data-testid="reprice-current" on:click=move |_| {
+                        ctx.data.with_untracked(|d| ctx.quote.update(|q| {
+                            q.catalog_version = d.catalog.version.clone();
+                            q.policy_version = d.policy.version.clone();
+                        }));
+                        ctx.snapshot.set(None);
+                    }>{l.pick("按当前目录重新报价", "Reprice on the current catalog")}</button>
+                </div>
+            }
+        })
+    }
+}
