@@ -37,3 +37,27 @@ pub async fn read_chosen(
     let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
     Some(Ok((name, js_sys::Uint8Array::new(&buffer).to_vec())))
 }
+
+/// Every file chosen in a file input, in order, each with its name and bytes, or its name and
+/// size when above `max` bytes (refused before it is read). Files that cannot be read are left out.
+pub async fn read_all_chosen(
+    input: &web_sys::HtmlInputElement,
+    max: usize,
+) -> Vec<Result<(String, Vec<u8>), (String, usize)>> {
+    let mut out = Vec::new();
+    let Some(list) = input.files() else {
+        return out;
+    };
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let (name, size) = (file.name(), file.size() as usize);
+        if size > max {
+            out.push(Err((name, size)));
+            continue;
+        }
+        if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+            out.push(Ok((name, js_sys::Uint8Array::new(&buffer).to_vec())));
+        }
+    }
+    out
+}

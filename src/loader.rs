@@ -67,7 +67,11 @@ pub async fn load_published(ctx: Ctx) {
                 .quote
                 .with_untracked(|q| q.lines.is_empty() && q.customer.name.is_empty());
             if untouched {
-                ctx.quote.set(new_quote(&data.catalog, &data.policy));
+                ctx.approvals.set(Vec::new());
+                // Same proposal (same id: the library keeps one record), on the published files.
+                let mut fresh = new_quote(&data.catalog, &data.policy);
+                fresh.id = ctx.quote.with_untracked(|q| q.id.clone());
+                ctx.quote.set(fresh);
             }
             ctx.data.set(data);
         }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use std::sync::Arc;
+use tailor_core::approval::{verify_chain, Approval, Verdict};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
@@ -51,6 +52,10 @@ pub enum Screen {
     Configure,
     /// The customer-facing proposal document, ready to print.
     Proposal,
+    /// The approver's area: key pairs, and reviewing and signing approval requests.
+    Approver,
+    /// The proposal library: every proposal saved in this browser.
+    Library,
 }
 
 /// Shared by every component through the context.
@@ -59,6 +64,10 @@ pub struct Ctx {
     pub data: RwSignal<Data>,
     pub quote: RwSignal<Quote>,
     pub priced: Memo<Priced>,
+    /// The signed approvals travelling with the quote (in its quote file).
+    pub approvals: RwSignal<Vec<Approval>>,
+    /// The approvals verified against the quote as it stands, on every change.
+    pub verdict: Memo<Verdict>,
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
@@ -77,10 +86,20 @@ impl Ctx {
         let data = RwSignal::new(data);
         let priced =
             Memo::new(move |_| data.with(|d| quote.with(|q| price(&d.catalog, &d.policy, q))));
+        let approvals = RwSignal::new(Vec::new());
+        let verdict = Memo::new(move |_| {
+            data.with(|d| {
+                quote.with(|q| {
+                    priced.with(|p| approvals.with(|a| verify_chain(&d.policy, q, p, a, &today())))
+                })
+            })
+        });
         Ctx {
             data,
             quote,
             priced,
+            approvals,
+            verdict,
             lang: RwSignal::new(Lang::Zh),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
@@ -143,7 +162,7 @@ pub fn today() -> String {
     )
 }
 
-fn quote_id() -> String {
+pub fn quote_id() -> String {
     let now = js_sys::Date::now() as u64;
     let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
     format!("Q{now:x}{salt:04x}").to_uppercase()

@@ -137,7 +137,10 @@ pub fn judge_quote(
             });
         }
         if la.beyond_ladder {
+            // Beyond the ladder needs at least the top level, so the required level never falls
+            // as a discount rises (`needs` already holds the top level's index).
             a.beyond_ladder = true;
+            a.required = a.required.max(la.needs);
             a.reasons.push(Reason::LineBeyondLadder {
                 line: i,
                 family: l.family.clone(),
@@ -171,6 +174,7 @@ pub fn judge_quote(
         }
         None => {
             a.beyond_ladder = true;
+            a.required = a.required.max(policy.levels.len().saturating_sub(1));
             a.reasons.push(Reason::DealBeyondLadder {
                 tcv,
                 top_max: policy.levels.last().and_then(|l| l.max_tcv).unwrap_or(0),

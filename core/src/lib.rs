@@ -22,6 +22,7 @@ pub mod quote;
 pub mod quote_file;
 pub mod reprice;
 pub mod rules;
+pub mod sample;
 pub mod template;
 pub mod text;
 pub mod uscc;

@@ -5,12 +5,13 @@
 use crate::authority::{self, Authority, LineAuthority};
 use crate::catalog::{Catalog, Offering};
 use crate::headroom::{self, Headroom};
-use crate::money::{apply_discounts, apply_rate, div_ceil, div_round, to_fen, Bp, Fen, FULL};
+use crate::money::{div_ceil, div_round, to_fen, Bp, Fen, FULL};
 use crate::policy::Policy;
 use crate::quote::{Line, Quote};
 use crate::rules::{self, Finding};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Monthly, one-time and total-contract amounts (TCV = MRC × term + NRC).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,9 +155,23 @@ impl LineAmounts {
 
     /// Net below the cost floor, on MRC or NRC.
     pub fn below_floor(&self) -> bool {
-        let net = self.net();
-        net.mrc < self.cost.mrc || net.nrc < self.cost.nrc
+        below_floor(&self.net(), &self.cost)
     }
+}
+
+/// Net below the cost floor, on MRC or NRC.
+pub fn below_floor(net: &Amounts, cost: &Amounts) -> bool {
+    net.mrc < cost.mrc || net.nrc < cost.nrc
+}
+
+/// The net amounts of a line whose list amounts are `list`: term, bundle and requested discounts on
+/// the MRC, the requested discount on the NRC, computed exactly and rounded once per amount.
+pub fn net_of(list: &Amounts, terms: Terms, requested_bp: Bp) -> Amounts {
+    Amounts::new(
+        discounted(list.mrc, &[terms.term_bp, terms.bundle_bp, requested_bp]),
+        discounted(list.nrc, &[requested_bp]),
+        terms.months,
+    )
 }
 
 /// Prices one line of `offering` at `requested_bp`.
@@ -185,19 +200,17 @@ pub fn price_line(offering: &Offering, line: &Line, terms: Terms, requested_bp: 
     let m = terms.months;
     let step = |mrc_discounts: &[Bp], nrc_discounts: &[Bp]| {
         Amounts::new(
-            apply_discounts(list_mrc, mrc_discounts),
-            apply_discounts(list_nrc, nrc_discounts),
+            discounted(list_mrc, mrc_discounts),
+            discounted(list_nrc, nrc_discounts),
             m,
         )
     };
+    let list = Amounts::new(list_mrc, list_nrc, m);
     let waterfall = Waterfall {
-        list: Amounts::new(list_mrc, list_nrc, m),
+        list,
         after_term: step(&[terms.term_bp], &[]),
         after_bundle: step(&[terms.term_bp, terms.bundle_bp], &[]),
-        after_requested: step(
-            &[terms.term_bp, terms.bundle_bp, requested_bp],
-            &[requested_bp],
-        ),
+        after_requested: net_of(&list, terms, requested_bp),
     };
     let cost = Amounts::new(
         to_fen((offering.mrc_cost as i128 + opt_mrc_cost) * q),
@@ -219,14 +232,14 @@ pub fn effective_discount(list: &Amounts, net: &Amounts) -> Bp {
         return 0;
     }
     let num = (list.tcv as i128 - net.tcv as i128) * FULL as i128;
-    to_fen(div_ceil(num, list.tcv as i128))
+    to_fen(div_ceil64(num, list.tcv as i128))
 }
 
 fn ratio_bp(part: Fen, whole: Fen) -> Bp {
     if whole == 0 {
         0
     } else {
-        to_fen(div_round(part as i128 * FULL as i128, whole as i128))
+        to_fen(div_round64(part as i128 * FULL as i128, whole as i128))
     }
 }
 
@@ -239,27 +252,58 @@ pub fn terms_of(catalog: &Catalog, policy: &Policy, quote: &Quote) -> (Terms, u3
         .filter_map(|l| catalog.offering(&l.offering))
         .map(|o| o.family.as_str())
         .collect();
-    let n = families.len();
+    terms_for(policy, quote, families.len())
+}
+
+fn terms_for(policy: &Policy, quote: &Quote, families: usize) -> (Terms, u32) {
     (
         Terms {
             months: quote.term_months,
             term_bp: policy.term_discount(quote.term_months),
-            bundle_bp: policy.bundle_discount(n),
+            bundle_bp: policy.bundle_discount(families),
         },
-        n as u32,
+        families as u32,
     )
 }
 
 /// Prices a quote. Pure: the same inputs give the same result, natively and in the browser.
 pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
-    let (terms, families) = terms_of(catalog, policy, quote);
+    // Offerings by id, built once per call (the first offering of an id wins, as in
+    // `Catalog::offering`), and each offering's family limits per level, computed on first use.
+    let mut by_id: HashMap<&str, usize, BuildHasherDefault<IdHasher>> =
+        HashMap::with_capacity_and_hasher(catalog.offerings.len(), Default::default());
+    for (i, o) in catalog.offerings.iter().enumerate() {
+        by_id.entry(o.id.as_str()).or_insert(i);
+    }
+    let indexes: Vec<Option<usize>> = quote
+        .lines
+        .iter()
+        .map(|l| by_id.get(l.offering.as_str()).copied())
+        .collect();
+    // The families of the offerings on lines with a quantity (as `terms_of` counts them).
+    let mut used = vec![false; catalog.offerings.len()];
+    for (line, index) in quote.lines.iter().zip(&indexes) {
+        if let (true, Some(i)) = (line.quantity > 0, index) {
+            used[*i] = true;
+        }
+    }
+    let families: BTreeSet<&str> = catalog
+        .offerings
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(o, _)| o.family.as_str())
+        .collect();
+    let (terms, families) = terms_for(policy, quote, families.len());
     let at_risk = quote.at_risk.in_force();
     let role = policy.level_index(&quote.role).unwrap_or(0);
+    let mut limits: Vec<Option<Vec<Bp>>> = vec![None; catalog.offerings.len()];
+    let mut rates: Vec<Option<Bp>> = vec![None; catalog.offerings.len()];
     let mut totals = Totals::default();
-    let mut taxes: BTreeMap<(String, Bp), TaxTotal> = BTreeMap::new();
+    let mut taxes: BTreeMap<(&str, Bp), TaxTotal> = BTreeMap::new();
     let mut lines = Vec::with_capacity(quote.lines.len());
-    for line in &quote.lines {
-        let Some(offering) = catalog.offering(&line.offering) else {
+    for (line, index) in quote.lines.iter().zip(indexes) {
+        let Some(index) = index else {
             lines.push(PricedLine {
                 line_id: line.id.clone(),
                 offering: line.offering.clone(),
@@ -268,23 +312,36 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
             });
             continue;
         };
+        let offering = &catalog.offerings[index];
         let requested = line.discount_bp.clamp(0, FULL);
         let a = price_line(offering, line, terms, requested);
-        let rate_bp = policy
-            .tax_class(&offering.tax_class)
-            .map_or(0, |t| t.rate_bp);
+        let rate_bp = *rates[index].get_or_insert_with(|| {
+            policy
+                .tax_class(&offering.tax_class)
+                .map_or(0, |t| t.rate_bp)
+        });
         let net = a.net();
         let tax = Amounts::new(
-            apply_rate(net.mrc, rate_bp),
-            apply_rate(net.nrc, rate_bp),
+            with_rate(net.mrc, rate_bp),
+            with_rate(net.nrc, rate_bp),
             terms.months,
         );
         let gross = net.plus(&tax);
         let margin = net.tcv.saturating_sub(a.cost.tcv);
-        let limit_at = |level: usize| policy.limit(level, &offering.family, at_risk);
+        let family_limits = limits[index].get_or_insert_with(|| {
+            (0..policy.levels.len())
+                .map(|level| policy.limit(level, &offering.family, at_risk))
+                .collect()
+        });
+        let limit_at = |level: usize| {
+            family_limits
+                .get(level)
+                .copied()
+                .unwrap_or_else(|| policy.limit(level, &offering.family, at_risk))
+        };
         let authority =
             authority::judge_line(policy, role, a.effective_bp, a.below_floor(), &limit_at);
-        let headroom = headroom::of_line(offering, line, terms, policy, role, &limit_at);
+        let headroom = headroom::of_amounts(&a, terms, policy, role, &limit_at);
         totals.list.add(&a.waterfall.list);
         totals.net.add(&net);
         totals.tax.add(&tax);
@@ -292,7 +349,7 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         totals.cost.add(&a.cost);
         totals.margin = totals.margin.saturating_add(margin);
         let entry = taxes
-            .entry((offering.tax_class.clone(), rate_bp))
+            .entry((offering.tax_class.as_str(), rate_bp))
             .or_insert_with(|| TaxTotal {
                 tax_class: offering.tax_class.clone(),
                 rate_bp,
@@ -339,5 +396,86 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         taxes: taxes.into_values().collect(),
         authority,
         findings,
+    }
+}
+
+/// [`crate::money::apply_discounts`], with the same result, dividing in 64 bits when the
+/// numbers fit (nearly always): `amount × (1 − d1) × (1 − d2) × …`, computed exactly and rounded
+/// once, half away from zero.
+fn discounted(amount: Fen, discounts: &[Bp]) -> Fen {
+    let keep = |d: &Bp| (FULL - d.clamp(&0, &FULL)) as i128;
+    let f = FULL as i128;
+    // The common lengths spelled out, so that each denominator is a constant the compiler
+    // divides by cheaply.
+    match discounts {
+        [] => amount,
+        [a] => to_fen(div_round64(amount as i128 * keep(a), f)),
+        [a, b] => to_fen(div_round64(amount as i128 * keep(a) * keep(b), f * f)),
+        [a, b, c] => to_fen(div_round64(
+            amount as i128 * keep(a) * keep(b) * keep(c),
+            f * f * f,
+        )),
+        _ => {
+            let mut num = amount as i128;
+            let mut den: i128 = 1;
+            for d in discounts {
+                num *= keep(d);
+                den *= f;
+            }
+            to_fen(div_round64(num, den))
+        }
+    }
+}
+
+/// [`crate::money::apply_rate`], with the same result: `amount × rate`, rounded half away from
+/// zero.
+fn with_rate(amount: Fen, rate: Bp) -> Fen {
+    to_fen(div_round64(amount as i128 * rate as i128, FULL as i128))
+}
+
+/// [`div_round`] (half away from zero; `denominator` positive), in 64 bits when both fit.
+#[inline]
+fn div_round64(numerator: i128, denominator: i128) -> i128 {
+    match (u64::try_from(numerator), u64::try_from(denominator)) {
+        (Ok(n), Ok(d)) if d > 0 => {
+            let r = n % d;
+            // 2r ≥ d without overflow; a zero numerator has r = 0 < d − 0.
+            (n / d + u64::from(r >= d - r)) as i128
+        }
+        _ => div_round(numerator, denominator),
+    }
+}
+
+/// [`div_ceil`] (toward positive infinity; `denominator` positive), in 64 bits when both fit.
+#[inline]
+fn div_ceil64(numerator: i128, denominator: i128) -> i128 {
+    match (u64::try_from(numerator), u64::try_from(denominator)) {
+        (Ok(n), Ok(d)) if d > 0 => n.div_ceil(d) as i128,
+        _ => div_ceil(numerator, denominator),
+    }
+}
+
+/// A fast hash for the short offering ids of one pricing call, eight bytes at a time (FxHash's
+/// mixing). No untrusted key flooding to defend against: the table holds the catalog's ids.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -1,10 +1,13 @@
 //! The app shell: state, start-up loading and the page layout.
 
 use super::{
-    banner::LoadBanner, customer::CustomerCard, guided::GuidedCard, lines::LinesCard,
-    price_panel::PricePanel, proposal::Proposal, topbar::TopBar,
+    approver::ApproverScreen, banner::LoadBanner, customer::CustomerCard, guided::GuidedCard,
+    library::LibraryScreen, lines::LinesCard, price_panel::PricePanel, proposal::Proposal,
+    save_status::SaveProblems, topbar::TopBar, update_bar::UpdateBar,
 };
+use crate::autosave::Autosave;
 use crate::i18n::Pick;
+use crate::pwa::Pwa;
 use crate::state::{Ctx, Screen};
 use crate::{loader, probe};
 use leptos::prelude::*;
@@ -16,11 +19,15 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     probe::install(ctx);
     spawn_local(loader::load_published(ctx));
+    provide_context(Autosave::start(ctx));
+    provide_context(Pwa::start());
     let presenting = ctx.presenting;
     let lang = ctx.lang;
     view! {
         <TopBar/>
+        <UpdateBar/>
         <LoadBanner/>
+        <SaveProblems/>
         {move || match ctx.screen.get() {
             Screen::Configure => view! {
                 <main class="layout" class:presenting=move || presenting.get()>
@@ -45,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Proposal/>
                 </main>
             }.into_any(),
+            Screen::Approver => view! { <ApproverScreen/> }.into_any(),
+            Screen::Library => view! { <LibraryScreen/> }.into_any(),
         }}
     }
 }

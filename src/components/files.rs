@@ -1,13 +1,16 @@
 //! Quote files and CSV: export the quote, import one back (never replacing the quote on screen
 //! without asking), and the notice for a quote priced on another catalog.
 
+use crate::approvals;
 use crate::files::{download, read_chosen};
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tailor_core::approval::Approval;
 use tailor_core::pricing::Priced;
 use tailor_core::quote_file::{self, ImportError, ImportErrorKind, QuoteFile};
+use tailor_core::text::Text;
 use tailor_core::{csv, reprice};
 use wasm_bindgen::JsCast;
 
@@ -16,10 +19,12 @@ use wasm_bindgen::JsCast;
 struct Pending {
     name: String,
     file: QuoteFile,
+    /// The signed approvals the file carries, already read.
+    approvals: Vec<Approval>,
 }
 
-/// Opens an imported quote: it replaces the one on screen, keeping the snapshot it was priced
-/// with so a change of catalog can be shown.
+/// Opens an imported quote: it replaces the one on screen (dropping that quote's approvals),
+/// keeping the snapshot it was priced with so a change of catalog can be shown.
 pub fn open_quote(ctx: Ctx, quote: tailor_core::quote::Quote, snapshot: Option<Priced>) {
     let highest = quote
         .lines
@@ -31,6 +36,7 @@ pub fn open_quote(ctx: Ctx, quote: tailor_core::quote::Quote, snapshot: Option<P
         .unwrap_or(0);
     ctx.next_id.set(highest.saturating_add(1));
     ctx.snapshot.set(snapshot);
+    ctx.approvals.set(Vec::new());
     ctx.quote.set(quote);
 }
 
@@ -39,11 +45,17 @@ pub fn FileActions() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let pending = RwSignal::new(None::<Pending>);
-    let error = RwSignal::new(None::<ImportError>);
+    let error = RwSignal::new(None::<Text>);
     let export = move |_| {
         let (name, text) = ctx.quote.with_untracked(|q| {
-            ctx.priced
-                .with_untracked(|p| (quote_file::file_name(q), quote_file::export(q, p)))
+            ctx.priced.with_untracked(|p| {
+                ctx.approvals.with_untracked(|a| {
+                    (
+                        quote_file::file_name(q),
+                        approvals::quote_file_json(q, p, a),
+                    )
+                })
+            })
         });
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("export failed: {e}");
@@ -82,10 +94,18 @@ pub fn FileActions() -> impl IntoView {
                         bytes,
                         max: quote_file::MAX_FILE_BYTES,
                     },
-                )),
-                Some(Ok((name, bytes))) => {
-                    quote_file::import_bytes(&name, &bytes).map(|file| Pending { name, file })
-                }
+                )
+                .message()),
+                Some(Ok((name, bytes))) => quote_file::import_bytes(&name, &bytes)
+                    .map_err(|e| e.message())
+                    .and_then(|file| {
+                        let approvals = approvals::from_values(&name, &file.approvals)?;
+                        Ok(Pending {
+                            name,
+                            file,
+                            approvals,
+                        })
+                    }),
             };
             match result {
                 Ok(p) => {
@@ -111,7 +131,7 @@ pub fn FileActions() -> impl IntoView {
                 <div class="dialog-backdrop">
                     <div class="dialog" role="alertdialog" aria-labelledby="import-error-h" data-testid="import-error">
                         <h2 id="import-error-h">{l.pick("无法打开此文件", "This file cannot be opened")}</h2>
-                        <p>{e.message().get(l).to_string()}</p>
+                        <p>{e.get(l).to_string()}</p>
                         <p class="hint">{l.pick("当前报价未作任何改动。", "The quote on screen is unchanged.")}</p>
                         <button class="primary" autofocus on:click=move |_| error.set(None)>{l.pick("知道了", "OK")}</button>
                     </div>
@@ -130,7 +150,13 @@ fn ImportDialog(
     let ctx = use_ctx();
     let lang = ctx.lang;
     let l = lang.get_untracked();
-    let Pending { name, file } = pending;
+    let Pending {
+        name,
+        file,
+        approvals,
+    } = pending;
+    let carried = approvals.len();
+    let approvals = StoredValue::new(approvals);
     let on_screen = ctx
         .quote
         .with_untracked(|q| !q.lines.is_empty() || !q.customer.name.trim().is_empty());
@@ -151,6 +177,7 @@ fn ImportDialog(
             });
         }
         open_quote(ctx, q, Some(snapshot.get_value()));
+        ctx.approvals.set(approvals.get_value());
         on_done();
     };
     let versions = quote.with_value(|q| {
@@ -168,6 +195,9 @@ fn ImportDialog(
                 <h2 id="import-h">{l.pick("打开报价文件", "Open quote file")}</h2>
                 <p><b>{name}</b></p>
                 <p>{format!("{}{}", l.pick("客户：", "Customer: "), customer)}</p>
+                {(carried > 0).then(|| view! {
+                    <p data-testid="import-approvals-count">{format!("{}{carried}", l.pick("附带签名审批：", "Signed approvals carried: "))}</p>
+                })}
                 <p data-testid="import-versions">{format!("{}{}", l.pick("报价时使用：", "Priced on: "), versions)}</p>
                 {on_screen.then(|| view! { <p class="finding warning">{l.pick("打开后将替换屏幕上的当前报价。", "Opening it replaces the quote on screen.")}</p> })}
                 {stale.then(|| view! {

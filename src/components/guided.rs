@@ -38,6 +38,8 @@ pub fn GuidedCard() -> impl IntoView {
                 .unwrap_or_default()
         });
         ctx.next_id.set(first + lines.len() as u32);
+        // A new solution replaces the quote: its approvals no longer apply.
+        ctx.approvals.set(Vec::new());
         ctx.quote.update(|q| q.lines = lines);
     };
     view! {
@@ -69,7 +71,7 @@ pub fn GuidedCard() -> impl IntoView {
                                     {l.pick("采用此方案", "Use this solution")}
                                 </button>
                                 <button class="secondary" data-testid="start-empty" on:click=move |_| {
-                                    if ctx.quote.with_untracked(|q| q.lines.is_empty()) || confirm(l.pick("清空所有产品行？", "Remove all lines?")) { ctx.quote.update(|q| q.lines.clear()) }
+                                    if ctx.quote.with_untracked(|q| q.lines.is_empty()) || confirm(l.pick("清空所有产品行？", "Remove all lines?")) { ctx.approvals.set(Vec::new()); ctx.quote.update(|q| q.lines.clear()) }
                                 }>{l.pick("从空白开始", "Start empty")}</button>
                             </div>
                         </div>

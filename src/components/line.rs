@@ -7,28 +7,36 @@ use crate::i18n::Pick;
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use tailor_core::authority::level_name;
+use tailor_core::catalog::Offering;
 use tailor_core::money::parse_percent;
 use tailor_core::pricing::{Amounts, PricedLine};
+use tailor_core::quote::{Line, Site};
 use tailor_core::text::Lang;
 
+/// One line of the quote. Every edit reprices the whole quote, but a row reads the quote and the
+/// price only through memos of its own line (`line`, `priced`) and of the role, which change
+/// only when that line (or the role) does: an edit re-renders its own row and the totals, and
+/// leaves every other row's DOM alone. `sites`: the customer's sites, shared by every row.
 #[component]
-pub fn LineRow(id: String) -> impl IntoView {
+pub fn LineRow(id: String, sites: Memo<Vec<Site>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = StoredValue::new(id);
     let index = Memo::new(move |_| ctx.line_index(&id.read_value()));
+    let line = Memo::new(move |_| {
+        index
+            .get()
+            .and_then(|i| ctx.quote.with(|q| q.lines.get(i).cloned()))
+    });
     let priced = Memo::new(move |_| {
         index
             .get()
             .and_then(|i| ctx.priced.with(|p| p.lines.get(i).cloned()))
     });
+    let role = Memo::new(move |_| ctx.priced.with(|p| p.authority.role));
+    let offering_id = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.offering.clone())));
     let offering = Memo::new(move |_| {
-        let oid = ctx.quote.with(|q| {
-            index
-                .get()
-                .and_then(|i| q.lines.get(i))
-                .map(|l| l.offering.clone())
-        })?;
+        let oid = offering_id.get()?;
         ctx.data.with(|d| d.catalog.offering(&oid).cloned())
     });
     let findings = Memo::new(move |_| {
@@ -72,7 +80,7 @@ pub fn LineRow(id: String) -> impl IntoView {
                 <span class="line-no">{move || index.get().map(|i| i + 1)}</span>
                 <h3 class="line-name">{name}</h3>
                 <span class="unit">{move || offering.with(|o| o.as_ref().map(|o| o.unit.get(lang.get()).to_string()))}</span>
-                {move || (!ctx.presenting.get()).then(|| view! { <AuthorityBadge priced=priced/> })}
+                {move || (!ctx.presenting.get()).then(|| view! { <AuthorityBadge priced=priced role=role/> })}
                 <div class="line-actions">
                     <button class="icon" aria-label=move || format!("{} {}", lang.get().pick("上移", "Move up"), name()) on:click=move |_| shift(-1)>"↑"</button>
                     <button class="icon" aria-label=move || format!("{} {}", lang.get().pick("下移", "Move down"), name()) on:click=move |_| shift(1)>"↓"</button>
@@ -80,12 +88,12 @@ pub fn LineRow(id: String) -> impl IntoView {
                 </div>
             </header>
             <div class="line-controls">
-                <Options id=id.read_value().clone()/>
+                <Options id=id.read_value().clone() line=line offering=offering/>
                 <Quantity id=id.read_value().clone()/>
                 <Discount id=id.read_value().clone()/>
-                <SiteSelect id=id.read_value().clone()/>
+                <SiteSelect id=id.read_value().clone() line=line sites=sites/>
             </div>
-            <LineFigures priced=priced/>
+            <LineFigures priced=priced role=role/>
             <ul class="findings">
                 {move || findings.get().into_iter().map(|f| {
                     let class = if f.is_error() { "finding error" } else { "finding warning" };
@@ -98,32 +106,28 @@ pub fn LineRow(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Options(id: String) -> impl IntoView {
+fn Options(
+    id: String,
+    line: Memo<Option<Line>>,
+    offering: Memo<Option<Offering>>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = StoredValue::new(id);
-    let groups = move || {
-        let oid = ctx.quote.with(|q| {
-            q.lines
-                .iter()
-                .find(|l| l.id == *id.read_value())
-                .map(|l| l.offering.clone())
-        });
-        ctx.data.with(|d| {
-            oid.and_then(|o| d.catalog.offering(&o).map(|o| o.options.clone()))
-                .unwrap_or_default()
-        })
-    };
+    let groups =
+        move || offering.with(|o| o.as_ref().map(|o| o.options.clone()).unwrap_or_default());
     move || {
         let l = lang.get();
         groups().into_iter().map(|g| {
             let gid = StoredValue::new(g.id.clone());
-            let chosen = move || ctx.quote.with(|q| {
-                q.lines.iter().find(|l| l.id == *id.read_value())
-                    .and_then(|l| l.options.get(&*gid.read_value()).cloned())
+            let chosen = move || line.with(|line| {
+                line.as_ref().and_then(|l| l.options.get(&*gid.read_value()).cloned())
             });
             let default = g.choices.first().map(|c| c.id.clone()).unwrap_or_default();
-            let current = chosen().unwrap_or(default.clone());
+            // The choice shown when the row is built; `prop:value` follows it from then on.
+            let current = line
+                .with_untracked(|line| line.as_ref().and_then(|l| l.options.get(&g.id).cloned()))
+                .unwrap_or(default.clone());
             view! {
                 <label class="field">
                     <span>{g.name.get(l).to_string()}</span>
@@ -218,16 +222,17 @@ fn Discount(id: String) -> impl IntoView {
 }
 
 #[component]
-fn SiteSelect(id: String) -> impl IntoView {
+fn SiteSelect(id: String, line: Memo<Option<Line>>, sites: Memo<Vec<Site>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = StoredValue::new(id);
-    let has_sites = move || ctx.quote.with(|q| !q.customer.sites.is_empty());
+    let site = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.site.clone())));
+    let has_sites = move || sites.with(|s| !s.is_empty());
     move || {
         has_sites().then(|| {
         let l = lang.get();
-        let current = ctx.quote.with(|q| q.lines.iter().find(|l| l.id == *id.read_value()).and_then(|l| l.site.clone()).unwrap_or_default());
-        let sites = ctx.quote.with(|q| q.customer.sites.clone());
+        let current = site.get().unwrap_or_default();
+        let sites = sites.get();
         view! {
             <label class="field">
                 <span>{l.pick("站点", "Site")}</span>
@@ -248,13 +253,13 @@ fn SiteSelect(id: String) -> impl IntoView {
 }
 
 #[component]
-fn AuthorityBadge(priced: Memo<Option<PricedLine>>) -> impl IntoView {
+fn AuthorityBadge(priced: Memo<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     move || {
         let l = lang.get();
         let p = priced.get()?;
-        let role = ctx.priced.with(|p| p.authority.role);
+        let role = role.get();
         let a = p.authority;
         let (class, text) = if a.below_floor {
             (
@@ -285,14 +290,14 @@ fn AuthorityBadge(priced: Memo<Option<PricedLine>>) -> impl IntoView {
 }
 
 #[component]
-fn LineFigures(priced: Memo<Option<PricedLine>>) -> impl IntoView {
+fn LineFigures(priced: Memo<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     move || {
         let l = lang.get();
         let p = priced.get()?;
         let seller = !ctx.presenting.get();
-        let role = ctx.priced.with(|p| p.authority.role);
+        let role = role.get();
         let next_name = ctx.data.with(|d| {
             (role + 1 < d.policy.levels.len()).then(|| level_name(&d.policy, role + 1, l))
         });

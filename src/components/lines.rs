@@ -176,6 +176,7 @@ fn LineGroups() -> impl IntoView {
             })
         })
     });
+    let sites = Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone()));
     view! {
         <div class="lines" data-testid="lines">
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
@@ -189,7 +190,7 @@ fn LineGroups() -> impl IntoView {
                         <div class="group">
                             {move || { let t = group().1; (!t.is_empty()).then(|| view! { <h3 class="group-title">{t}</h3> }) }}
                             <For each=move || group().2 key=|id| id.clone() let:id>
-                                <LineRow id=id/>
+                                <LineRow id=id sites=sites/>
                             </For>
                         </div>
                     }

@@ -1,6 +1,7 @@
 //! The instant price panel: totals, taxes, and for the seller cost, margin and the proposal's
 //! required approval level with every reason. Every edit reprices at once.
 
+use super::approval_status::ApprovalPanel;
 use crate::format::{percent, yuan};
 use crate::i18n::Pick;
 use crate::state::use_ctx;
@@ -103,6 +104,7 @@ fn SellerView() -> impl IntoView {
             {move || ctx.priced.with(|p| p.blocked()).then(|| view! {
                 <p class="blocked" data-testid="blocked">{move || lang.get().pick("存在错误，方案暂不能提交", "Errors block the proposal")}</p>
             })}
+            <ApprovalPanel/>
         </div>
     }
 }

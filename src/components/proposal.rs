@@ -2,10 +2,12 @@
 //! options in words (SLA grades and what they promise), taxes and terms — never cost, margin,
 //! floor, headroom or authority.
 
+use super::approval_status::link_text;
 use crate::format::{percent, yuan};
 use crate::i18n::Pick;
 use crate::state::use_ctx;
 use leptos::prelude::*;
+use tailor_core::approval::{Status, Verdict};
 use tailor_core::catalog::{Catalog, Offering};
 use tailor_core::date;
 use tailor_core::pricing::{Priced, PricedLine};
@@ -108,9 +110,10 @@ pub fn Proposal() -> impl IntoView {
     move || {
         let l = lang.get();
         let priced = ctx.priced.get();
+        let verdict = ctx.verdict.get();
         ctx.data.with(|d| {
             ctx.quote
-                .with(|q| document(&d.catalog, d.policy.validity_days, q, &priced, l))
+                .with(|q| document(&d.catalog, d.policy.validity_days, q, &priced, &verdict, l))
         })
     }
 }
@@ -120,6 +123,7 @@ fn document(
     validity_days: u32,
     q: &Quote,
     p: &Priced,
+    verdict: &Verdict,
     l: Lang,
 ) -> impl IntoView {
     let valid_until = date::add_days(&q.date, i64::from(validity_days)).unwrap_or_default();
@@ -127,14 +131,23 @@ fn document(
         .industry(&q.customer.industry)
         .map(|i| i.name.get(l).to_string())
         .unwrap_or_default();
-    let status = if p.authority.required == 0 && !p.authority.refused && !p.authority.beyond_ladder
-    {
-        l.pick("价格已确认", "Prices confirmed")
-    } else {
-        l.pick(
+    // Stated from the verified chain of signed approvals, never from the role on the quote.
+    let status = match verdict.status {
+        Status::NotNeeded => l.pick("价格已确认", "Prices confirmed"),
+        Status::Approved => l.pick("已审批", "Approved"),
+        Status::NotApproved | Status::Refused => l.pick(
             "待审批：本方案价格以我方审批通过为准",
             "Subject to approval: prices are valid once approved",
-        )
+        ),
+    };
+    let chain: Vec<String> = if verdict.approved() {
+        verdict
+            .chain
+            .iter()
+            .map(|k| link_text(k, l, false))
+            .collect()
+    } else {
+        Vec::new()
     };
     let sites = q.customer.sites.clone();
     let contacts = q.customer.contacts.clone();
@@ -218,7 +231,11 @@ fn document(
                     <li>{format!("{}{} {}", l.pick("合同期：", "Contract term: "), q.term_months, l.pick("个月", "months"))}</li>
                     <li>{l.pick("所有价格以人民币（CNY）计价；月费按月收取，一次性费用在开通时收取。", "All prices in Chinese yuan (CNY); monthly charges are billed monthly, one-time charges at activation.")}</li>
                     <li>{format!("{}{}", l.pick("本建议书有效期至 ", "This proposal is valid until "), valid_until)}</li>
-                    <li data-testid="p-status">{format!("{}{}", l.pick("审批状态：", "Approval status: "), status)}</li>
+                    <li data-testid="p-status">{format!("{}{}", l.pick("审批状态：", "Approval status: "), status)}
+                        {(!chain.is_empty()).then(|| view! {
+                            <ul data-testid="p-approvals">{chain.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                        })}
+                    </li>
                 </ul>
             </section>
         </article>

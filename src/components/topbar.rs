@@ -1,6 +1,7 @@
 //! The top bar: catalog in use, role, language and presentation mode.
 
 use super::files::FileActions;
+use super::save_status::SaveStatus;
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Screen, Source};
 use leptos::prelude::*;
@@ -36,6 +37,18 @@ pub fn TopBar() -> impl IntoView {
             </div>
             <div class="controls">
                 <span class="catalog-version" data-testid="catalog-version">{catalog_badge}</span>
+                <SaveStatus/>
+                {move || (!presenting.get()).then(|| view! {
+                    <button
+                        class="toggle"
+                        data-testid="library-toggle"
+                        class:on=move || ctx.screen.get() == Screen::Library
+                        aria-pressed=move || (ctx.screen.get() == Screen::Library).to_string()
+                        on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Library { Screen::Configure } else { Screen::Library })
+                    >
+                        {move || lang.get().pick("方案库", "Library")}
+                    </button>
+                })}
                 {move || (!presenting.get()).then(RoleSelect)}
                 {move || (!presenting.get()).then(FileActions)}
                 <button
@@ -54,6 +67,17 @@ pub fn TopBar() -> impl IntoView {
                 >
                     {move || lang.get().pick("建议书", "Proposal")}
                 </button>
+                {move || (!presenting.get()).then(|| view! {
+                    <button
+                        class="toggle"
+                        data-testid="approver-toggle"
+                        class:on=move || ctx.screen.get() == Screen::Approver
+                        aria-pressed=move || (ctx.screen.get() == Screen::Approver).to_string()
+                        on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Approver { Screen::Configure } else { Screen::Approver })
+                    >
+                        {move || lang.get().pick("审批人", "Approver")}
+                    </button>
+                })}
                 <button
                     class="toggle present"
                     class:on=move || presenting.get()

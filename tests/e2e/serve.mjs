@@ -16,9 +16,18 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` on 127.0.0.1:`port`; `overrides` maps a URL path to a body served instead. */
-export function serve(root, port = 0, overrides = new Map()) {
+/** The Content-Security-Policy the README recommends for hosting Tailor (see "Hosting"). */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+  + "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Serves `root` on 127.0.0.1:`port`; `overrides` maps a URL path to a body served instead.
+ * `options.csp`: a Content-Security-Policy header sent with every response (default: none).
+ */
+export function serve(root, port = 0, overrides = new Map(), options = {}) {
   const server = http.createServer((req, res) => {
+    if (options.csp) res.setHeader('Content-Security-Policy', options.csp);
     const url = new URL(req.url, 'http://localhost');
     let p = decodeURIComponent(url.pathname);
     if (overrides.has(p)) {
@@ -31,7 +40,7 @@ export function serve(root, port = 0, overrides = new Map()) {
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403); res.end(); return; }
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
-      const immutable = /-[0-9a-f]{16}\.(js|wasm|css)$/.test(file);
+      const immutable = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -1,0 +1,215 @@
+//! Pricing benchmark: quotes of 10, 100, 1,000 and 10,000 lines built from the default catalog,
+//! and loading (parsing and checking) the default catalog and policy. After the criterion runs,
+//! a plain table of nanoseconds per line is printed.
+//!
+//! `cargo bench -p tailor-core --bench pricing -- --warm-up-time 1 --measurement-time 2`
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use tailor_core::catalog::Catalog;
+use tailor_core::policy::Policy;
+use tailor_core::pricing::price;
+use tailor_core::quote::{Customer, Line, Quote, Site};
+use tailor_core::{check, defaults};
+
+const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
+/// The default catalog and policy, or the mini test fixture when the default does not load
+/// (`public/catalog.json` still empty while it is being written).
+fn catalog_and_policy() -> (Catalog, Policy, &'static str) {
+    match defaults::catalog_and_policy() {
+        Ok((c, p)) => (c, p, "default catalog"),
+        Err(problems) => {
+            eprintln!(
+                "default catalog does not load ({} problem(s), first: {}); using the mini fixture",
+                problems.len(),
+                problems.first().map(|p| p.to_string()).unwrap_or_default()
+            );
+            let c = check::parse(
+                "catalog.json",
+                include_str!("../tests/fixtures/mini/catalog.json"),
+            )
+            .expect("mini catalog");
+            let p = check::parse(
+                "policy.json",
+                include_str!("../tests/fixtures/mini/policy.json"),
+            )
+            .expect("mini policy");
+            (c, p, "mini fixture")
+        }
+    }
+}
+
+/// A quote of `n` lines cycling through every offering, with varying options, quantities within
+/// bounds, discounts from 0 to 19.99 % and a site on every line.
+fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
+    let sites: Vec<Site> = (0..8)
+        .map(|i| Site {
+            id: format!("S{i}"),
+            name: format!("站点 {i}"),
+            city: "福州".into(),
+            address: format!("示例路 {i} 号"),
+        })
+        .collect();
+    let lines = (0..n)
+        .map(|i| {
+            let o = &catalog.offerings[i % catalog.offerings.len()];
+            let span = (o.max_qty - o.min_qty) as usize + 1;
+            let options = o
+                .options
+                .iter()
+                .map(|g| (g.id.clone(), g.choices[i % g.choices.len()].id.clone()))
+                .collect();
+            Line {
+                id: format!("L{}", i + 1),
+                offering: o.id.clone(),
+                options,
+                quantity: o.min_qty + ((i * 7) % span.min(200)) as u32,
+                site: Some(format!("S{}", i % sites.len())),
+                discount_bp: ((i * 37) % 2000) as i64,
+            }
+        })
+        .collect();
+    Quote {
+        schema_version: 1,
+        id: format!("bench-{n}"),
+        version: 1,
+        date: "2026-03-02".into(),
+        catalog_version: catalog.version.clone(),
+        policy_version: policy.version.clone(),
+        customer: Customer {
+            name: "示例集团有限公司".into(),
+            uscc: "91350100M000100Y43".into(),
+            industry: catalog
+                .industries
+                .first()
+                .map(|i| i.id.clone())
+                .unwrap_or_default(),
+            employees: 5_000,
+            sites,
+            ..Customer::default()
+        },
+        term_months: policy.terms.iter().copied().max().unwrap_or(12),
+        at_risk: Default::default(),
+        lines,
+        role: policy
+            .levels
+            .first()
+            .map(|l| l.id.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn bench_pricing(c: &mut Criterion, catalog: &Catalog, policy: &Policy) {
+    let mut group = c.benchmark_group("price");
+    for n in SIZES {
+        let q = quote(catalog, policy, n);
+        group.throughput(Throughput::Elements(n as u64));
+        if n >= 10_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::new("lines", n), &q, |b, q| {
+            b.iter(|| price(black_box(catalog), black_box(policy), black_box(q)))
+        });
+    }
+    group.finish();
+}
+
+fn bench_load(c: &mut Criterion) {
+    c.bench_function("check::load default catalog and policy", |b| {
+        b.iter(|| {
+            check::load(
+                "catalog.json",
+                black_box(defaults::CATALOG_JSON),
+                "policy.json",
+                black_box(defaults::POLICY_JSON),
+            )
+        })
+    });
+}
+
+/// Plain ns-per-line table, timed with `Instant`: the fastest of several batches of about 50 ms
+/// each (the minimum is the least disturbed by whatever else the machine is doing).
+fn summary(catalog: &Catalog, policy: &Policy, source: &str) {
+    println!();
+    println!(
+        "pricing summary ({source}: {} offerings, {} rules; fastest of 7 batches)",
+        catalog.offerings.len(),
+        catalog.rules.len()
+    );
+    println!(
+        "{:>8}  {:>12}  {:>10}  {:>7}",
+        "lines", "per quote", "ns/line", "iters"
+    );
+    for n in SIZES {
+        let q = quote(catalog, policy, n);
+        let once = Instant::now();
+        black_box(price(catalog, policy, &q));
+        let first = once.elapsed().max(Duration::from_nanos(1));
+        let iters = (Duration::from_millis(50).as_nanos() / first.as_nanos()).clamp(2, 100_000);
+        let per_quote = (0..7)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    black_box(price(black_box(catalog), black_box(policy), black_box(&q)));
+                }
+                start.elapsed() / iters as u32
+            })
+            .min()
+            .unwrap_or_default();
+        println!(
+            "{:>8}  {:>12}  {:>10.0}  {:>7}",
+            n,
+            format!("{per_quote:.2?}"),
+            per_quote.as_nanos() as f64 / n as f64,
+            iters * 7
+        );
+    }
+    let load = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..5 {
+                let _ = black_box(check::load(
+                    "catalog.json",
+                    black_box(defaults::CATALOG_JSON),
+                    "policy.json",
+                    black_box(defaults::POLICY_JSON),
+                ));
+            }
+            start.elapsed() / 5
+        })
+        .min()
+        .unwrap_or_default();
+    println!("check::load default catalog and policy: {load:.2?}");
+}
+
+fn main() {
+    let (catalog, policy, source) = catalog_and_policy();
+    // For profilers (`perf stat`, `perf record`): price one size a fixed number of times, no
+    // criterion. TAILOR_BENCH_LINES=1000 TAILOR_BENCH_ITERS=2000 cargo bench --bench pricing
+    let fixed = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    if let (Some(n), Some(iters)) = (fixed("TAILOR_BENCH_LINES"), fixed("TAILOR_BENCH_ITERS")) {
+        let q = quote(&catalog, &policy, n);
+        let start = Instant::now();
+        for _ in 0..iters {
+            black_box(price(
+                black_box(&catalog),
+                black_box(&policy),
+                black_box(&q),
+            ));
+        }
+        let per_quote = start.elapsed() / iters as u32;
+        println!("{n} lines × {iters}: {per_quote:.2?} per quote (wall clock)");
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    bench_pricing(&mut c, &catalog, &policy);
+    bench_load(&mut c);
+    c.final_summary();
+    summary(&catalog, &policy, source);
+}

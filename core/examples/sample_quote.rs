@@ -1,0 +1,41 @@
+//! Writes the quote file of a deterministic sample quote (`tailor_core::sample::quote`) priced on
+//! the embedded default catalog and policy, for the benchmarks to open in the app.
+//!
+//! `cargo run -p tailor-core --example sample_quote -- LINES OUT.tailor.json`
+
+use std::process::ExitCode;
+use tailor_core::{defaults, pricing, quote_file, sample};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [lines, out] = args.as_slice() else {
+        eprintln!("usage: sample_quote LINES OUT.tailor.json");
+        return ExitCode::from(2);
+    };
+    let Ok(n) = lines.parse::<usize>() else {
+        eprintln!("sample_quote: {lines}: not a number of lines");
+        return ExitCode::from(2);
+    };
+    let (catalog, policy) = match defaults::catalog_and_policy() {
+        Ok(d) => d,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("{p}");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let quote = sample::quote(&catalog, &policy, n);
+    let priced = pricing::price(&catalog, &policy, &quote);
+    let text = quote_file::export(&quote, &priced);
+    // The app must open what this writes: check it the way its import does.
+    if let Err(e) = quote_file::import_bytes(out, text.as_bytes()) {
+        eprintln!("sample_quote: the file would not open: {}", e.message().en);
+        return ExitCode::from(1);
+    }
+    if let Err(e) = std::fs::write(out, text) {
+        eprintln!("sample_quote: {out}: {e}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,149 @@
+//! The approver's key files in this browser: kept in `localStorage` as the encrypted key file JSON
+//! only (never a passphrase or a private key), created with the browser's secure random source.
+
+use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::text::Text;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+/// The `localStorage` entry: a JSON array of key files.
+const STORAGE_KEY: &str = "tailor.approver-keys.v1";
+/// Key files are a few hundred bytes; anything much larger is not one.
+pub const MAX_KEY_FILE_BYTES: usize = 64 * 1024;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A key file checked to be one this build can unlock later: format, version and a public key
+/// matching its fingerprint.
+pub fn parse(text: &str) -> Result<KeyFile, Text> {
+    let file = KeyFile::parse(text).map_err(|e| e.text())?;
+    if file.format != keyfile::FORMAT || file.version != keyfile::VERSION {
+        return Err(keyfile::KeyError::Unsupported {
+            format: file.format,
+            version: file.version,
+        }
+        .text());
+    }
+    file.verifying_key().map_err(|e| e.text())?;
+    Ok(file)
+}
+
+/// The key files stored in this browser, and how many stored entries could not be read.
+pub fn load() -> (Vec<KeyFile>, usize) {
+    let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
+        return (Vec::new(), 0);
+    };
+    let Ok(entries) = serde_json::from_str::<Vec<serde_json::Value>>(&text) else {
+        return (Vec::new(), 1);
+    };
+    let mut bad = 0;
+    let keys = entries
+        .into_iter()
+        .filter_map(|v| {
+            let k = parse(&v.to_string()).ok();
+            bad += usize::from(k.is_none());
+            k
+        })
+        .collect();
+    (keys, bad)
+}
+
+/// Stores the key files, replacing what was stored.
+pub fn save(keys: &[KeyFile]) -> Result<(), Text> {
+    let fail = || {
+        Text::new(
+            "无法写入浏览器存储（存储已满或被禁用）",
+            "Cannot write to the browser's storage (full or disabled)",
+        )
+    };
+    let text = serde_json::to_string(keys).map_err(|_| fail())?;
+    storage()
+        .ok_or_else(fail)?
+        .set_item(STORAGE_KEY, &text)
+        .map_err(|_| fail())
+}
+
+/// `N` bytes from the browser's cryptographically secure random source.
+fn random<const N: usize>() -> Result<Zeroizing<[u8; N]>, Text> {
+    let fail = || {
+        Text::new(
+            "浏览器没有提供安全随机数（crypto.getRandomValues）",
+            "The browser offers no secure random source (crypto.getRandomValues)",
+        )
+    };
+    let crypto = web_sys::window()
+        .ok_or_else(fail)?
+        .crypto()
+        .map_err(|_| fail())?;
+    let mut out = Zeroizing::new([0u8; N]);
+    crypto
+        .get_random_values_with_u8_array(out.as_mut_slice())
+        .map_err(|_| fail())?;
+    // A source that returned all zeros did not fill the buffer.
+    if out.iter().all(|&b| b == 0) {
+        return Err(fail());
+    }
+    Ok(out)
+}
+
+/// A new key pair sealed under `passphrase` (Argon2id + XChaCha20-Poly1305), labelled `label`.
+pub fn create(passphrase: &str, label: &str) -> Result<KeyFile, Text> {
+    let seed = random::<32>()?;
+    let salt = random::<16>()?;
+    let nonce = random::<24>()?;
+    keyfile::create(*seed, *salt, *nonce, passphrase, label).map_err(|e| e.text())
+}
+
+/// The same key sealed under a new passphrase, with a fresh salt and nonce; the old passphrase
+/// must unlock it first.
+pub fn reseal(file: &KeyFile, old: &str, new: &str) -> Result<KeyFile, Text> {
+    let key = keyfile::unlock(file, old).map_err(|e| e.text())?;
+    let salt = random::<16>()?;
+    let nonce = random::<24>()?;
+    key.seal(*salt, *nonce, new, &file.label)
+        .map_err(|e| e.text())
+}
+
+/// Lets the browser paint (e.g. "unlocking…") before a long computation on the main thread.
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 30)
+                .is_ok()
+        });
+        if !scheduled {
+            // No timer: go on at once rather than wait forever.
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A key file's text (compact JSON: the same file, with no pretty-printer in the wasm).
+pub fn to_json(file: &KeyFile) -> String {
+    serde_json::to_string(file).unwrap_or_default()
+}
+
+/// The file name a key file is backed up under: `<label or fingerprint>.tailor-key.json`.
+pub fn backup_name(file: &KeyFile) -> String {
+    let base: String = file
+        .label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let base = if base.trim_matches('_').is_empty() {
+        file.fingerprint.clone()
+    } else {
+        base
+    };
+    format!("{base}.tailor-key.json")
+}

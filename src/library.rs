@@ -1,0 +1,381 @@
+//! The proposal library: every proposal kept in the browser (IndexedDB) as a quote file (quote,
+//! priced snapshot, approvals) with a small summary for the list. Each record carries a revision
+//! raised on every save; a save that expects another revision is refused, so two tabs editing
+//! the same proposal never silently overwrite each other. Tabs tell each other of changes on a
+//! BroadcastChannel.
+
+use crate::storage::{self, StorageError, Tx, FILES, META, SUMMARIES};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use tailor_core::approval::{Status, Verdict};
+use tailor_core::money::Fen;
+use tailor_core::policy::Policy;
+use tailor_core::pricing::Priced;
+use tailor_core::quote::Quote;
+use tailor_core::quote_file::{self, QuoteFile};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the proposal stands with its approvals, as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Standing {
+    /// Within the account manager's own authority.
+    NotNeeded,
+    /// Approved by a complete, valid chain, holding until this date.
+    Approved { until: String },
+    /// Needs approval at this level (a level id of the policy) that it does not have yet.
+    Needs { level: String },
+    /// A price below the cost floor, or beyond the ladder: no approval can allow it.
+    Refused,
+}
+
+/// What the library list shows of a proposal, stored beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    /// The name the seller gave the proposal in the library; empty: the customer's name.
+    #[serde(default)]
+    pub name: String,
+    pub customer: String,
+    /// An industry id of the catalog.
+    pub industry: String,
+    /// The quote's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// When it was last saved, in milliseconds since 1970.
+    pub saved_at: f64,
+    /// Raised by one on every save.
+    pub rev: u32,
+    /// Net TCV, tax-exclusive, as last priced.
+    pub tcv: Fen,
+    pub lines: usize,
+    pub standing: Standing,
+    /// How many signed approvals the proposal carries.
+    pub approvals: usize,
+    pub catalog_version: String,
+}
+
+impl Summary {
+    /// The summary of a quote, the snapshot stored with it and the verdict on its approvals.
+    pub fn of(
+        quote: &Quote,
+        priced: &Priced,
+        verdict: &Verdict,
+        policy: &Policy,
+        approvals: usize,
+    ) -> Summary {
+        let standing = match verdict.status {
+            Status::NotNeeded => Standing::NotNeeded,
+            Status::Approved => Standing::Approved {
+                until: verdict.valid_until().unwrap_or_default().to_string(),
+            },
+            Status::Refused => Standing::Refused,
+            Status::NotApproved => Standing::Needs {
+                level: policy
+                    .levels
+                    .get(verdict.required)
+                    .map(|l| l.id.clone())
+                    .unwrap_or_default(),
+            },
+        };
+        Summary {
+            id: quote.id.clone(),
+            name: String::new(),
+            customer: quote.customer.name.clone(),
+            industry: quote.customer.industry.clone(),
+            date: quote.date.clone(),
+            saved_at: js_sys::Date::now(),
+            rev: 0,
+            tcv: priced.totals.net.tcv,
+            lines: quote.lines.len(),
+            standing,
+            approvals,
+            catalog_version: quote.catalog_version.clone(),
+        }
+    }
+
+    /// The name to show: the seller's, else the customer's.
+    pub fn title(&self) -> &str {
+        if self.name.trim().is_empty() {
+            &self.customer
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// Why a save was refused because of another tab or window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Saved there after this tab read it.
+    Changed,
+    /// Deleted there.
+    Deleted,
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    Storage(StorageError),
+    Conflict(Conflict),
+}
+
+impl From<StorageError> for SaveError {
+    fn from(e: StorageError) -> Self {
+        SaveError::Storage(e)
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn parse_summary(text: &str) -> Option<Summary> {
+    serde_json::from_str(text).ok()
+}
+
+/// Every proposal's summary, the most recently saved first. Unreadable records are skipped.
+pub async fn list() -> Result<Vec<Summary>, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES], false)?;
+    let all = storage::get_all(&tx.store(SUMMARIES)?).await?;
+    let mut out: Vec<Summary> = all.iter().filter_map(|t| parse_summary(t)).collect();
+    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    Ok(out)
+}
+
+/// A stored proposal: its summary and quote file, checked as an imported file would be.
+pub async fn load(id: &str) -> Result<Option<(Summary, QuoteFile)>, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES], false)?;
+    let summary = storage::get(&tx.store(SUMMARIES)?, id).await?;
+    let file = storage::get(&tx.store(FILES)?, id).await?;
+    let (Some(summary), Some(file)) = (summary, file) else {
+        return Ok(None);
+    };
+    let summary = parse_summary(&summary)
+        .ok_or_else(|| StorageError::Failed(format!("the stored summary of {id} is damaged")))?;
+    let file = quote_file::import(id, &file).map_err(|e| StorageError::Failed(e.to_string()))?;
+    Ok(Some((summary, file)))
+}
+
+/// Every stored proposal with its quote file's text, for a backup.
+pub async fn everything() -> Result<Vec<(Summary, String)>, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES], false)?;
+    let files = tx.store(FILES)?;
+    let mut out = Vec::new();
+    for s in list_in(&tx).await? {
+        if let Some(f) = storage::get(&files, &s.id).await? {
+            out.push((s, f));
+        }
+    }
+    Ok(out)
+}
+
+async fn list_in(tx: &Tx) -> Result<Vec<Summary>, StorageError> {
+    let all = storage::get_all(&tx.store(SUMMARIES)?).await?;
+    let mut out: Vec<Summary> = all.iter().filter_map(|t| parse_summary(t)).collect();
+    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    Ok(out)
+}
+
+/// Saves a proposal if the stored revision is still `expected` (0: not stored yet), keeping the
+/// library name it has; returns the stored summary with its new revision.
+pub async fn save(
+    mut summary: Summary,
+    file_json: &str,
+    expected: u32,
+) -> Result<Summary, SaveError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES, META], true)?;
+    let summaries = tx.store(SUMMARIES)?;
+    let stored = storage::get(&summaries, &summary.id)
+        .await?
+        .and_then(|t| parse_summary(&t));
+    match (&stored, expected) {
+        (None, 0) => {}
+        (Some(s), 0) => {
+            // Not read from the library (a quote file opened, say): the same proposal is no
+            // conflict; a different one is.
+            let same = storage::get(&tx.store(FILES)?, &summary.id)
+                .await?
+                .as_deref()
+                == Some(file_json);
+            tx.abort();
+            return if same {
+                Ok(s.clone())
+            } else {
+                Err(SaveError::Conflict(Conflict::Changed))
+            };
+        }
+        (None, _) => {
+            tx.abort();
+            return Err(SaveError::Conflict(Conflict::Deleted));
+        }
+        (Some(s), e) if s.rev == e => {
+            if summary.name.is_empty() {
+                summary.name = s.name.clone();
+            }
+        }
+        (Some(_), _) => {
+            tx.abort();
+            return Err(SaveError::Conflict(Conflict::Changed));
+        }
+    }
+    summary.rev = expected + 1;
+    storage::put(&summaries, &summary.id, &to_json(&summary)).await?;
+    storage::put(&tx.store(FILES)?, &summary.id, file_json).await?;
+    storage::put(&tx.store(META)?, "last", &summary.id).await?;
+    tx.commit().await?;
+    announce(&summary.id, summary.rev);
+    Ok(summary)
+}
+
+/// Gives a proposal a name in the library (its revision stays: the quote is unchanged).
+pub async fn rename(id: &str, name: &str) -> Result<(), StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES], true)?;
+    let store = tx.store(SUMMARIES)?;
+    if let Some(mut s) = storage::get(&store, id)
+        .await?
+        .and_then(|t| parse_summary(&t))
+    {
+        s.name = name.trim().to_string();
+        storage::put(&store, id, &to_json(&s)).await?;
+    }
+    tx.commit().await?;
+    announce(id, 0);
+    Ok(())
+}
+
+/// Removes a proposal and returns what it was, so it can be put back.
+pub async fn remove(id: &str) -> Result<Option<(Summary, String)>, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES], true)?;
+    let (summaries, files) = (tx.store(SUMMARIES)?, tx.store(FILES)?);
+    let summary = storage::get(&summaries, id)
+        .await?
+        .and_then(|t| parse_summary(&t));
+    let file = storage::get(&files, id).await?;
+    storage::delete(&summaries, id).await?;
+    storage::delete(&files, id).await?;
+    tx.commit().await?;
+    announce_change(id, 0, true);
+    Ok(summary.zip(file))
+}
+
+/// Puts a removed proposal back, unless one with its id has been stored since.
+pub async fn restore(summary: &Summary, file_json: &str) -> Result<(), StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES], true)?;
+    let summaries = tx.store(SUMMARIES)?;
+    if storage::get(&summaries, &summary.id).await?.is_none() {
+        storage::put(&summaries, &summary.id, &to_json(summary)).await?;
+        storage::put(&tx.store(FILES)?, &summary.id, file_json).await?;
+    }
+    tx.commit().await?;
+    announce(&summary.id, summary.rev);
+    Ok(())
+}
+
+/// Adds proposals (from a backup) in one transaction, skipping any whose id is stored by now;
+/// returns how many were added.
+pub async fn add_all(items: &[(Summary, String)]) -> Result<usize, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[SUMMARIES, FILES], true)?;
+    let (summaries, files) = (tx.store(SUMMARIES)?, tx.store(FILES)?);
+    let mut added = 0;
+    for (summary, file) in items {
+        if storage::get(&summaries, &summary.id).await?.is_none() {
+            let mut s = summary.clone();
+            s.rev = 1;
+            storage::put(&summaries, &s.id, &to_json(&s)).await?;
+            storage::put(&files, &s.id, file).await?;
+            added += 1;
+        }
+    }
+    tx.commit().await?;
+    announce("", 0);
+    Ok(added)
+}
+
+/// The id of the proposal last opened or saved.
+pub async fn last() -> Result<Option<String>, StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[META], false)?;
+    storage::get(&tx.store(META)?, "last").await
+}
+
+/// Remembers the proposal on screen, to reopen it at the next start.
+pub async fn set_last(id: &str) -> Result<(), StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[META], true)?;
+    storage::put(&tx.store(META)?, "last", id).await?;
+    tx.commit().await
+}
+
+// Tabs tell each other what they changed: `{id, rev}` on the channel `tailor-library`.
+
+const CHANNEL: &str = "tailor-library";
+
+thread_local! {
+    static CHANNEL_IN_USE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+}
+
+/// The tab's one channel: a channel never hears its own posts, but would hear another of the
+/// same tab's.
+fn channel() -> Option<web_sys::BroadcastChannel> {
+    CHANNEL_IN_USE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        }
+        c.clone()
+    })
+}
+
+/// A change made in another tab: the proposal's id, its revision now (0: renamed) and whether
+/// it was removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub rev: u32,
+    #[serde(default)]
+    pub removed: bool,
+}
+
+fn announce(id: &str, rev: u32) {
+    announce_change(id, rev, false);
+}
+
+fn announce_change(id: &str, rev: u32, removed: bool) {
+    if let Some(ch) = channel() {
+        let msg = to_json(&Change {
+            id: id.to_string(),
+            rev,
+            removed,
+        });
+        // A closed channel only means no other tab hears: the revision check still holds.
+        let _ = ch.post_message(&JsValue::from_str(&msg));
+    }
+}
+
+/// Calls `f` with every change announced by another tab.
+pub fn listen(f: impl Fn(Change) + 'static) {
+    let Some(channel) = channel() else {
+        return;
+    };
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(change) = ev
+                .data()
+                .as_string()
+                .and_then(|t| serde_json::from_str::<Change>(&t).ok())
+            {
+                f(change);
+            }
+        });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}

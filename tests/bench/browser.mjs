@@ -1,0 +1,264 @@
+// The browser half of `bash tests/bench.sh`: drives the release build ($TAILOR_DIST) in headless
+// Chromium and writes its figures to target/bench-browser.json (tests/bench/report.mjs turns
+// them into the report). Quote files of the deterministic sample quotes (tailor_core::sample)
+// are generated natively first: node tests/bench/browser.mjs QUOTE200.json QUOTE1000.json
+//
+// 1. core in the browser: window.tailorPriceBench(1000, runs), the wasm core pricing the same
+//    1,000-line quote as the criterion benchmark, each run timed with performance.now();
+// 2. edit-to-paint: a 200-line proposal opened in the app; a quantity edited (an input event on
+//    the line's quantity field, dispatched at the start of a frame) until that frame, with the
+//    new totals, has been painted; and which lines' DOM an edit touched (MutationObserver);
+// 3. load: time to interactive on a first visit throttled like "Fast 3G" through the DevTools
+//    protocol, and on reloads served by the service worker with the network off;
+// 4. memory: JS heap and wasm memory with a 1,000-line proposal open.
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, ROOT } from '../e2e/fixtures/browser.mjs';
+import { TailorPage } from '../e2e/fixtures/tailor_page.mjs';
+
+const [quote200, quote1000] = process.argv.slice(2);
+const PRICE_RUNS = Number(process.env.BENCH_PRICE_RUNS || 100);
+const EDITS = Number(process.env.BENCH_EDITS || 60);
+const RELOADS = Number(process.env.BENCH_RELOADS || 5);
+// "Fast 3G" as Lighthouse defines it: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
+const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const VIEWPORT = { width: 1366, height: 768 };
+
+const out = { figures: {}, notes: [] };
+const fig = (id, value) => { out.figures[id] = value; };
+const log = (...a) => console.log('bench:', ...a);
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1] };
+};
+
+// Records when the app became interactive: the moment [data-testid=catalog-version] (rendered by
+// the mounted app, event handlers attached) enters the DOM, in ms since navigation start.
+const TTI_PROBE = () => {
+  const seen = () => {
+    if (window.__tailorTti === undefined && document.querySelector('[data-testid="catalog-version"]')) {
+      window.__tailorTti = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+};
+
+async function openQuote(app, file, lines) {
+  await app.importQuoteFile(file);
+  await app.tid('import-open').click();
+  await app.page.waitForFunction((n) => document.querySelectorAll('[data-testid="line"]').length === n, lines, { timeout: 120_000 });
+}
+
+async function coreInBrowser(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const app = new TailorPage(page, env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  await page.evaluate(() => window.tailorPriceBench(1000, 10)); // warm up (tier-up of the wasm)
+  const runs = await page.evaluate((n) => window.tailorPriceBench(1000, n), PRICE_RUNS);
+  fig('browser_price_1000', stats(runs));
+  const small = await page.evaluate(() => window.tailorPriceBench(100, 200));
+  fig('browser_price_100', stats(small));
+  log(`wasm pricing, 1,000 lines: median ${stats(runs).median.toFixed(2)} ms over ${runs.length} runs`);
+  await context.close();
+}
+
+async function editToPaint(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const app = new TailorPage(page, env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  await openQuote(app, quote200, 200);
+  // One edit: set line `i`'s quantity to `value` at the start of a frame, and resolve once a frame
+  // showing a changed TCV total has been painted (a message posted from requestAnimationFrame is
+  // delivered after that frame's style, layout and paint). `observe` also records which lines'
+  // DOM changed.
+  const edit = (i, value, observe) => page.evaluate(({ i, value, observe }) => new Promise((resolve, reject) => {
+    const line = document.querySelectorAll('[data-testid="line"]')[i];
+    const input = line.querySelector('[data-testid="qty"]');
+    const total = document.querySelector('[data-testid="total-tcv"]');
+    const before = total.textContent;
+    const records = [];
+    const mo = observe ? new MutationObserver((rs) => records.push(...rs)) : null;
+    const channel = new MessageChannel();
+    let t0 = 0;
+    let frames = 0;
+    const afterPaint = () => channel.port2.postMessage(0);
+    channel.port1.onmessage = () => {
+      frames += 1;
+      if (total.textContent !== before) {
+        const ms = performance.now() - t0;
+        channel.port1.close();
+        let touched = null;
+        let outside = 0;
+        if (mo) {
+          records.push(...mo.takeRecords());
+          mo.disconnect();
+          const lines = new Set();
+          for (const r of records) {
+            const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+            const l = el && el.closest('[data-testid="line"]');
+            if (l) lines.add(l.dataset.line); else outside += 1;
+          }
+          touched = { records: records.length, lines: [...lines], outside_lines: outside };
+        }
+        resolve({ ms, frames, touched });
+      } else if (frames > 120) {
+        reject(new Error('the totals did not change'));
+      } else {
+        requestAnimationFrame(afterPaint);
+      }
+    };
+    requestAnimationFrame(() => {
+      if (mo) mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      t0 = performance.now();
+      input.value = String(value);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(value).slice(-1) }));
+      afterPaint();
+    });
+  }), { i, value, observe });
+  // Quantities to alternate between on each line, within the offering's bounds.
+  const quantities = await page.evaluate(() => {
+    const q = JSON.parse(window.tailorQuote());
+    return q.lines.map((l) => l.quantity);
+  });
+  const times = [];
+  let touched = null;
+  const bumped = new Map();
+  for (let k = 0; k < EDITS + 5; k += 1) {
+    const i = (k * 37) % quantities.length;
+    const up = !bumped.get(i);
+    bumped.set(i, up);
+    const value = up ? quantities[i] + 1 : quantities[i];
+    const r = await edit(i, value, k === EDITS + 4);
+    if (k >= 5) times.push(r.ms); // the first few edits warm up
+    if (r.touched) touched = { ...r.touched, line: i, frames: r.frames };
+  }
+  fig('edit_to_paint_200', stats(times));
+  fig('edit_touched', touched);
+  log(`edit-to-paint, 200 lines: median ${stats(times).median.toFixed(1)} ms, p95 ${stats(times).p95.toFixed(1)} ms; lines touched by one edit: ${touched.lines.length}`);
+  await context.close();
+}
+
+async function load(env) {
+  // First visit, throttled, nothing cached and no service worker.
+  const times = [];
+  for (let k = 0; k < 3; k += 1) {
+    const context = await env.browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
+    await context.addInitScript(TTI_PROBE);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+    await page.goto(env.base, { waitUntil: 'commit', timeout: 120_000 });
+    await page.waitForFunction(() => window.__tailorTti !== undefined, null, { timeout: 120_000 });
+    times.push(await page.evaluate(() => window.__tailorTti));
+    await context.close();
+  }
+  fig('tti_fast3g', stats(times));
+  log(`first visit on Fast 3G: ${stats(times).median.toFixed(0)} ms to interactive`);
+  // Unthrottled first visit, for comparison.
+  {
+    const context = await env.browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
+    await context.addInitScript(TTI_PROBE);
+    const page = await context.newPage();
+    const local = [];
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    for (let k = 0; k < 3; k += 1) {
+      await page.goto(env.base, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__tailorTti !== undefined);
+      local.push(await page.evaluate(() => window.__tailorTti));
+    }
+    fig('tti_local', stats(local));
+    await context.close();
+  }
+  // Offline reload from the service worker.
+  if (!fs.existsSync(path.join(env.dist, 'sw.js'))) {
+    fig('tti_offline', null);
+    out.notes.push('no service worker in the build (sw.js): offline reload not measured');
+    return;
+  }
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(TTI_PROBE);
+  const page = await context.newPage();
+  const app = new TailorPage(page, env.base);
+  await app.open();
+  try {
+    await app.waitForServiceWorker(60_000);
+  } catch {
+    fig('tti_offline', null);
+    out.notes.push('the service worker never took control of the page: offline reload not measured');
+    await context.close();
+    return;
+  }
+  // Let the worker finish caching, then cut the network.
+  await page.waitForFunction(async () => {
+    const keys = await caches.keys();
+    for (const k of keys) if ((await (await caches.open(k)).keys()).length > 3) return true;
+    return false;
+  }, null, { timeout: 60_000 });
+  await context.setOffline(true);
+  const offline = [];
+  for (let k = 0; k < RELOADS + 1; k += 1) {
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__tailorTti !== undefined, null, { timeout: 30_000 });
+    const t = await page.evaluate(() => window.__tailorTti);
+    if (k > 0) offline.push(t); // the first reload compiles the cached wasm anew
+  }
+  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+  if (!controlled) out.notes.push('offline reload: the page was not controlled by the service worker');
+  fig('tti_offline', stats(offline));
+  log(`offline reload from the service worker: ${stats(offline).median.toFixed(0)} ms to interactive`);
+  await context.close();
+}
+
+async function memory(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const app = new TailorPage(page, env.base);
+  const cdp = await context.newCDPSession(page);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.tailorWasmMemory());
+    const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    return { js_heap_used: usedSize, js_heap_total: totalSize, wasm_memory: wasm, dom_elements: nodes };
+  };
+  const empty = await heap();
+  const t0 = Date.now();
+  await openQuote(app, quote1000, 1000);
+  const openMs = Date.now() - t0;
+  const full = await heap();
+  fig('memory_empty', empty);
+  fig('memory_1000', { ...full, open_ms: openMs });
+  log(`1,000-line proposal: JS heap ${(full.js_heap_used / 1048576).toFixed(1)} MB, wasm memory ${(full.wasm_memory / 1048576).toFixed(1)} MB, opened in ${openMs} ms`);
+  await context.close();
+}
+
+const env = await start();
+env.dist = path.resolve(ROOT, process.env.TAILOR_DIST || 'dist');
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const steps = { coreInBrowser, editToPaint, load, memory };
+try {
+  for (const [name, step] of Object.entries(steps)) {
+    if (only && !only.includes(name)) continue;
+    try {
+      await step(env);
+    } catch (e) {
+      out.notes.push(`${name}: ${e.message.split('\n')[0]}`);
+      console.error(`bench: ${name} failed:`, e);
+    }
+  }
+} finally {
+  await env.stop();
+}
+fs.mkdirSync(path.join(ROOT, 'target'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'target/bench-browser.json'), JSON.stringify(out, null, 2));

@@ -1,0 +1,268 @@
+// Signed approvals end to end, in separate browser profiles (contexts): the account manager makes
+// a proposal needing city-branch approval and exports the request; a sales manager and a city
+// branch approver, each in their own profile with their demo key (re-sealed under a passphrase of
+// their own), review and sign; the account manager imports both approvals and sees "approved" in
+// the panel and on the proposal; a changed quantity voids it, naming the line; the same approvals
+// on another customer's quote do not verify. No passphrase or private key ever shows up in the
+// DOM, in storage other than the encrypted key file, in the console, or in a downloaded file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, ROOT, OUT } from './fixtures/browser.mjs';
+import { TailorPage } from './fixtures/tailor_page.mjs';
+
+const KEYS = path.join(ROOT, 'public/demo-keys');
+const DEMO = {
+  sm: { id: 'demo-sales-manager', file: path.join(KEYS, 'demo-sales-manager.tailor-key.json'), level: 'sales_manager', secret: 'Sm-Passphrase-7f3a9c-only-mine' },
+  cb: { id: 'demo-city-branch', file: path.join(KEYS, 'demo-city-branch.tailor-key.json'), level: 'city_branch', secret: 'Cb-Passphrase-2e8d41-only-mine' },
+};
+const NEW_KEY_SECRET = 'Fresh-Key-Passphrase-91b0e2';
+const SECRETS = [DEMO.sm.secret, DEMO.cb.secret, NEW_KEY_SECRET];
+// The demo keys' private seeds (public by design, see public/demo-keys/README.md): they must never
+// appear anywhere either.
+const SEEDS = [DEMO.sm.id, DEMO.cb.id].map((id) => crypto.createHash('sha256').update(`tailor-demo-${id}`).digest('hex'));
+
+const CUSTOMER = { name: '杭州市数据资源管理局', uscc: '91350100M000100Y43', industry: 'government', employees: 300 };
+
+/** A valid USCC (GB 32100 with its GB 11714 organisation code) for another customer. */
+function otherUscc() {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const org = '00250238';
+  const sum = [...org].reduce((a, c, i) => a + parseInt(c, 36) * [3, 7, 9, 10, 5, 8, 4, 2][i], 0);
+  const oc = { 10: 'X', 11: '0' }[11 - (sum % 11)] ?? String(11 - (sum % 11));
+  const first17 = `11330100${org}${oc}`;
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const s = [...first17].reduce((a, c, i) => a + charset.indexOf(c) * w[i], 0);
+  return first17 + charset[(31 - (s % 31)) % 31];
+}
+
+let env;
+const profiles = [];
+const downloads = [];
+const consoleLines = [];
+
+async function profile() {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  page.on('console', (m) => consoleLines.push(m.text()));
+  const app = new TailorPage(page, env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  profiles.push(app);
+  return app;
+}
+
+async function keep(dl) {
+  downloads.push(dl);
+  return dl;
+}
+
+/** Builds the proposal: government template, 300 employees, 15 % requested on the V-net line. */
+async function buildProposal(app, customer) {
+  await app.fillCustomer(customer);
+  await app.acceptTemplate(0);
+  await app.setDiscount(0, '15');
+}
+
+let am;
+let request;
+const approvals = {};
+
+before(async () => {
+  env = await start();
+  am = await profile();
+});
+after(async () => env.stop());
+
+test('the account manager exports a request for a proposal needing city-branch approval', async () => {
+  await buildProposal(am, CUSTOMER);
+  assert.match(await am.text('required-level'), /需审批至：地市分公司/);
+  assert.equal(await am.approvalState(), '未获审批');
+  const problems = (await am.approvalProblems()).join('\n');
+  assert.match(problems, /审批链不完整：缺少销售经理、地市分公司的有效审批/);
+  request = await keep(await am.saveDownload('export-request'));
+  assert.match(request.name, /^杭州市数据资源管理局-\d{4}-\d\d-\d\d-request\.tailor\.json$/);
+  const file = JSON.parse(request.text);
+  assert.equal(file.format, 'tailor-quote');
+  assert.deepEqual(file.approvals, []);
+  await am.openProposal();
+  assert.match(await am.text('p-status'), /待审批/);
+  await am.backToConfigure();
+});
+
+for (const who of ['sm', 'cb']) {
+  test(`the ${DEMO[who].level} approver imports their key, reviews the request and signs in their own profile`, async () => {
+    const d = DEMO[who];
+    const app = await profile();
+    await app.openApprover();
+    assert.equal(await app.tid('stored-key').count(), 0, 'a new profile holds no key');
+    await app.importKeyFile(d.file);
+    assert.match(await app.text('key-enrolled'), who === 'sm' ? /销售经理/ : /地市分公司/);
+    // The demo passphrase is public: the approver seals the key under their own.
+    await app.changePassphrase(0, d.id, d.secret);
+    assert.match(await app.text('keys-msg'), /口令已更改/);
+
+    await app.importRequest(request.path);
+    assert.equal(await app.text('review-customer'), CUSTOMER.name);
+    assert.equal(await app.text('review-required'), '地市分公司');
+    assert.match(await app.text('review-reasons'), /第 1 行.*需地市分公司审批/);
+    assert.match(await app.text('review-margin'), /¥.*\(.*%\)/, 'cost and margin are shown to the approver');
+    assert.ok(await app.tid('review-line').count() >= 5);
+
+    // The old passphrase no longer unlocks, and the field is cleared after every attempt.
+    await app.fillSignForm({ passphrase: d.id });
+    await app.tid('sign').click();
+    await app.page.waitForFunction(() => /口令错误/.test(document.querySelector('[data-testid="sign-msg"]')?.textContent || ''), null, { timeout: 60_000 });
+    assert.equal(await app.tid('sign-passphrase').inputValue(), '');
+
+    assert.equal(await app.tid('signer').inputValue(), d.id, 'the enrolled approver this key belongs to');
+    const dl = await keep(await app.sign({ passphrase: d.secret, days: 30, comment: '同意，请尽快签约' }));
+    assert.ok(dl.name.endsWith(`-approval-${d.level}.json`), dl.name);
+    assert.equal(await app.tid('sign-passphrase').inputValue(), '');
+    const signed = JSON.parse(dl.text);
+    assert.equal(signed.body.decision, 'approve');
+    assert.equal(signed.body.approver_id, d.id);
+    assert.equal(signed.body.uscc, CUSTOMER.uscc);
+    assert.match(signed.signature, /^[0-9a-f]{128}$/);
+    approvals[who] = dl;
+
+    // The encrypted backup is the only file holding the key.
+    const backup = await keep(await app.saveDownload('export-key'));
+    assert.match(backup.name, /\.tailor-key\.json$/);
+    assert.equal(JSON.parse(backup.text).cipher.algorithm, 'xchacha20poly1305');
+    await app.screenshot(path.join(OUT, `approver-${who}.png`));
+  });
+}
+
+test('a new key pair is created from the browser\'s secure randomness and kept across reloads', async () => {
+  const app = profiles[profiles.length - 1];
+  await app.createKey('王经理', NEW_KEY_SECRET);
+  const key = app.tid('stored-key').nth(1);
+  assert.match(await key.locator('[data-testid="key-fingerprint"]').textContent(), /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+  assert.match(await key.locator('[data-testid="key-public"]').textContent(), /^[0-9a-f]{64}$/);
+  assert.match(await key.locator('[data-testid="key-enrolled"]').textContent(), /未在当前政策中登记/);
+  await app.page.reload();
+  await app.openApprover();
+  assert.equal(await app.tid('stored-key').count(), 2, 'both keys are kept in this browser');
+  const stored = await app.page.evaluate(() => localStorage.getItem('tailor.approver-keys.v1'));
+  for (const entry of JSON.parse(stored)) assert.deepEqual(Object.keys(entry).sort(), ['cipher', 'fingerprint', 'format', 'kdf', 'label', 'public_key', 'version']);
+});
+
+test('the account manager imports both approvals and sees "approved" in the panel and on the proposal', async () => {
+  await am.importApprovals([approvals.sm.path, approvals.cb.path]);
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  const chain = await am.tid('approval-chain').locator('li').allTextContents();
+  assert.equal(chain.length, 2);
+  assert.match(chain[0], /^销售经理：演示审批人·销售经理（仅供演示）（16E5-DB09-3710-B494）于 \d{4}-\d\d-\d\d 批准，有效期至 \d{4}-\d\d-\d\d；意见：同意/);
+  assert.match(chain[1], /^地市分公司：演示审批人·地市分公司（仅供演示）（2D40-B152-D0CB-9378）/);
+  await am.openProposal();
+  assert.match(await am.text('p-status'), /审批状态：已审批/);
+  const links = await am.tid('p-approvals').locator('li').allTextContents();
+  assert.equal(links.length, 2);
+  assert.match(links[1], /地市分公司：演示审批人·地市分公司（仅供演示）于 .* 批准，有效期至 \d{4}-\d\d-\d\d$/);
+  assert.ok(!links.some((t) => t.includes('同意')), 'the approver\'s internal comment is not on the proposal');
+  await am.screenshot(path.join(OUT, 'proposal-approved.png'));
+  await am.backToConfigure();
+  await am.tid('approval-status').screenshot({ path: path.join(OUT, 'approval-panel-approved.png') });
+  await am.toggleLanguage();
+  assert.equal(await am.approvalState(), 'Approved');
+  assert.match((await am.tid('approval-chain').locator('li').allTextContents())[1], /approved by Demo approver: city branch \(demo only\) \(2D40-B152-D0CB-9378\) on \d{4}-\d\d-\d\d, valid until \d{4}-\d\d-\d\d/);
+  await am.toggleLanguage();
+
+  // Approvals travel with the quote file.
+  const saved = await keep(await am.saveDownload('export-quote'));
+  assert.equal(JSON.parse(saved.text).approvals.length, 2);
+  approvals.quote = saved;
+});
+
+test('changing one quantity voids the approval and names the line', async () => {
+  const line = await am.line(1).getAttribute('data-line');
+  const qty = await am.line(1).locator('[data-testid="qty"]').inputValue();
+  await am.setQuantity(1, Number(qty) + 1);
+  assert.equal(await am.approvalState(), '未获审批');
+  const problems = (await am.approvalProblems()).join('\n');
+  assert.match(problems, new RegExp(`审批后方案已被修改：行 ${line} — ${line} = 第 2 行`));
+  assert.match(problems, /审批链不完整/);
+  await am.openProposal();
+  assert.match(await am.text('p-status'), /待审批/);
+  assert.equal(await am.tid('p-approvals').count(), 0);
+  await am.backToConfigure();
+  await am.setQuantity(1, qty);
+  assert.equal(await am.approvalState(), '已审批通过', 'the same quote again verifies again');
+});
+
+test('the same approvals on another customer\'s quote do not verify', async () => {
+  const other = await profile();
+  const uscc = otherUscc();
+  await buildProposal(other, { ...CUSTOMER, name: '宁波市大数据发展管理局', uscc });
+  assert.match(await other.usccMessage(), /代码有效/);
+  await other.importApprovals([approvals.sm.path, approvals.cb.path]);
+  await other.tid('approval-problems').waitFor();
+  assert.equal(await other.approvalState(), '未获审批');
+  const problems = (await other.approvalProblems()).join('\n');
+  assert.match(problems, /该审批是给另一客户的（杭州市数据资源管理局，统一社会信用代码 91350100M000100Y43），对本客户无效/);
+  await other.openProposal();
+  assert.match(await other.text('p-status'), /待审批/);
+  await other.backToConfigure();
+
+  // The approved quote file opens with its approvals in another profile; giving it to another
+  // customer voids them.
+  await other.tid('import-quote').setInputFiles(approvals.quote.path);
+  await other.tid('import-approvals-count').waitFor();
+  await other.tid('import-open').click();
+  await other.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  await other.fillCustomer({ name: '宁波市大数据发展管理局', uscc });
+  assert.equal(await other.approvalState(), '未获审批');
+  assert.match((await other.approvalProblems()).join('\n'), /另一客户/);
+});
+
+test('a rejection with its reason blocks approval while attached', async () => {
+  const cb = profiles[2];
+  await cb.importRequest(request.path);
+  const dl = await keep(await cb.sign({ passphrase: DEMO.cb.secret, reason: '折扣过高，请先与客户重新谈判' }));
+  assert.ok(dl.name.endsWith('-rejection-city_branch.json'), dl.name);
+  await am.importApprovals(dl.path);
+  await am.tid('approval-problems').waitFor();
+  assert.equal(await am.approvalState(), '未获审批');
+  assert.match((await am.approvalProblems()).join('\n'), /演示审批人·地市分公司（仅供演示）（地市分公司）已驳回：折扣过高，请先与客户重新谈判/);
+  await am.tid('clear-approvals').click();
+  await am.importApprovals([approvals.sm.path, approvals.cb.path]);
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+});
+
+test('a quote file with a malformed approval entry is refused with a clear message', async () => {
+  const file = JSON.parse(approvals.quote.text);
+  file.approvals[1] = { body: { decision: 'approve' }, signature: 'x' };
+  const bad = path.join(OUT, 'malformed-approval.tailor.json');
+  fs.writeFileSync(bad, JSON.stringify(file));
+  const before = await am.quoteJson();
+  await am.tid('import-quote').setInputFiles(bad);
+  await am.tid('import-error').waitFor();
+  assert.match(await am.text('import-error'), /malformed-approval\.tailor\.json：approvals\[1\] 不是有效的审批/);
+  await am.tid('import-error').locator('button').click();
+  assert.equal(await am.quoteJson(), before, 'the quote on screen is unchanged');
+});
+
+test('no passphrase or private key appears in the DOM, storage, console or any downloaded file', async () => {
+  assert.equal(downloads.length, 7, 'request, two approvals, two key backups, the approved quote, a rejection');
+  for (const app of profiles) {
+    const html = await app.page.content();
+    const values = await app.inputValues();
+    const storage = await app.page.evaluate(() => JSON.stringify({ ...localStorage }));
+    for (const secret of [...SECRETS, ...SEEDS]) {
+      assert.ok(!html.includes(secret), 'not in the DOM');
+      assert.ok(!values.some((v) => v.includes(secret)), 'not in any input');
+      assert.ok(!storage.includes(secret), 'not in storage');
+    }
+    for (const demo of [DEMO.sm.id, DEMO.cb.id]) assert.ok(!values.includes(demo), 'demo passphrase not left in an input');
+  }
+  for (const dl of downloads) {
+    for (const secret of [...SECRETS, ...SEEDS]) assert.ok(!dl.text.includes(secret), `${dl.name} holds no secret`);
+  }
+  for (const line of consoleLines) {
+    for (const secret of [...SECRETS, ...SEEDS, DEMO.sm.id, DEMO.cb.id]) assert.ok(!line.includes(secret), 'not in the console');
+  }
+});
