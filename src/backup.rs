@@ -5,7 +5,6 @@
 
 use crate::approvals;
 use crate::library::Summary;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tailor_core::approval::verify_chain;
 use tailor_core::canonical;
@@ -19,49 +18,33 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Backups larger than this are refused before they are read.
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
-/// A backup file.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Backup {
-    format: String,
-    schema_version: u32,
-    /// The day it was made, `YYYY-MM-DD`.
-    exported: String,
-    proposals: Vec<Entry>,
-}
-
-/// One proposal in a backup: its library name, when it was last saved, and its quote file.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    saved_at: f64,
-    file: serde_json::Value,
-}
-
-/// The backup's text for the stored proposals (summary and quote file text each).
+/// The backup's text for the stored proposals (summary and quote file text each):
+/// `{"format":"tailor-library","schema_version":1,"exported":"<date>","proposals":[{"name":…,
+/// "saved_at":<ms>,"file":<quote file>}…]}`. A stored file that is not JSON is left out.
 pub fn export(stored: &[(Summary, String)], today: &str) -> String {
-    let proposals = stored
-        .iter()
-        .filter_map(|(s, file)| {
-            Some(Entry {
-                name: s.name.clone(),
-                saved_at: s.saved_at,
-                file: serde_json::from_str(file).ok()?,
-            })
-        })
-        .collect();
-    let backup = Backup {
-        format: FORMAT.into(),
-        schema_version: SCHEMA_VERSION,
-        exported: today.into(),
-        proposals,
-    };
-    let mut text = canonical::to_string(&backup);
-    text.push('\n');
-    text
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = format!(
+        "{{\"format\":\"{FORMAT}\",\"schema_version\":{SCHEMA_VERSION},\"exported\":{},\"proposals\":[",
+        text(today)
+    );
+    let mut first = true;
+    for (s, file) in stored {
+        if serde_json::from_str::<serde::de::IgnoredAny>(file).is_err() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&format!(
+            "{{\"name\":{},\"saved_at\":{},\"file\":{}}}",
+            text(&s.name),
+            s.saved_at.round() as i64,
+            file.trim_end()
+        ));
+    }
+    out.push_str("]}\n");
+    out
 }
 
 /// The file name of a backup made today.
@@ -118,34 +101,42 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
             ))
         }
     }
-    let backup: Backup = serde_json::from_value(value).map_err(|e| {
+    let malformed = |what: &str| {
         fail(
-            format!("备份文件格式有误：{e}"),
-            format!("malformed backup: {e}"),
+            format!("备份文件格式有误：{what}"),
+            format!("malformed backup: {what}"),
         )
-    })?;
-    if backup.schema_version > SCHEMA_VERSION {
+    };
+    let version = value
+        .get("schema_version")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| malformed("schema_version"))?;
+    if version > u64::from(SCHEMA_VERSION) {
         return Err(fail(
-            format!(
-                "备份由更新版本的 Tailor 生成（版本 {}）",
-                backup.schema_version
-            ),
-            format!(
-                "made by a newer Tailor (schema version {})",
-                backup.schema_version
-            ),
+            format!("备份由更新版本的 Tailor 生成（版本 {version}）"),
+            format!("made by a newer Tailor (schema version {version})"),
         ));
     }
-    backup
-        .proposals
-        .into_iter()
+    let proposals = value
+        .get("proposals")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| malformed("proposals"))?;
+    proposals
+        .iter()
         .enumerate()
         .map(|(i, e)| {
             let place = format!("{file_name} proposals[{i}]");
-            let file = quote_file::import(&place, &e.file.to_string()).map_err(|e| e.message())?;
+            let file = e
+                .get("file")
+                .ok_or_else(|| malformed(&format!("proposals[{i}].file")))?;
+            let file = quote_file::import(&place, &file.to_string()).map_err(|e| e.message())?;
             Ok(Incoming {
-                name: e.name,
-                saved_at: e.saved_at,
+                name: e
+                    .get("name")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                saved_at: e.get("saved_at").and_then(|v| v.as_f64()).unwrap_or(0.0),
                 file,
             })
         })

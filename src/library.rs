@@ -137,11 +137,7 @@ fn parse_summary(text: &str) -> Option<Summary> {
 /// Every proposal's summary, the most recently saved first. Unreadable records are skipped.
 pub async fn list() -> Result<Vec<Summary>, StorageError> {
     let db = storage::db().await?;
-    let tx = Tx::new(&db, &[SUMMARIES], false)?;
-    let all = storage::get_all(&tx.store(SUMMARIES)?).await?;
-    let mut out: Vec<Summary> = all.iter().filter_map(|t| parse_summary(t)).collect();
-    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    Ok(out)
+    list_in(&Tx::new(&db, &[SUMMARIES], false)?).await
 }
 
 /// A stored proposal: its summary and quote file, checked as an imported file would be.
@@ -176,7 +172,7 @@ pub async fn everything() -> Result<Vec<(Summary, String)>, StorageError> {
 async fn list_in(tx: &Tx) -> Result<Vec<Summary>, StorageError> {
     let all = storage::get_all(&tx.store(SUMMARIES)?).await?;
     let mut out: Vec<Summary> = all.iter().filter_map(|t| parse_summary(t)).collect();
-    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    out.sort_unstable_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
     Ok(out)
 }
 
@@ -336,13 +332,22 @@ fn channel() -> Option<web_sys::BroadcastChannel> {
 }
 
 /// A change made in another tab: the proposal's id, its revision now (0: renamed) and whether
-/// it was removed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// it was removed. Sent as `rev removed id`, e.g. `3 0 Q18F…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub id: String,
     pub rev: u32,
-    #[serde(default)]
     pub removed: bool,
+}
+
+impl Change {
+    fn parse(text: &str) -> Option<Change> {
+        let mut parts = text.splitn(3, ' ');
+        let rev = parts.next()?.parse().ok()?;
+        let removed = parts.next()? == "1";
+        let id = parts.next()?.to_string();
+        Some(Change { id, rev, removed })
+    }
 }
 
 fn announce(id: &str, rev: u32) {
@@ -351,11 +356,7 @@ fn announce(id: &str, rev: u32) {
 
 fn announce_change(id: &str, rev: u32, removed: bool) {
     if let Some(ch) = channel() {
-        let msg = to_json(&Change {
-            id: id.to_string(),
-            rev,
-            removed,
-        });
+        let msg = format!("{rev} {} {id}", u8::from(removed));
         // A closed channel only means no other tab hears: the revision check still holds.
         let _ = ch.post_message(&JsValue::from_str(&msg));
     }
@@ -368,11 +369,7 @@ pub fn listen(f: impl Fn(Change) + 'static) {
     };
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(change) = ev
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<Change>(&t).ok())
-            {
+            if let Some(change) = ev.data().as_string().and_then(|t| Change::parse(&t)) {
                 f(change);
             }
         });

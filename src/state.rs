@@ -125,11 +125,6 @@ impl Ctx {
             }
         });
     }
-
-    /// The index of the line with `id` in the quote.
-    pub fn line_index(&self, id: &str) -> Option<usize> {
-        self.quote.with(|q| q.lines.iter().position(|l| l.id == id))
-    }
 }
 
 /// A fresh, empty quote on the given catalog and policy.

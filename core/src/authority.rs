@@ -239,7 +239,7 @@ pub fn describe(
             format_yuan(*tcv), lvl(level - 1), format_yuan(*exceeded), lvl(*level)
         ),
         (Reason::DealSize { tcv, level, exceeded }, Lang::En) => format!(
-            "Total contract value ¥{} exceeds the ¥{} a {} may sign off; needs {} approval",
+            "Total contract value ¥{} exceeds the ¥{} that level \"{}\" may sign off; needs {} approval",
             format_yuan(*tcv), format_yuan(*exceeded), lvl(level - 1), lvl(*level)
         ),
         (Reason::DealBeyondLadder { tcv, top_max }, Lang::Zh) => format!(

@@ -6,50 +6,149 @@ use crate::format::{percent, yuan};
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
 use tailor_core::authority::level_name;
 use tailor_core::catalog::Offering;
 use tailor_core::money::parse_percent;
 use tailor_core::pricing::{Amounts, PricedLine};
 use tailor_core::quote::{Line, Site};
+use tailor_core::rules::Finding;
 use tailor_core::text::Lang;
 
-/// One line of the quote. Every edit reprices the whole quote, but a row reads the quote and the
-/// price only through memos of its own line (`line`, `priced`) and of the role, which change
-/// only when that line (or the role) does: an edit re-renders its own row and the totals, and
-/// leaves every other row's DOM alone. `sites`: the customer's sites, shared by every row.
+/// One row's share of the quote and its price.
+#[derive(Clone)]
+struct RowState {
+    index: ArcRwSignal<Option<usize>>,
+    line: ArcRwSignal<Option<Line>>,
+    priced: ArcRwSignal<Option<PricedLine>>,
+    findings: ArcRwSignal<Vec<Finding>>,
+}
+
+/// Every row's share of the quote and its price, by line id, kept in step by one effect.
+///
+/// Every edit reprices the whole quote. Were each row to read `ctx.quote` and `ctx.priced`
+/// itself, every row would re-run on every edit, and each signal's list of subscribers (several
+/// per row) would be rewritten each time: quadratic in the number of lines, tens of milliseconds
+/// per keystroke for 200 lines. Instead one effect reads them once and sets each row's signals
+/// only where its line, figures or findings changed: an edit re-runs its own row and the totals.
+#[derive(Clone, Copy)]
+pub struct Rows {
+    ctx: Ctx,
+    rows: StoredValue<HashMap<String, RowState>>,
+    /// The pricing role, and the customer's sites, shared by every row.
+    role: Memo<usize>,
+    sites: Memo<Vec<Site>>,
+}
+
+/// Sets `signal` to `value` only when it differs, so that its readers re-run only then.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(
+    signal: &ArcRwSignal<T>,
+    value: &T,
+    make: impl FnOnce() -> T,
+) {
+    if signal.with_untracked(|v| v != value) {
+        signal.set(make());
+    }
+}
+
+impl Rows {
+    pub fn new(ctx: Ctx) -> Rows {
+        let rows = Rows {
+            ctx,
+            rows: StoredValue::new(HashMap::new()),
+            role: Memo::new(move |_| ctx.priced.with(|p| p.authority.role)),
+            sites: Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone())),
+        };
+        Effect::new(move |_| {
+            ctx.quote.track();
+            ctx.priced.track();
+            rows.sync();
+        });
+        rows
+    }
+
+    /// Brings every row in line with the quote and its price (untracked).
+    fn sync(self) {
+        let ctx = self.ctx;
+        ctx.quote.with_untracked(|q| {
+            ctx.priced.with_untracked(|p| {
+                let mut findings: Vec<Vec<&Finding>> = vec![Vec::new(); q.lines.len()];
+                for f in &p.findings {
+                    for &i in &f.lines {
+                        if let Some(v) = findings.get_mut(i) {
+                            v.push(f);
+                        }
+                    }
+                }
+                self.rows.update_value(|rows| {
+                    let ids: HashSet<&str> = q.lines.iter().map(|l| l.id.as_str()).collect();
+                    rows.retain(|id, _| ids.contains(id.as_str()));
+                    for (i, l) in q.lines.iter().enumerate() {
+                        let priced = p.lines.get(i);
+                        let found: Vec<Finding> =
+                            findings[i].iter().map(|f| (*f).clone()).collect();
+                        match rows.get(&l.id) {
+                            Some(r) => {
+                                set_if_changed(&r.index, &Some(i), || Some(i));
+                                if r.line.with_untracked(|v| v.as_ref() != Some(l)) {
+                                    r.line.set(Some(l.clone()));
+                                }
+                                if r.priced.with_untracked(|v| v.as_ref() != priced) {
+                                    r.priced.set(priced.cloned());
+                                }
+                                set_if_changed(&r.findings, &found, || found.clone());
+                            }
+                            None => {
+                                rows.insert(
+                                    l.id.clone(),
+                                    RowState {
+                                        index: ArcRwSignal::new(Some(i)),
+                                        line: ArcRwSignal::new(Some(l.clone())),
+                                        priced: ArcRwSignal::new(priced.cloned()),
+                                        findings: ArcRwSignal::new(found),
+                                    },
+                                );
+                            }
+                        }
+                    }
+                });
+            })
+        });
+    }
+
+    /// The row of line `id` (made now if the effect has not run since the line was added).
+    fn get(self, id: &str) -> RowState {
+        if let Some(r) = self.rows.with_value(|rows| rows.get(id).cloned()) {
+            return r;
+        }
+        self.sync();
+        self.rows
+            .with_value(|rows| rows.get(id).cloned())
+            .unwrap_or_else(|| RowState {
+                index: ArcRwSignal::new(None),
+                line: ArcRwSignal::new(None),
+                priced: ArcRwSignal::new(None),
+                findings: ArcRwSignal::new(Vec::new()),
+            })
+    }
+}
+
+/// One line of the quote; see [`Rows`] for how an edit reaches only its own row.
 #[component]
-pub fn LineRow(id: String, sites: Memo<Vec<Site>>) -> impl IntoView {
+pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    let state = rows.get(&id);
     let id = StoredValue::new(id);
-    let index = Memo::new(move |_| ctx.line_index(&id.read_value()));
-    let line = Memo::new(move |_| {
-        index
-            .get()
-            .and_then(|i| ctx.quote.with(|q| q.lines.get(i).cloned()))
-    });
-    let priced = Memo::new(move |_| {
-        index
-            .get()
-            .and_then(|i| ctx.priced.with(|p| p.lines.get(i).cloned()))
-    });
-    let role = Memo::new(move |_| ctx.priced.with(|p| p.authority.role));
+    let index = RwSignal::from(state.index);
+    let line = RwSignal::from(state.line);
+    let priced = RwSignal::from(state.priced);
+    let findings = RwSignal::from(state.findings);
+    let (role, sites) = (rows.role, rows.sites);
     let offering_id = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.offering.clone())));
     let offering = Memo::new(move |_| {
         let oid = offering_id.get()?;
         ctx.data.with(|d| d.catalog.offering(&oid).cloned())
-    });
-    let findings = Memo::new(move |_| {
-        let Some(i) = index.get() else {
-            return Vec::new();
-        };
-        ctx.priced.with(|p| {
-            p.findings
-                .iter()
-                .filter(|f| f.lines.contains(&i))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
     });
     let blocked = move || findings.with(|f| f.iter().any(|f| f.is_error()));
     let remove = move |_| {
@@ -108,7 +207,7 @@ pub fn LineRow(id: String, sites: Memo<Vec<Site>>) -> impl IntoView {
 #[component]
 fn Options(
     id: String,
-    line: Memo<Option<Line>>,
+    line: RwSignal<Option<Line>>,
     offering: Memo<Option<Offering>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
@@ -222,7 +321,7 @@ fn Discount(id: String) -> impl IntoView {
 }
 
 #[component]
-fn SiteSelect(id: String, line: Memo<Option<Line>>, sites: Memo<Vec<Site>>) -> impl IntoView {
+fn SiteSelect(id: String, line: RwSignal<Option<Line>>, sites: Memo<Vec<Site>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = StoredValue::new(id);
@@ -253,7 +352,7 @@ fn SiteSelect(id: String, line: Memo<Option<Line>>, sites: Memo<Vec<Site>>) -> i
 }
 
 #[component]
-fn AuthorityBadge(priced: Memo<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
+fn AuthorityBadge(priced: RwSignal<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     move || {
@@ -290,7 +389,7 @@ fn AuthorityBadge(priced: Memo<Option<PricedLine>>, role: Memo<usize>) -> impl I
 }
 
 #[component]
-fn LineFigures(priced: Memo<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
+fn LineFigures(priced: RwSignal<Option<PricedLine>>, role: Memo<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     move || {
@@ -345,7 +444,7 @@ fn step(label: String, a: Amounts) -> impl IntoView {
 }
 
 #[component]
-fn Waterfall(priced: Memo<Option<PricedLine>>) -> impl IntoView {
+fn Waterfall(priced: RwSignal<Option<PricedLine>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     view! {

@@ -2,7 +2,7 @@
 
 use super::browser::CatalogBrowser;
 use super::files::StaleNotice;
-use super::line::LineRow;
+use super::line::{LineRow, Rows};
 use crate::i18n::Pick;
 use crate::state::{use_ctx, GroupBy};
 use leptos::prelude::*;
@@ -176,7 +176,7 @@ fn LineGroups() -> impl IntoView {
             })
         })
     });
-    let sites = Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone()));
+    let rows = Rows::new(ctx);
     view! {
         <div class="lines" data-testid="lines">
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
@@ -190,7 +190,7 @@ fn LineGroups() -> impl IntoView {
                         <div class="group">
                             {move || { let t = group().1; (!t.is_empty()).then(|| view! { <h3 class="group-title">{t}</h3> }) }}
                             <For each=move || group().2 key=|id| id.clone() let:id>
-                                <LineRow id=id sites=sites/>
+                                <LineRow id=id rows=rows/>
                             </For>
                         </div>
                     }

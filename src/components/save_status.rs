@@ -1,7 +1,7 @@
 //! Whether the proposal on screen is stored: the "saved / saving / not saved" mark in the top
 //! bar, and the banners when it cannot be (another tab changed it; storage unavailable or full).
 
-use crate::autosave::{use_autosave, SaveState};
+use crate::autosave::{use_autosave, OpenError, SaveState};
 use crate::i18n::Pick;
 use crate::library::{Conflict, SaveError};
 use crate::state::use_ctx;
@@ -99,7 +99,10 @@ pub fn SaveProblems() -> impl IntoView {
             let load = move |_| {
                 spawn_local(async move {
                     if let Err(e) = auto.load_latest(ctx).await {
-                        failed.set(Some(format!("{e:?}")));
+                        failed.set(Some(match e {
+                            OpenError::Storage(e) => e.to_string(),
+                            _ => l.pick("方案库中已没有此方案。", "The library no longer holds it.").to_string(),
+                        }));
                     }
                 });
             };

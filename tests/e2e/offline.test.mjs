@@ -321,6 +321,16 @@ test('two tabs editing one proposal never overwrite each other', async () => {
   await c.page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '甲标签页改的名字');
   assert.equal(await c.app.tid('conflict').count(), 0);
 
+  // A quote file of a stored proposal, opened in a tab showing another one: the same proposal,
+  // no conflict and no copy.
+  const file = await a.app.saveDownload('export-quote');
+  await b.app.importQuoteFile(file.path);
+  await b.app.tid('import-open').click();
+  await b.page.waitForFunction((v) => document.querySelector('[data-testid="customer-name"]')?.value === v, '甲标签页改的名字');
+  await b.page.waitForTimeout(800);
+  assert.equal(await b.app.tid('conflict').count(), 0);
+  assert.equal(await b.app.saveState(), 'saved');
+
   await a.app.openLibrary();
   await a.page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 2);
   const titles = await a.app.tid('row-title').allTextContents();
