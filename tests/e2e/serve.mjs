@@ -40,7 +40,8 @@ export function serve(root, port = 0, overrides = new Map(), options = {}) {
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403); res.end(); return; }
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
-      const immutable = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+      // trunk's hashes are hexadecimal without leading zeros: up to 16 digits.
+      const immutable = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
