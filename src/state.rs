@@ -8,6 +8,7 @@ use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{Line, Quote};
+use tailor_core::reprice;
 use tailor_core::text::Lang;
 use tailor_core::SCHEMA_VERSION;
 
@@ -74,6 +75,10 @@ pub struct Ctx {
     pub screen: RwSignal<Screen>,
     /// The priced result an imported quote file carried: the prices its customer was shown.
     pub snapshot: RwSignal<Option<Priced>>,
+    /// The quote as the snapshot priced it. While the quote on screen is exactly this one and
+    /// was priced on another catalog or policy, `priced` is the snapshot: a newer catalog never
+    /// changes a proposal's price until it is edited or repriced.
+    pub snapshot_of: RwSignal<Option<Quote>>,
     /// Why the published files are not in use, shown in a banner.
     pub banner: RwSignal<Option<Banner>>,
     /// A counter for new line and site ids.
@@ -84,8 +89,20 @@ impl Ctx {
     pub fn new(data: Data) -> Self {
         let quote = RwSignal::new(new_quote(&data.catalog, &data.policy));
         let data = RwSignal::new(data);
-        let priced =
-            Memo::new(move |_| data.with(|d| quote.with(|q| price(&d.catalog, &d.policy, q))));
+        let snapshot = RwSignal::new(None::<Priced>);
+        let snapshot_of = RwSignal::new(None::<Quote>);
+        let priced = Memo::new(move |_| {
+            data.with(|d| {
+                quote.with(|q| {
+                    let held = reprice::stale(q, &d.catalog, &d.policy)
+                        && snapshot_of.with(|s| s.as_ref() == Some(q));
+                    match held.then(|| snapshot.get()).flatten() {
+                        Some(p) => p,
+                        None => price(&d.catalog, &d.policy, q),
+                    }
+                })
+            })
+        });
         let approvals = RwSignal::new(Vec::new());
         let verdict = Memo::new(move |_| {
             data.with(|d| {
@@ -104,7 +121,8 @@ impl Ctx {
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
-            snapshot: RwSignal::new(None),
+            snapshot,
+            snapshot_of,
             banner: RwSignal::new(None),
             next_id: RwSignal::new(1),
         }

@@ -35,6 +35,8 @@ pub fn open_quote(ctx: Ctx, quote: tailor_core::quote::Quote, snapshot: Option<P
         .max()
         .unwrap_or(0);
     ctx.next_id.set(highest.saturating_add(1));
+    ctx.snapshot_of
+        .set(snapshot.as_ref().map(|_| quote.clone()));
     ctx.snapshot.set(snapshot);
     ctx.approvals.set(Vec::new());
     ctx.quote.set(quote);
@@ -234,14 +236,15 @@ pub fn StaleNotice() -> impl IntoView {
             let changes = ctx.snapshot.with(|s| {
                 s.as_ref().map(|old| {
                     ctx.data.with(|d| {
-                        ctx.priced.with(|new| {
-                            let mut v: Vec<String> = reprice::changes(old, new).iter().map(|c| reprice::describe(c, &d.catalog, l)).collect();
-                            let t = reprice::totals(old, new);
-                            if t.changed() {
-                                v.push(reprice::describe_totals(&t, l));
-                            }
-                            v
-                        })
+                        // What the current catalog and policy would make of it (the panel may
+                        // still show the snapshot: see `Ctx::snapshot_of`).
+                        let new = ctx.quote.with(|q| tailor_core::pricing::price(&d.catalog, &d.policy, q));
+                        let mut v: Vec<String> = reprice::changes(old, &new).iter().map(|c| reprice::describe(c, &d.catalog, l)).collect();
+                        let t = reprice::totals(old, &new);
+                        if t.changed() {
+                            v.push(reprice::describe_totals(&t, l));
+                        }
+                        v
                     })
                 })
             });

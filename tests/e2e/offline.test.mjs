@@ -405,8 +405,17 @@ test('a new catalog or version is used only on the user\'s click; a saved propos
   await app.tid('update-now').click();
   await page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), catalog.version, { timeout: 15000 });
   await app.tid('stale-notice').waitFor();
+  assert.equal(await app.text('total-tcv'), tcv, 'the proposal on screen keeps its price');
+  assert.match(await app.text('stale-changes'), /SD-WAN/, 'the notice says what repricing changes');
   await app.openLibrary();
   assert.equal(await app.libraryRows().first().locator('[data-testid="row-tcv"]').textContent(), tcv, 'the saved proposal keeps its price');
+  await app.tid('library-toggle').click();
+  await app.tid('reprice-current').click();
+  assert.notEqual(await app.text('total-tcv'), tcv, 'repriced on the seller\'s click');
+  const repriced = await app.text('total-tcv');
+  await app.waitSaveState('saved');
+  await app.openLibrary();
+  assert.equal(await app.libraryRows().first().locator('[data-testid="row-tcv"]').textContent(), repriced);
   await app.tid('library-toggle').click();
 
   // A new version of the app: the bar shows, the page does not reload by itself.
