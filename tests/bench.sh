@@ -11,7 +11,7 @@
 #
 # It builds its own release bundle in target/dist-bench and keeps criterion's data in
 # target/bench-criterion, so it never disturbs dist/ or another run's target/criterion.
-# Takes about 5 minutes on 2 cores once everything is compiled. Exits 1 when a target is missed.
+# About 3 minutes on 2 cores once everything is compiled. Exits 1 when a target is missed.
 # BENCH_SKIP_BUILD=1 reuses target/dist-bench as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +36,7 @@ fi
 
 step "core, native (criterion)"
 rm -rf "$CRITERION_HOME"
-cargo bench -p tailor-core --bench pricing -- "${CRITERION_ARGS[@]}"
-cargo bench -p tailor-core --bench approval -- "${CRITERION_ARGS[@]}"
+cargo bench -p tailor-core --bench pricing --bench approval -- "${CRITERION_ARGS[@]}"
 
 step "sample quote files (200 and 1,000 lines)"
 quotes="$PWD/target/bench-quotes"

@@ -458,7 +458,7 @@ fn div_ceil64(numerator: i128, denominator: i128) -> i128 {
 /// A fast hash for the short offering ids of one pricing call, eight bytes at a time (FxHash's
 /// mixing). No untrusted key flooding to defend against: the table holds the catalog's ids.
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -8,7 +8,12 @@ use crate::quote::{Line, Quote};
 use crate::text::Text;
 use crate::uscc;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+/// The pricing call's fast hasher for the short ids of one evaluation (bounded: at most
+/// `quote_file::MAX_LINES` lines).
+type Fast = BuildHasherDefault<crate::pricing::IdHasher>;
 
 /// A broken configuration rule or a problem with the quote itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,13 +45,14 @@ impl Finding {
 /// configuration rules.
 pub fn evaluate(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Vec<Finding> {
     let mut out = Vec::new();
+    let index = Index::new(catalog, quote);
     check_customer(catalog, quote, &mut out);
     check_settings(policy, quote, &mut out);
     for (i, line) in quote.lines.iter().enumerate() {
-        check_line(catalog, quote, i, line, &mut out);
+        check_line(&index, i, line, &mut out);
     }
     for rule in &catalog.rules {
-        if let Some(lines) = broken(catalog, quote, &rule.kind) {
+        if let Some(lines) = broken(&index, quote, &rule.kind) {
             out.push(Finding {
                 code: rule.id.clone(),
                 severity: rule.severity,
@@ -56,6 +62,45 @@ pub fn evaluate(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Vec<Findin
         }
     }
     out
+}
+
+/// Lookups made once per evaluation rather than once per line and rule: the catalog's offerings
+/// by id (the first of an id, as [`Catalog::offering`]), the quote's lines with a quantity by
+/// offering (in quote order), and the quote's site ids.
+struct Index<'a> {
+    offerings: HashMap<&'a str, &'a Offering, Fast>,
+    lines: HashMap<&'a str, Vec<usize>, Fast>,
+    sites: HashSet<&'a str, Fast>,
+}
+
+impl<'a> Index<'a> {
+    fn new(catalog: &'a Catalog, quote: &'a Quote) -> Self {
+        let mut offerings =
+            HashMap::with_capacity_and_hasher(catalog.offerings.len(), Fast::default());
+        for o in &catalog.offerings {
+            offerings.entry(o.id.as_str()).or_insert(o);
+        }
+        let mut lines: HashMap<&str, Vec<usize>, Fast> = HashMap::default();
+        for (i, l) in quote.lines.iter().enumerate() {
+            if l.quantity > 0 {
+                lines.entry(l.offering.as_str()).or_default().push(i);
+            }
+        }
+        Index {
+            offerings,
+            lines,
+            sites: quote.customer.sites.iter().map(|s| s.id.as_str()).collect(),
+        }
+    }
+
+    fn offering(&self, id: &str) -> Option<&'a Offering> {
+        self.offerings.get(id).copied()
+    }
+
+    /// The indexes of the lines of `offering` with a quantity, in quote order.
+    fn lines_of(&self, offering: &str) -> &[usize] {
+        self.lines.get(offering).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn check_customer(catalog: &Catalog, quote: &Quote, out: &mut Vec<Finding>) {
@@ -128,8 +173,8 @@ fn check_settings(policy: &Policy, quote: &Quote, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_line(catalog: &Catalog, quote: &Quote, i: usize, line: &Line, out: &mut Vec<Finding>) {
-    let Some(o) = catalog.offering(&line.offering) else {
+fn check_line(index: &Index, i: usize, line: &Line, out: &mut Vec<Finding>) {
+    let Some(o) = index.offering(&line.offering) else {
         out.push(Finding::error(
             "line.offering",
             Text::new(
@@ -164,7 +209,7 @@ fn check_line(catalog: &Catalog, quote: &Quote, i: usize, line: &Line, out: &mut
         }
     }
     if let Some(site) = &line.site {
-        if quote.site(site).is_none() {
+        if !index.sites.contains(site.as_str()) {
             out.push(Finding::error(
                 "line.site",
                 Text::new("所选站点已不存在", "The line's site no longer exists"),
@@ -184,24 +229,21 @@ fn check_line(catalog: &Catalog, quote: &Quote, i: usize, line: &Line, out: &mut
     }
 }
 
-fn lines_of<'a>(quote: &'a Quote, offering: &'a str) -> impl Iterator<Item = (usize, &'a Line)> {
-    quote
-        .lines
-        .iter()
-        .enumerate()
-        .filter(move |(_, l)| l.offering == offering && l.quantity > 0)
-}
-
 fn chosen_rank(o: &Offering, line: &Line, group: &str) -> Option<usize> {
     let g = o.group(group)?;
     line.options.get(group).and_then(|c| g.rank(c)).or(Some(0))
 }
 
 /// The lines that break a rule, or `None` when it holds.
-fn broken(catalog: &Catalog, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize>> {
-    let idx =
-        |offering: &str| -> Vec<usize> { lines_of(quote, offering).map(|(i, _)| i).collect() };
-    let present = |offering: &str| lines_of(quote, offering).next().is_some();
+fn broken(index: &Index, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize>> {
+    let lines_of = |offering: &str| {
+        index
+            .lines_of(offering)
+            .iter()
+            .map(|&i| (i, &quote.lines[i]))
+    };
+    let idx = |offering: &str| -> Vec<usize> { index.lines_of(offering).to_vec() };
+    let present = |offering: &str| !index.lines_of(offering).is_empty();
     let hit = |v: Vec<usize>| (!v.is_empty()).then_some(v);
     match kind {
         RuleKind::Requires { offering, any_of } => {
@@ -222,7 +264,7 @@ fn broken(catalog: &Catalog, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize
             }
         }
         RuleKind::MinSites { offering, min } => {
-            let sites: BTreeSet<&str> = lines_of(quote, offering)
+            let sites: BTreeSet<&str> = lines_of(offering)
                 .filter_map(|(_, l)| l.site.as_deref())
                 .collect();
             if (sites.len() as u32) < *min {
@@ -235,9 +277,7 @@ fn broken(catalog: &Catalog, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize
             offering,
             per_employee_bp,
         } => {
-            let total: u64 = lines_of(quote, offering)
-                .map(|(_, l)| l.quantity as u64)
-                .sum();
+            let total: u64 = lines_of(offering).map(|(_, l)| l.quantity as u64).sum();
             let max = quote.customer.employees as u64 * *per_employee_bp as u64 / FULL as u64;
             if total > max {
                 hit(idx(offering))
@@ -252,10 +292,10 @@ fn broken(catalog: &Catalog, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize
             needs_group,
             min_choice,
         } => {
-            let o = catalog.offering(offering)?;
+            let o = index.offering(offering)?;
             let threshold = o.group(group)?.rank(choice)?;
             let needed = o.group(needs_group)?.rank(min_choice)?;
-            let bad: Vec<usize> = lines_of(quote, offering)
+            let bad: Vec<usize> = lines_of(offering)
                 .filter(|(_, l)| {
                     chosen_rank(o, l, group).is_some_and(|r| r >= threshold)
                         && chosen_rank(o, l, needs_group).is_some_and(|r| r < needed)

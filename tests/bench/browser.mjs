@@ -12,7 +12,9 @@
 //    protocol, and on reloads served by the service worker with the network off;
 // 4. memory: JS heap and wasm memory with a 1,000-line proposal open.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { start, ROOT } from '../e2e/fixtures/browser.mjs';
 import { TailorPage } from '../e2e/fixtures/tailor_page.mjs';
 
@@ -43,6 +45,26 @@ const TTI_PROBE = () => {
   };
   new MutationObserver(seen).observe(document, { childList: true, subtree: true });
 };
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
+
+/** Serves `root` compressed as a production host would (gzip, level 9; Chromium asks for brotli
+ *  only over HTTPS), for the first-visit timing. */
+function serveCompressed(root) {
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(root, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/');
+    if (!cache.has(file)) cache.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    res.end(gzip ? cache.get(file) : fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 async function openQuote(app, file, lines) {
   await app.importQuoteFile(file);
@@ -144,7 +166,9 @@ async function editToPaint(env) {
 }
 
 async function load(env) {
-  // First visit, throttled, nothing cached and no service worker.
+  // First visit, throttled, nothing cached and no service worker, from a server that compresses.
+  const gz = await serveCompressed(env.dist);
+  const gzBase = `http://127.0.0.1:${gz.address().port}/`;
   const times = [];
   for (let k = 0; k < 3; k += 1) {
     const context = await env.browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
@@ -154,11 +178,12 @@ async function load(env) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', FAST_3G);
-    await page.goto(env.base, { waitUntil: 'commit', timeout: 120_000 });
+    await page.goto(gzBase, { waitUntil: 'commit', timeout: 120_000 });
     await page.waitForFunction(() => window.__tailorTti !== undefined, null, { timeout: 120_000 });
     times.push(await page.evaluate(() => window.__tailorTti));
     await context.close();
   }
+  gz.close();
   fig('tti_fast3g', stats(times));
   log(`first visit on Fast 3G: ${stats(times).median.toFixed(0)} ms to interactive`);
   // Unthrottled first visit, for comparison.

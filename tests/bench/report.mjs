@@ -104,7 +104,11 @@ if (size) {
     const s = byKind[k];
     add('load', `${k} gzip / brotli`, s ? s.gzip : null, { unit: 'B', fmt: (v) => `${kb(v)} / ${kb(s.brotli)} (raw ${kb(s.raw)})` });
   }
-  add('load', 'total gzipped (catalog excluded)', size.total.gzip, { unit: 'B', fmt: (v) => `${kb(v)} (brotli ${kb(size.total.brotli)})`, target: '≤ 350 KB', ok: (v) => v <= 350 * 1024 });
+  const embedded = size.embedded || 0;
+  add('load', 'total gzipped (catalog excluded)', size.total.gzip - embedded, {
+    unit: 'B', fmt: (v) => `${kb(v)} (${kb(size.total.gzip)} less the embedded catalog's ${kb(embedded)}; brotli ${kb(size.total.brotli)})`,
+    target: '≤ 350 KB', ok: (v) => v <= 350 * 1024,
+  });
 } else {
   add('load', 'total gzipped (catalog excluded)', null, { target: '≤ 350 KB' });
 }
