@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::price;
-use tailor_core::quote::{Customer, Line, Quote, Site};
+use tailor_core::sample::quote;
 use tailor_core::{check, defaults};
 
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
@@ -38,66 +38,6 @@ fn catalog_and_policy() -> (Catalog, Policy, &'static str) {
             .expect("mini policy");
             (c, p, "mini fixture")
         }
-    }
-}
-
-/// A quote of `n` lines cycling through every offering, with varying options, quantities within
-/// bounds, discounts from 0 to 19.99 % and a site on every line.
-fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
-    let sites: Vec<Site> = (0..8)
-        .map(|i| Site {
-            id: format!("S{i}"),
-            name: format!("站点 {i}"),
-            city: "福州".into(),
-            address: format!("示例路 {i} 号"),
-        })
-        .collect();
-    let lines = (0..n)
-        .map(|i| {
-            let o = &catalog.offerings[i % catalog.offerings.len()];
-            let span = (o.max_qty - o.min_qty) as usize + 1;
-            let options = o
-                .options
-                .iter()
-                .map(|g| (g.id.clone(), g.choices[i % g.choices.len()].id.clone()))
-                .collect();
-            Line {
-                id: format!("L{}", i + 1),
-                offering: o.id.clone(),
-                options,
-                quantity: o.min_qty + ((i * 7) % span.min(200)) as u32,
-                site: Some(format!("S{}", i % sites.len())),
-                discount_bp: ((i * 37) % 2000) as i64,
-            }
-        })
-        .collect();
-    Quote {
-        schema_version: 1,
-        id: format!("bench-{n}"),
-        version: 1,
-        date: "2026-03-02".into(),
-        catalog_version: catalog.version.clone(),
-        policy_version: policy.version.clone(),
-        customer: Customer {
-            name: "示例集团有限公司".into(),
-            uscc: "91350100M000100Y43".into(),
-            industry: catalog
-                .industries
-                .first()
-                .map(|i| i.id.clone())
-                .unwrap_or_default(),
-            employees: 5_000,
-            sites,
-            ..Customer::default()
-        },
-        term_months: policy.terms.iter().copied().max().unwrap_or(12),
-        at_risk: Default::default(),
-        lines,
-        role: policy
-            .levels
-            .first()
-            .map(|l| l.id.clone())
-            .unwrap_or_default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Deterministic sample quotes of any size, for the benchmarks: the same quote is priced natively
 //! (criterion, `core/benches/`), in the browser (`window.tailorPriceBench` in the app) and opened
 //! in the app from a generated quote file (`cargo run -p tailor-core --example sample-quote`), so
-//! their timings compare like for like. The same construction as `core/benches/pricing.rs`.
+//! their timings compare like for like.
 
 use crate::catalog::Catalog;
 use crate::policy::Policy;
