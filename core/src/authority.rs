@@ -8,6 +8,7 @@ use crate::pricing::PricedLine;
 use crate::quote::Quote;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What a line's effective discount needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +37,7 @@ pub enum Reason {
     /// A line's effective discount exceeds the limit of every level below `level`.
     LineDiscount {
         line: usize,
-        family: String,
+        family: Arc<str>,
         effective_bp: Bp,
         level: usize,
         /// The limit of the level just below `level`.
@@ -45,7 +46,7 @@ pub enum Reason {
     /// A line's effective discount exceeds even the top level's limit.
     LineBeyondLadder {
         line: usize,
-        family: String,
+        family: Arc<str>,
         effective_bp: Bp,
         top_limit_bp: Bp,
     },

@@ -122,8 +122,8 @@ fn line_row(
         .unwrap_or("");
     let family = catalog
         .family(&pl.family)
-        .map_or(pl.family.as_str(), |f| f.name.get(lang));
-    let name = offering.map_or(pl.offering.as_str(), |o| o.name.get(lang));
+        .map_or(&*pl.family, |f| f.name.get(lang));
+    let name = offering.map_or(&*pl.offering, |o| o.name.get(lang));
     let unit = offering.map_or("", |o| o.unit.get(lang));
     let options = match (offering, line) {
         (Some(o), Some(l)) => o

@@ -10,8 +10,9 @@ use crate::policy::Policy;
 use crate::quote::{Line, Quote};
 use crate::rules::{self, Finding};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// Monthly, one-time and total-contract amounts (TCV = MRC × term + NRC).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,9 +57,11 @@ pub struct Waterfall {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricedLine {
     pub line_id: String,
-    pub offering: String,
-    pub family: String,
-    pub tax_class: String,
+    /// The offering, family and tax class are shared with every line of the same offering in one
+    /// pricing call (no copy per line); they serialise as plain strings.
+    pub offering: Arc<str>,
+    pub family: Arc<str>,
+    pub tax_class: Arc<str>,
     pub rate_bp: Bp,
     pub quantity: u32,
     /// Unit list MRC: the tier's (or base) MRC plus the chosen options' surcharges.
@@ -87,7 +90,7 @@ pub struct PricedLine {
 /// Amounts summed over a tax class.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxTotal {
-    pub tax_class: String,
+    pub tax_class: Arc<str>,
     pub rate_bp: Bp,
     pub net: Amounts,
     pub tax: Amounts,
@@ -297,29 +300,26 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     let (terms, families) = terms_for(policy, quote, families.len());
     let at_risk = quote.at_risk.in_force();
     let role = policy.level_index(&quote.role).unwrap_or(0);
-    let mut limits: Vec<Option<Vec<Bp>>> = vec![None; catalog.offerings.len()];
-    let mut rates: Vec<Option<Bp>> = vec![None; catalog.offerings.len()];
+    let mut seen: Vec<Option<Seen>> = vec![None; catalog.offerings.len()];
     let mut totals = Totals::default();
-    let mut taxes: BTreeMap<(&str, Bp), TaxTotal> = BTreeMap::new();
+    let mut taxes: Vec<TaxTotal> = Vec::new();
     let mut lines = Vec::with_capacity(quote.lines.len());
     for (line, index) in quote.lines.iter().zip(indexes) {
         let Some(index) = index else {
             lines.push(PricedLine {
                 line_id: line.id.clone(),
-                offering: line.offering.clone(),
+                offering: line.offering.as_str().into(),
                 quantity: line.quantity,
                 ..PricedLine::default()
             });
             continue;
         };
         let offering = &catalog.offerings[index];
+        let seen =
+            seen[index].get_or_insert_with(|| Seen::new(offering, policy, at_risk, &mut taxes));
         let requested = line.discount_bp.clamp(0, FULL);
         let a = price_line(offering, line, terms, requested);
-        let rate_bp = *rates[index].get_or_insert_with(|| {
-            policy
-                .tax_class(&offering.tax_class)
-                .map_or(0, |t| t.rate_bp)
-        });
+        let rate_bp = seen.rate_bp;
         let net = a.net();
         let tax = Amounts::new(
             with_rate(net.mrc, rate_bp),
@@ -328,13 +328,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         );
         let gross = net.plus(&tax);
         let margin = net.tcv.saturating_sub(a.cost.tcv);
-        let family_limits = limits[index].get_or_insert_with(|| {
-            (0..policy.levels.len())
-                .map(|level| policy.limit(level, &offering.family, at_risk))
-                .collect()
-        });
         let limit_at = |level: usize| {
-            family_limits
+            seen.limits
                 .get(level)
                 .copied()
                 .unwrap_or_else(|| policy.limit(level, &offering.family, at_risk))
@@ -348,20 +343,15 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         totals.gross.add(&gross);
         totals.cost.add(&a.cost);
         totals.margin = totals.margin.saturating_add(margin);
-        let entry = taxes
-            .entry((offering.tax_class.as_str(), rate_bp))
-            .or_insert_with(|| TaxTotal {
-                tax_class: offering.tax_class.clone(),
-                rate_bp,
-                ..TaxTotal::default()
-            });
-        entry.net.add(&net);
-        entry.tax.add(&tax);
+        if let Some(entry) = taxes.get_mut(seen.tax_slot) {
+            entry.net.add(&net);
+            entry.tax.add(&tax);
+        }
         lines.push(PricedLine {
             line_id: line.id.clone(),
-            offering: offering.id.clone(),
-            family: offering.family.clone(),
-            tax_class: offering.tax_class.clone(),
+            offering: seen.id.clone(),
+            family: seen.family.clone(),
+            tax_class: seen.tax_class.clone(),
             rate_bp,
             quantity: line.quantity,
             unit_list_mrc: a.unit_list_mrc,
@@ -381,6 +371,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
             headroom,
         });
     }
+    // One total per (tax class, rate), in that order.
+    taxes.sort_by(|a, b| (&a.tax_class, a.rate_bp).cmp(&(&b.tax_class, b.rate_bp)));
     totals.margin_bp = ratio_bp(totals.margin, totals.net.tcv);
     totals.effective_bp = effective_discount(&totals.list, &totals.net);
     let authority = authority::judge_quote(policy, role, at_risk, &lines, totals.net.tcv);
@@ -393,9 +385,54 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         families,
         lines,
         totals,
-        taxes: taxes.into_values().collect(),
+        taxes,
         authority,
         findings,
+    }
+}
+
+/// What one pricing call works out once per offering in use: its names, shared by its lines, its
+/// tax rate and total, and its family's limit at each level.
+#[derive(Clone)]
+struct Seen {
+    id: Arc<str>,
+    family: Arc<str>,
+    tax_class: Arc<str>,
+    rate_bp: Bp,
+    /// Index into the call's tax totals of this offering's (tax class, rate).
+    tax_slot: usize,
+    limits: Vec<Bp>,
+}
+
+impl Seen {
+    fn new(offering: &Offering, policy: &Policy, at_risk: bool, taxes: &mut Vec<TaxTotal>) -> Self {
+        let rate_bp = policy
+            .tax_class(&offering.tax_class)
+            .map_or(0, |t| t.rate_bp);
+        let tax_slot = match taxes
+            .iter()
+            .position(|t| *t.tax_class == *offering.tax_class && t.rate_bp == rate_bp)
+        {
+            Some(slot) => slot,
+            None => {
+                taxes.push(TaxTotal {
+                    tax_class: offering.tax_class.as_str().into(),
+                    rate_bp,
+                    ..TaxTotal::default()
+                });
+                taxes.len() - 1
+            }
+        };
+        Seen {
+            id: offering.id.as_str().into(),
+            family: offering.family.as_str().into(),
+            tax_class: taxes[tax_slot].tax_class.clone(),
+            rate_bp,
+            tax_slot,
+            limits: (0..policy.levels.len())
+                .map(|level| policy.limit(level, &offering.family, at_risk))
+                .collect(),
+        }
     }
 }
 

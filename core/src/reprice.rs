@@ -9,6 +9,7 @@ use crate::pricing::{Priced, PricedLine};
 use crate::quote::Quote;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Whether the quote was priced on a catalog or policy other than the current ones.
 pub fn stale(quote: &Quote, catalog: &Catalog, policy: &Policy) -> bool {
@@ -49,7 +50,7 @@ pub struct LineChange {
     /// The line's index in the re-priced quote (in the snapshot for a removed line).
     pub line: usize,
     pub line_id: String,
-    pub offering: String,
+    pub offering: Arc<str>,
     pub unit_list_mrc: Delta,
     pub net_mrc: Delta,
     pub net_nrc: Delta,
@@ -184,7 +185,7 @@ fn parts(items: &[(&str, Delta)], lang: Lang) -> String {
 pub fn describe(change: &LineChange, catalog: &Catalog, lang: Lang) -> String {
     let name = catalog
         .offering(&change.offering)
-        .map_or(change.offering.as_str(), |o| o.name.get(lang));
+        .map_or(&*change.offering, |o| o.name.get(lang));
     let n = change.line + 1;
     let (head, labels) = match lang {
         Lang::Zh => (

@@ -90,7 +90,7 @@ fn a_raised_offering_mrc_is_detected_and_described() {
     assert_eq!(c.kind, ChangeKind::Repriced);
     assert_eq!(c.line, i);
     assert_eq!(c.line_id, quote.lines[i].id);
-    assert_eq!(c.offering, "dia");
+    assert_eq!(&*c.offering, "dia");
     assert_eq!(c.unit_list_mrc.before, old.lines[i].unit_list_mrc);
     assert_eq!(c.unit_list_mrc.after, old.lines[i].unit_list_mrc + 20_000);
     assert!(c.net_mrc.after > c.net_mrc.before);
@@ -206,7 +206,7 @@ fn a_file_from_the_old_catalog_opens_and_shows_its_changes() {
     let now = pricing::price(&newer, &policy, &file.quote);
     let found = changes(&file.priced, &now);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].offering, "vnet_seat");
+    assert_eq!(&*found[0].offering, "vnet_seat");
     // On the catalog it was made on, nothing changed.
     let same = pricing::price(&catalog, &policy, &file.quote);
     assert!(changes(&file.priced, &same).is_empty());

@@ -340,7 +340,7 @@ fn ex04_mixed_tax_classes() {
     let by_rate: Vec<(&str, i64, i64, i64)> = r
         .taxes
         .iter()
-        .map(|t| (t.tax_class.as_str(), t.rate_bp, t.net.tcv, t.tax.tcv))
+        .map(|t| (&*t.tax_class, t.rate_bp, t.net.tcv, t.tax.tcv))
         .collect();
     assert_eq!(
         by_rate,
