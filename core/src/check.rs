@@ -52,17 +52,13 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> 
         severity: Severity::Error,
         message,
     };
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        // `.` is the document root; `?` is a position serde_path_to_error could not name (a
-        // syntax error between a map's entries): the line and column say it all.
-        let path = if path == "." || path == "?" {
-            at(inner)
-        } else {
-            format!("{path} ({})", at(inner))
+    let value = T::deserialize(&mut de).map_err(|e| {
+        // The document root, or a syntax error: the line and column say it all.
+        let path = match crate::json_path::of_error(text, &e) {
+            Some(path) if path != "." => format!("{path} ({})", at(&e)),
+            _ => at(&e),
         };
-        problem(path, inner.to_string())
+        problem(path, e.to_string())
     })?;
     de.end().map_err(|e| problem(at(&e), e.to_string()))?;
     Ok(value)

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod date;
 pub mod defaults;
 pub mod headroom;
+pub mod json_path;
 pub mod keyfile;
 pub mod money;
 pub mod policy;

@@ -262,18 +262,16 @@ pub fn import(file_name: &str, text: &str) -> Result<QuoteFile, ImportError> {
     drop(value);
     // 5. The typed parse, naming the JSON path and the line and column of any failure.
     let mut de = serde_json::Deserializer::from_str(text);
-    let file: QuoteFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.inner();
-        let mut kind = data_error(inner);
+    let file = QuoteFile::deserialize(&mut de).map_err(|e| {
+        let mut kind = data_error(&e);
         if let ImportErrorKind::BadNumber { found, .. } = &mut kind {
             // Show the number as written in the file, not as serde re-formatted it.
-            if let Some(literal) = number_before(text, inner.line(), inner.column()) {
+            if let Some(literal) = number_before(text, e.line(), e.column()) {
                 *found = truncate(literal, 40);
             }
         }
-        let mut err = fail(kind).at_position(inner.line(), inner.column());
-        if path != "." && path != "?" {
+        let mut err = fail(kind).at_position(e.line(), e.column());
+        if let Some(path) = crate::json_path::of_error(text, &e).filter(|p| p != ".") {
             err = err.at(path);
         }
         err
