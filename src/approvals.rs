@@ -1,6 +1,7 @@
 //! Signed approvals in files: reading approval files (and the approvals a quote file carries),
 //! writing them into quote files, and the names the files are saved under.
 
+use crate::files::Chosen;
 use serde_json::Value;
 use tailor_core::approval::{self, Approval};
 use tailor_core::quote::Quote;
@@ -60,6 +61,25 @@ pub fn from_file(name: &str, bytes: &[u8]) -> Result<Vec<Approval>, Text> {
     }
     let text = std::str::from_utf8(bytes).map_err(|e| not(e.to_string()))?;
     Approval::parse(text).map(|a| vec![a]).map_err(not)
+}
+
+/// A quote file the user chose, read with the signed approvals it carries.
+pub fn open_chosen(chosen: Chosen) -> Result<(String, QuoteFile, Vec<Approval>), Text> {
+    match chosen {
+        Err((name, bytes)) => Err(quote_file::ImportError::new(
+            &name,
+            quote_file::ImportErrorKind::TooLarge {
+                bytes,
+                max: quote_file::MAX_FILE_BYTES,
+            },
+        )
+        .message()),
+        Ok((name, bytes)) => {
+            let file = quote_file::import_bytes(&name, &bytes).map_err(|e| e.message())?;
+            let approvals = from_values(&name, &file.approvals)?;
+            Ok((name, file, approvals))
+        }
+    }
 }
 
 /// Adds the approvals not already in `list`; returns how many were added.

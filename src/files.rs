@@ -1,6 +1,8 @@
 //! Files in and out of the browser, with no network: downloads through a Blob URL, uploads read
 //! from a file input.
 
+use leptos::task::spawn_local;
+use std::future::Future;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -22,28 +24,52 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).map_err(err)
 }
 
-/// The first file chosen in a file input, with its name and bytes. Files above `max` bytes are
-/// refused before they are read.
-pub async fn read_chosen(
-    input: &web_sys::HtmlInputElement,
-    max: usize,
-) -> Option<Result<(String, Vec<u8>), (String, usize)>> {
-    let file = input.files()?.get(0)?;
-    let name = file.name();
-    let size = file.size() as usize;
-    if size > max {
-        return Some(Err((name, size)));
+/// A file the user chose: its name and bytes, or its name and size when it is above the limit
+/// (refused before it is read).
+pub type Chosen = Result<(String, Vec<u8>), (String, usize)>;
+
+/// The change handler of a file input: reads every chosen file in order (each refused above
+/// `max` bytes before it is read; files that cannot be read are left out), clears the input so
+/// the same file can be chosen again, and hands the files to `then`.
+pub fn on_chosen<F, Fut>(max: usize, then: F) -> impl Fn(web_sys::Event) + Copy + 'static
+where
+    F: Fn(Vec<Chosen>) -> Fut + Copy + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    move |ev| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let files = read_all(&input, max).await;
+            input.set_value("");
+            if !files.is_empty() {
+                then(files).await;
+            }
+        });
     }
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(Ok((name, js_sys::Uint8Array::new(&buffer).to_vec())))
 }
 
-/// Every file chosen in a file input, in order, each with its name and bytes, or its name and
-/// size when above `max` bytes (refused before it is read). Files that cannot be read are left out.
-pub async fn read_all_chosen(
-    input: &web_sys::HtmlInputElement,
-    max: usize,
-) -> Vec<Result<(String, Vec<u8>), (String, usize)>> {
+/// [`on_chosen`] for an input that takes one file.
+pub fn on_one_chosen<F, Fut>(max: usize, then: F) -> impl Fn(web_sys::Event) + Copy + 'static
+where
+    F: Fn(Chosen) -> Fut + Copy + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    on_chosen(max, move |files: Vec<Chosen>| {
+        let first = files.into_iter().next();
+        async move {
+            if let Some(file) = first {
+                then(file).await;
+            }
+        }
+    })
+}
+
+async fn read_all(input: &web_sys::HtmlInputElement, max: usize) -> Vec<Chosen> {
     let mut out = Vec::new();
     let Some(list) = input.files() else {
         return out;

@@ -1,6 +1,7 @@
-//! Pricing benchmark: quotes of 10, 100, 1,000 and 10,000 lines built from the default catalog,
-//! and loading (parsing and checking) the default catalog and policy. After the criterion runs,
-//! a plain table of nanoseconds per line is printed.
+//! Pricing benchmark: quotes of 10, 100, 1,000 and 10,000 lines built from the default catalog
+//! (loading the catalog is measured with the approval chain, in `approval.rs`). After the criterion
+//! runs, a plain table of nanoseconds per line is printed, and the time to load the default catalog
+//! and policy.
 //!
 //! `cargo bench -p tailor-core --bench pricing -- --warm-up-time 1 --measurement-time 2`
 
@@ -54,19 +55,6 @@ fn bench_pricing(c: &mut Criterion, catalog: &Catalog, policy: &Policy) {
         });
     }
     group.finish();
-}
-
-fn bench_load(c: &mut Criterion) {
-    c.bench_function("check::load default catalog and policy", |b| {
-        b.iter(|| {
-            check::load(
-                "catalog.json",
-                black_box(defaults::CATALOG_JSON),
-                "policy.json",
-                black_box(defaults::POLICY_JSON),
-            )
-        })
-    });
 }
 
 /// Plain ns-per-line table, timed with `Instant`: the fastest of several batches of about 50 ms
@@ -149,7 +137,6 @@ fn main() {
     }
     let mut c = Criterion::default().configure_from_args();
     bench_pricing(&mut c, &catalog, &policy);
-    bench_load(&mut c);
     c.final_summary();
     summary(&catalog, &policy, source);
 }

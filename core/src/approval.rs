@@ -785,47 +785,13 @@ pub fn sign(
     Ok(ApprovalBody::new(quote, priced, request, &key.public_key_hex()).sign(key))
 }
 
-/// A `YYYY-MM-DD` calendar date (digits only, a real day of the month) as days since 1970-01-01.
-/// Strict on purpose: it reads signed data.
-fn parse_date(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        b.get(r)?.iter().try_fold(0i64, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-        })
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if d == 0 || d > days_in_month {
-        return None;
-    }
-    // Days from civil (H. Hinnant), proleptic Gregorian.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 /// The problems with a validity period, regardless of today.
 fn validity(policy: &Policy, issued: &str, expires: &str) -> Vec<Why> {
     let bad = |field: &str, value: &str| Why::BadDate {
         field: field.to_string(),
         value: value.to_string(),
     };
-    match (parse_date(issued), parse_date(expires)) {
+    match (crate::date::parse(issued), crate::date::parse(expires)) {
         (Some(i), Some(e)) => {
             let days = e - i;
             if days < 0 || days > i64::from(policy.max_approval_days) {
@@ -960,7 +926,7 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
         why.push(Why::PriceChanged);
     }
 
-    match parse_date(today) {
+    match crate::date::parse(today) {
         None => why.push(Why::BadDate {
             field: "today".to_string(),
             value: today.to_string(),
@@ -968,12 +934,12 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
         Some(t) => {
             let v = validity(policy, &a.issued, &a.expires);
             if v.is_empty() {
-                if parse_date(&a.issued).is_some_and(|i| t < i) {
+                if crate::date::parse(&a.issued).is_some_and(|i| t < i) {
                     why.push(Why::NotYetValid {
                         issued: a.issued.clone(),
                     });
                 }
-                if parse_date(&a.expires).is_some_and(|e| t > e) {
+                if crate::date::parse(&a.expires).is_some_and(|e| t > e) {
                     why.push(Why::Expired {
                         expires: a.expires.clone(),
                     });

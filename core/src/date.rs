@@ -25,14 +25,19 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Parses `YYYY-MM-DD` into a day count, checking the month and the day of the month.
+/// Parses `YYYY-MM-DD` (ASCII digits only, a real day of the month) into days since 1970-01-01.
+/// Strict on purpose: it also reads signed data.
 pub fn parse(date: &str) -> Option<i64> {
-    let mut parts = date.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        b.get(r)?.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     if !(1..=12).contains(&m) || d < 1 {
         return None;
     }
@@ -66,6 +71,15 @@ mod tests {
 
     #[test]
     fn rejects_invalid_dates() {
+        for bad in [
+            "+202-01-01",
+            "2026-+1-01",
+            "2026-01-+1",
+            "2026/01/01",
+            "２０２６-01-01",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
         for bad in [
             "2026-02-30",
             "2026-13-01",

@@ -3,17 +3,13 @@
 
 use tailor_core::catalog::Catalog;
 use tailor_core::csv::{header, lines_csv, yuan, BOM};
-use tailor_core::defaults;
 use tailor_core::money::Fen;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{self, Amounts, Priced};
 use tailor_core::quote::{Customer, Quote, Site};
-use tailor_core::template;
 use tailor_core::text::Lang;
 
-fn setup() -> (Catalog, Policy) {
-    defaults::catalog_and_policy().expect("the default catalog and policy load")
-}
+mod common;
 
 const HOSTILE_SITES: [&str; 12] = [
     "=cmd|' /C calc'!A0",
@@ -32,49 +28,37 @@ const HOSTILE_SITES: [&str; 12] = [
 
 /// A quote on the finance branch template, its lines spread over sites with hostile names.
 fn fixture() -> (Catalog, Policy, Quote, Priced) {
-    let (catalog, policy) = setup();
-    let t = catalog
-        .templates
-        .iter()
-        .find(|t| t.id == "finance_branch")
-        .expect("the template exists");
+    let (catalog, policy) = common::setup();
+    let mut quote = common::from_template(&catalog, &policy, "finance_branch");
     // The template twice over, so every hostile site gets a line.
-    let mut lines = template::recommend(&catalog, t, 400, 1);
-    let more = template::recommend(&catalog, t, 400, lines.len() as u32 + 1);
-    lines.extend(more);
-    assert!(lines.len() >= HOSTILE_SITES.len());
-    for (i, l) in lines.iter_mut().enumerate() {
+    let more = quote.lines.clone();
+    let n = quote.lines.len();
+    quote
+        .lines
+        .extend(more.into_iter().enumerate().map(|(i, mut l)| {
+            l.id = format!("L{}", n + i + 1);
+            l
+        }));
+    assert!(quote.lines.len() >= HOSTILE_SITES.len());
+    for (i, l) in quote.lines.iter_mut().enumerate() {
         l.site = Some(format!("S{}", i % HOSTILE_SITES.len()));
         l.discount_bp = 300;
     }
-    let quote = Quote {
-        schema_version: tailor_core::SCHEMA_VERSION,
-        id: "Q-1".into(),
-        version: 1,
-        date: "2026-11-23".into(),
-        catalog_version: catalog.version.clone(),
-        policy_version: policy.version.clone(),
-        customer: Customer {
-            name: "=HYPERLINK(\"http://evil\",\"点我\")".into(),
-            uscc: "91350100M000100Y43".into(),
-            industry: "finance".into(),
-            employees: 400,
-            sites: HOSTILE_SITES
-                .iter()
-                .enumerate()
-                .map(|(i, name)| Site {
-                    id: format!("S{i}"),
-                    name: name.to_string(),
-                    city: "杭州".into(),
-                    address: "-".into(),
-                })
-                .collect(),
-            ..Customer::default()
-        },
-        term_months: 36,
-        lines,
-        role: "account_manager".into(),
-        ..Quote::default()
+    quote.customer = Customer {
+        name: "=HYPERLINK(\"http://evil\",\"点我\")".into(),
+        industry: "finance".into(),
+        employees: 400,
+        sites: HOSTILE_SITES
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Site {
+                id: format!("S{i}"),
+                name: name.to_string(),
+                city: "杭州".into(),
+                address: "-".into(),
+            })
+            .collect(),
+        ..quote.customer
     };
     let priced = pricing::price(&catalog, &policy, &quote);
     (catalog, policy, quote, priced)

@@ -8,57 +8,34 @@ use tailor_core::catalog::Catalog;
 use tailor_core::defaults;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{self, Priced};
-use tailor_core::quote::{Customer, Quote, Site};
+use tailor_core::quote::{Quote, Site};
 use tailor_core::quote_file::{
     self, export, file_name, import, import_bytes, Foreign, ImportError, ImportErrorKind,
     QuoteFile, MAX_FILE_BYTES,
 };
-use tailor_core::template;
 
 const FILE: &str = "杭州市数据资源管理局-2026-11-23.tailor.json";
 
-fn setup() -> (Catalog, Policy) {
-    defaults::catalog_and_policy().expect("the default catalog and policy load")
-}
+mod common;
+use common::setup;
 
+/// The template's quote with a site, its dedicated Internet lines at that site and 5 % off.
 fn quote_for(catalog: &Catalog, policy: &Policy, template_id: &str) -> Quote {
-    let t = catalog
-        .templates
-        .iter()
-        .find(|t| t.id == template_id)
-        .expect("the template exists");
-    let mut lines = template::recommend(catalog, t, 250, 1);
-    for l in &mut lines {
+    let mut quote = common::from_template(catalog, policy, template_id);
+    quote.id = "Q-2026-0001".into();
+    quote.customer.sites = vec![Site {
+        id: "S1".into(),
+        name: "总部".into(),
+        city: "杭州".into(),
+        address: "解放东路 18 号".into(),
+    }];
+    for l in &mut quote.lines {
         if l.offering == "dia" {
             l.site = Some("S1".into());
             l.discount_bp = 500;
         }
     }
-    Quote {
-        schema_version: tailor_core::SCHEMA_VERSION,
-        id: "Q-2026-0001".into(),
-        version: 1,
-        date: "2026-11-23".into(),
-        catalog_version: catalog.version.clone(),
-        policy_version: policy.version.clone(),
-        customer: Customer {
-            name: "杭州市数据资源管理局".into(),
-            uscc: "91350100M000100Y43".into(),
-            industry: "government".into(),
-            employees: 250,
-            sites: vec![Site {
-                id: "S1".into(),
-                name: "总部".into(),
-                city: "杭州".into(),
-                address: "解放东路 18 号".into(),
-            }],
-            ..Customer::default()
-        },
-        term_months: 36,
-        lines,
-        role: "account_manager".into(),
-        ..Quote::default()
-    }
+    quote
 }
 
 fn fixture() -> (Catalog, Policy, Quote, Priced) {

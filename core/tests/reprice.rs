@@ -1,46 +1,19 @@
 //! Re-pricing an opened quote against the current catalog and policy: what changed, in words.
 
 use tailor_core::catalog::Catalog;
-use tailor_core::defaults;
 use tailor_core::money::format_yuan;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{self, Priced};
-use tailor_core::quote::{Customer, Quote};
+use tailor_core::quote::Quote;
 use tailor_core::quote_file::{export, import};
 use tailor_core::reprice::{changes, describe, describe_totals, stale, totals, ChangeKind};
-use tailor_core::template;
 use tailor_core::text::Lang;
 
-fn setup() -> (Catalog, Policy) {
-    defaults::catalog_and_policy().expect("the default catalog and policy load")
-}
+mod common;
 
 fn fixture() -> (Catalog, Policy, Quote, Priced) {
-    let (catalog, policy) = setup();
-    let t = catalog
-        .templates
-        .iter()
-        .find(|t| t.id == "gov_smart_office")
-        .expect("the template exists");
-    let quote = Quote {
-        schema_version: tailor_core::SCHEMA_VERSION,
-        id: "Q-1".into(),
-        version: 1,
-        date: "2026-11-23".into(),
-        catalog_version: catalog.version.clone(),
-        policy_version: policy.version.clone(),
-        customer: Customer {
-            name: "杭州市数据资源管理局".into(),
-            uscc: "91350100M000100Y43".into(),
-            industry: "government".into(),
-            employees: 250,
-            ..Customer::default()
-        },
-        term_months: 36,
-        lines: template::recommend(&catalog, t, 250, 1),
-        role: "account_manager".into(),
-        ..Quote::default()
-    };
+    let (catalog, policy) = common::setup();
+    let quote = common::from_template(&catalog, &policy, "gov_smart_office");
     let priced = pricing::price(&catalog, &policy, &quote);
     (catalog, policy, quote, priced)
 }

@@ -2,18 +2,16 @@
 //! status with every reason, exporting the approval request, importing the approvals.
 
 use crate::approvals;
-use crate::files::download;
+use crate::files::{download, on_chosen};
 use crate::i18n::Pick;
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tailor_core::approval::{Approval, Link, Status, Verdict, Why};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file;
 use tailor_core::text::{Lang, Text};
-use wasm_bindgen::JsCast;
 
 /// The headline of a verdict.
 pub fn status_text(v: &Verdict, l: Lang) -> &'static str {
@@ -178,45 +176,35 @@ pub fn ApprovalPanel() -> impl IntoView {
             leptos::logging::warn!("approval request export failed: {e}");
         }
     };
-    let on_choose = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let files = crate::files::read_all_chosen(&input, quote_file::MAX_FILE_BYTES).await;
-            input.set_value("");
-            let mut found = Vec::new();
-            for f in files {
-                let read = match f {
-                    Ok((name, bytes)) => approvals::from_file(&name, &bytes),
-                    Err((name, size)) => Err(Text::new(
-                        format!("{name}：文件过大（{size} 字节）"),
-                        format!("{name}: file too large ({size} bytes)"),
-                    )),
-                };
-                match read {
-                    Ok(list) => found.extend(list),
-                    Err(e) => {
-                        message.set(Some((false, e)));
-                        return;
-                    }
+    let on_choose = on_chosen(quote_file::MAX_FILE_BYTES, move |files| async move {
+        let mut found = Vec::new();
+        for f in files {
+            let read = match f {
+                Ok((name, bytes)) => approvals::from_file(&name, &bytes),
+                Err((name, size)) => Err(Text::new(
+                    format!("{name}：文件过大（{size} 字节）"),
+                    format!("{name}: file too large ({size} bytes)"),
+                )),
+            };
+            match read {
+                Ok(list) => found.extend(list),
+                Err(e) => {
+                    message.set(Some((false, e)));
+                    return;
                 }
             }
-            let mut added = 0;
-            ctx.approvals
-                .update(|list| added = approvals::merge(list, found));
-            message.set(Some((
-                true,
-                Text::new(
-                    format!("已导入 {added} 份审批，已立即核验"),
-                    format!("{added} approval(s) imported and verified"),
-                ),
-            )));
-        });
-    };
+        }
+        let mut added = 0;
+        ctx.approvals
+            .update(|list| added = approvals::merge(list, found));
+        message.set(Some((
+            true,
+            Text::new(
+                format!("已导入 {added} 份审批，已立即核验"),
+                format!("{added} approval(s) imported and verified"),
+            ),
+        )));
+    });
     move || {
         let l = lang.get();
         view! {

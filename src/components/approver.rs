@@ -4,7 +4,7 @@
 //! in a signal, stored or logged.
 
 use super::review::ReviewCard;
-use crate::files::{download, read_chosen};
+use crate::files::{download, on_one_chosen};
 use crate::i18n::Pick;
 use crate::keystore;
 use crate::state::use_ctx;
@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keyfile::{self, KeyFile};
 use tailor_core::text::Text;
-use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 /// A message for the user: success or error.
@@ -109,53 +108,41 @@ fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
             busy.set(false);
         });
     };
-    let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
+    let on_import = on_one_chosen(keystore::MAX_KEY_FILE_BYTES, move |chosen| async move {
+        let parsed = match chosen {
+            Err((name, size)) => Err(Text::new(
+                format!("{name}：文件过大（{size} 字节），不是密钥文件"),
+                format!("{name}: too large ({size} bytes) for a key file"),
+            )),
+            Ok((name, bytes)) => std::str::from_utf8(&bytes)
+                .map_err(|e| Text::new(format!("{name}：{e}"), format!("{name}: {e}")))
+                .and_then(keystore::parse),
         };
-        spawn_local(async move {
-            let read = read_chosen(&input, keystore::MAX_KEY_FILE_BYTES).await;
-            input.set_value("");
-            let parsed = match read {
-                None => return,
-                Some(Err((name, size))) => Err(Text::new(
-                    format!("{name}：文件过大（{size} 字节），不是密钥文件"),
-                    format!("{name}: too large ({size} bytes) for a key file"),
-                )),
-                Some(Ok((name, bytes))) => std::str::from_utf8(&bytes)
-                    .map_err(|e| Text::new(format!("{name}：{e}"), format!("{name}: {e}")))
-                    .and_then(keystore::parse),
-            };
-            match parsed {
-                Ok(file)
-                    if keys
-                        .with_untracked(|k| k.iter().any(|x| x.public_key == file.public_key)) =>
-                {
-                    status.set(Some((
-                        false,
-                        Text::new(
-                            format!("密钥 {} 已在本浏览器中", file.fingerprint),
-                            format!("Key {} is already in this browser", file.fingerprint),
-                        ),
-                    )))
-                }
-                Ok(file) => {
-                    let fp = file.fingerprint.clone();
-                    keys.update(|k| k.push(file));
-                    if store(keys, status) {
-                        status.set(Some((
-                            true,
-                            Text::new(format!("已导入密钥 {fp}"), format!("Key {fp} imported")),
-                        )));
-                    }
-                }
-                Err(e) => status.set(Some((false, e))),
+        match parsed {
+            Ok(file)
+                if keys.with_untracked(|k| k.iter().any(|x| x.public_key == file.public_key)) =>
+            {
+                status.set(Some((
+                    false,
+                    Text::new(
+                        format!("密钥 {} 已在本浏览器中", file.fingerprint),
+                        format!("Key {} is already in this browser", file.fingerprint),
+                    ),
+                )))
             }
-        });
-    };
+            Ok(file) => {
+                let fp = file.fingerprint.clone();
+                keys.update(|k| k.push(file));
+                if store(keys, status) {
+                    status.set(Some((
+                        true,
+                        Text::new(format!("已导入密钥 {fp}"), format!("Key {fp} imported")),
+                    )));
+                }
+            }
+            Err(e) => status.set(Some((false, e))),
+        }
+    });
     move || {
         let l = lang.get();
         view! {

@@ -2,17 +2,15 @@
 //! without asking), and the notice for a quote priced on another catalog.
 
 use crate::approvals;
-use crate::files::{download, read_chosen};
+use crate::files::{download, on_one_chosen};
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tailor_core::approval::Approval;
 use tailor_core::pricing::Priced;
-use tailor_core::quote_file::{self, ImportError, ImportErrorKind, QuoteFile};
+use tailor_core::quote_file::{self, QuoteFile};
 use tailor_core::text::Text;
 use tailor_core::{csv, reprice};
-use wasm_bindgen::JsCast;
 
 /// A file read and checked, waiting for the user's word before it replaces the quote on screen.
 #[derive(Clone)]
@@ -78,46 +76,19 @@ pub fn FileActions() -> impl IntoView {
             leptos::logging::warn!("CSV export failed: {e}");
         }
     };
-    let on_choose = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let read = read_chosen(&input, quote_file::MAX_FILE_BYTES).await;
-            input.set_value("");
-            let result = match read {
-                None => return,
-                Some(Err((name, bytes))) => Err(ImportError::new(
-                    &name,
-                    ImportErrorKind::TooLarge {
-                        bytes,
-                        max: quote_file::MAX_FILE_BYTES,
-                    },
-                )
-                .message()),
-                Some(Ok((name, bytes))) => quote_file::import_bytes(&name, &bytes)
-                    .map_err(|e| e.message())
-                    .and_then(|file| {
-                        let approvals = approvals::from_values(&name, &file.approvals)?;
-                        Ok(Pending {
-                            name,
-                            file,
-                            approvals,
-                        })
-                    }),
-            };
-            match result {
-                Ok(p) => {
-                    error.set(None);
-                    pending.set(Some(p));
-                }
-                Err(e) => error.set(Some(e)),
+    let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {
+        match approvals::open_chosen(chosen) {
+            Ok((name, file, approvals)) => {
+                error.set(None);
+                pending.set(Some(Pending {
+                    name,
+                    file,
+                    approvals,
+                }));
             }
-        });
-    };
+            Err(e) => error.set(Some(e)),
+        }
+    });
     view! {
         <div class="file-actions" role="group" aria-label=move || lang.get().pick("报价文件", "Quote files")>
             <button class="toggle" data-testid="export-quote" on:click=export>{move || lang.get().pick("导出报价", "Export quote")}</button>

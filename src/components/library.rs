@@ -5,7 +5,7 @@
 use super::save_status::clock;
 use crate::autosave::{use_autosave, OpenError};
 use crate::backup::{self, Fate, Incoming};
-use crate::files::{download, read_chosen};
+use crate::files::{download, on_one_chosen};
 use crate::format::yuan;
 use crate::i18n::Pick;
 use crate::library::{self, Standing, Summary};
@@ -16,7 +16,6 @@ use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use tailor_core::quote_file;
 use tailor_core::text::{Lang, Text};
-use wasm_bindgen::JsCast;
 
 /// A message at the top of the list.
 #[derive(Clone)]
@@ -264,61 +263,50 @@ fn Library() -> impl IntoView {
             }
         });
     };
-    let on_choose = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
+    let on_choose = on_one_chosen(backup::MAX_BYTES, move |chosen| async move {
+        let (name, bytes) = match chosen {
+            Err((name, size)) => {
+                notice.set(Some(Notice {
+                    error: true,
+                    text: Text::new(
+                        format!("{name}：文件过大（{size} 字节）"),
+                        format!("{name}: the file is too large ({size} bytes)"),
+                    ),
+                }));
+                return;
+            }
+            Ok(r) => r,
         };
-        spawn_local(async move {
-            let read = read_chosen(&input, backup::MAX_BYTES).await;
-            input.set_value("");
-            let (name, bytes) = match read {
-                None => return,
-                Some(Err((name, size))) => {
-                    notice.set(Some(Notice {
-                        error: true,
-                        text: Text::new(
-                            format!("{name}：文件过大（{size} 字节）"),
-                            format!("{name}: the file is too large ({size} bytes)"),
-                        ),
-                    }));
-                    return;
-                }
-                Some(Ok(r)) => r,
-            };
-            let incoming = match backup::read(&name, &bytes) {
-                Ok(i) => i,
-                Err(t) => {
-                    notice.set(Some(Notice {
-                        error: true,
-                        text: t,
-                    }));
-                    return;
-                }
-            };
-            let local = match library::everything().await {
-                Ok(all) => all
-                    .into_iter()
-                    .filter_map(|(s, f)| {
-                        quote_file::import(&s.id, &f)
-                            .ok()
-                            .map(|f| (s.id, backup::content(&f)))
-                    })
-                    .collect::<BTreeMap<_, _>>(),
-                Err(e) => {
-                    notice.set(Some(failed(&e)));
-                    return;
-                }
-            };
-            let fates = backup::plan(&incoming, local);
-            plan.set(Some(ImportPlan {
-                name,
-                items: incoming.into_iter().zip(fates).collect(),
-            }));
-        });
-    };
+        let incoming = match backup::read(&name, &bytes) {
+            Ok(i) => i,
+            Err(t) => {
+                notice.set(Some(Notice {
+                    error: true,
+                    text: t,
+                }));
+                return;
+            }
+        };
+        let local = match library::everything().await {
+            Ok(all) => all
+                .into_iter()
+                .filter_map(|(s, f)| {
+                    quote_file::import(&s.id, &f)
+                        .ok()
+                        .map(|f| (s.id, backup::content(&f)))
+                })
+                .collect::<BTreeMap<_, _>>(),
+            Err(e) => {
+                notice.set(Some(failed(&e)));
+                return;
+            }
+        };
+        let fates = backup::plan(&incoming, local);
+        plan.set(Some(ImportPlan {
+            name,
+            items: incoming.into_iter().zip(fates).collect(),
+        }));
+    });
 
     let shown = move || {
         let f = filter.get().trim().to_lowercase();

@@ -6,7 +6,7 @@
 use super::approval_status::VerdictView;
 use super::approver::{take, Status};
 use crate::approvals;
-use crate::files::{download, read_chosen};
+use crate::files::{download, on_one_chosen};
 use crate::format::{percent, yuan};
 use crate::i18n::Pick;
 use crate::keystore;
@@ -22,7 +22,6 @@ use tailor_core::quote::Quote;
 use tailor_core::quote_file;
 use tailor_core::text::Text;
 use tailor_core::{date, reprice};
-use wasm_bindgen::JsCast;
 
 /// An imported approval request.
 #[derive(Clone, PartialEq)]
@@ -53,46 +52,19 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
                 .map(|r| ctx.data.with(|d| price(&d.catalog, &d.policy, &r.quote)))
         })
     });
-    let on_choose = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let read = read_chosen(&input, quote_file::MAX_FILE_BYTES).await;
-            input.set_value("");
-            let review = match read {
-                None => return,
-                Some(Err((name, bytes))) => Err(quote_file::ImportError::new(
-                    &name,
-                    quote_file::ImportErrorKind::TooLarge {
-                        bytes,
-                        max: quote_file::MAX_FILE_BYTES,
-                    },
-                )
-                .message()),
-                Some(Ok((name, bytes))) => quote_file::import_bytes(&name, &bytes)
-                    .map_err(|e| e.message())
-                    .and_then(|f| {
-                        let approvals = approvals::from_values(&name, &f.approvals)?;
-                        Ok(Review {
-                            name,
-                            quote: f.quote,
-                            approvals,
-                        })
-                    }),
-            };
-            match review {
-                Ok(r) => {
-                    status.set(None);
-                    request.set(Some(r));
-                }
-                Err(e) => status.set(Some((false, e))),
+    let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {
+        match approvals::open_chosen(chosen) {
+            Ok((name, file, approvals)) => {
+                status.set(None);
+                request.set(Some(Review {
+                    name,
+                    quote: file.quote,
+                    approvals,
+                }));
             }
-        });
-    };
+            Err(e) => status.set(Some((false, e))),
+        }
+    });
     move || {
         let l = lang.get();
         view! {
