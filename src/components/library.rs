@@ -323,7 +323,7 @@ fn Library() -> impl IntoView {
     };
 
     view! {
-        <section class="card library" aria-labelledby="library-h">
+        <section class="card library" aria-labelledby="library-h" data-testid="library" aria-busy=move || items.with(Option::is_none).to_string()>
             <div class="card-head">
                 <h2 id="library-h">{move || lang.get().pick("方案库", "Proposal library")}</h2>
                 <span class="hint" data-testid="library-count">{move || {
