@@ -53,10 +53,9 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> 
         message,
     };
     let value = T::deserialize(&mut de).map_err(|e| {
-        // The document root, or a syntax error: the line and column say it all.
         let path = match crate::json_path::of_error(text, &e) {
-            Some(path) if path != "." => format!("{path} ({})", at(&e)),
-            _ => at(&e),
+            Some(path) => format!("{path} ({})", at(&e)),
+            None => at(&e),
         };
         problem(path, e.to_string())
     })?;

@@ -271,7 +271,7 @@ pub fn import(file_name: &str, text: &str) -> Result<QuoteFile, ImportError> {
             }
         }
         let mut err = fail(kind).at_position(e.line(), e.column());
-        if let Some(path) = crate::json_path::of_error(text, &e).filter(|p| p != ".") {
+        if let Some(path) = crate::json_path::of_error(text, &e) {
             err = err.at(path);
         }
         err
