@@ -1,8 +1,10 @@
 // Post-build step, run by trunk as a `post_build` hook (see Trunk.toml) on the staging dir, so
-// both `trunk build` and `trunk serve` get it; also runnable by hand: node pwa/precache.mjs dist
+// both `trunk build` and `trunk serve` get it; pwa/build.sh runs it again on the whole bundle
+// once both pages are in: node pwa/precache.mjs dist
 //
-// 1. Moves trunk's inline start-up module script out of index.html into `start-<hash>.js`, so a
-//    Content-Security-Policy needs no inline script (see the README's hosting note).
+// 1. Moves trunk's inline start-up module script out of each page (index.html, approver.html)
+//    into `start-<hash>.js`, so a Content-Security-Policy needs no inline script (see the README's
+//    hosting note). Running it again on a page already done changes nothing.
 // 2. Writes sw.js from pwa/sw.js with the list of every file of the build (never a hand list)
 //    and a version that is a hash of every file's name and content: any change to the build,
 //    catalog.json and policy.json included, gives a new service worker and a new cache.
@@ -16,8 +18,8 @@ const dir = path.resolve(process.env.TRUNK_STAGING_DIR || process.argv[2] || 'di
 const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
 const sha = (algo, data) => crypto.createHash(algo).update(data).digest();
 
-function externalizeStartScript() {
-  const file = path.join(dir, 'index.html');
+function externalizeStartScript(page) {
+  const file = path.join(dir, page);
   const html = fs.readFileSync(file, 'utf8');
   const re = /<script type="module"([^>]*)>([\s\S]*?)<\/script>/g;
   let moved = 0;
@@ -31,7 +33,7 @@ function externalizeStartScript() {
     return `<script type="module" src="${publicUrl}${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
   });
   if (moved === 0 && !/src="[^"]*start-[0-9a-f]{16}\.js"/.test(html)) {
-    throw new Error('precache: trunk\'s start-up script was not found in index.html');
+    throw new Error(`precache: trunk's start-up script was not found in ${page}`);
   }
   fs.writeFileSync(file, out);
 }
@@ -64,5 +66,5 @@ function writeServiceWorker() {
   console.log(`precache: sw.js ${version}, ${files.length} files`);
 }
 
-externalizeStartScript();
+for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) externalizeStartScript(page);
 writeServiceWorker();

@@ -8,7 +8,7 @@
 //   network; a different published copy is held aside and the page told (`catalog-updated`). It
 //   replaces the cached one only when the user says so (`apply-update`), so a newly published
 //   catalog never comes in behind the seller's back;
-// - page loads: the cached index.html.
+// - page loads: the cached page (index.html, approver.html), else the cached index.html.
 /* eslint-env serviceworker */
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
@@ -55,7 +55,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const key = url.origin + url.pathname;
   if (req.mode === 'navigate' && key.startsWith(self.registration.scope)) {
-    event.respondWith(cacheFirst(INDEX, req));
+    event.respondWith(cacheFirst(PRECACHED.has(key) ? key : INDEX, req));
   } else if (LIVE_URLS.has(key)) {
     event.respondWith(staleWhileRevalidate(event, key));
   } else if (PRECACHED.has(key)) {

@@ -53,8 +53,6 @@ pub enum Screen {
     Configure,
     /// The customer-facing proposal document, ready to print.
     Proposal,
-    /// The approver's area: key pairs, and reviewing and signing approval requests.
-    Approver,
     /// The proposal library: every proposal saved in this browser.
     Library,
 }
@@ -117,7 +115,7 @@ impl Ctx {
             priced,
             approvals,
             verdict,
-            lang: RwSignal::new(Lang::Zh),
+            lang: RwSignal::new(page_lang()),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
@@ -179,6 +177,15 @@ pub fn quote_id() -> String {
     let now = js_sys::Date::now() as u64;
     let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
     format!("Q{now:x}{salt:04x}").to_uppercase()
+}
+
+/// The language the page was opened in: `?lang=en` (a link from the other page), else Chinese.
+fn page_lang() -> Lang {
+    let search = web_sys::window().and_then(|w| w.location().search().ok());
+    match search {
+        Some(s) if s.trim_start_matches('?').split('&').any(|p| p == "lang=en") => Lang::En,
+        _ => Lang::Zh,
+    }
 }
 
 pub fn use_ctx() -> Ctx {

@@ -20,7 +20,7 @@ step "core, in headless Chromium (wasm-bindgen-test)"
 cargo test -p tailor-core --target wasm32-unknown-unknown --test wasm_examples
 
 step "release bundle"
-trunk build --release --offline
+bash pwa/build.sh
 
 step "size report"
 node tests/e2e/size-report.mjs dist

@@ -6,6 +6,6 @@ bash .ci/install.sh
 source .ci/env.sh
 port="${PORT:-8080}"
 echo "Tailor: building the release bundle…"
-trunk build --release --offline
+bash pwa/build.sh
 echo "Tailor is served at http://127.0.0.1:$port/  (Ctrl-C stops it)"
 exec node tests/e2e/serve.mjs dist "$port"

@@ -1,9 +1,9 @@
 //! The app shell: state, start-up loading and the page layout.
 
 use super::{
-    approver::ApproverScreen, banner::LoadBanner, customer::CustomerCard, guided::GuidedCard,
-    library::LibraryScreen, lines::LinesCard, price_panel::PricePanel, proposal::Proposal,
-    save_status::SaveProblems, topbar::TopBar, update_bar::UpdateBar,
+    banner::LoadBanner, customer::CustomerCard, guided::GuidedCard, library::LibraryScreen,
+    lines::LinesCard, price_panel::PricePanel, proposal::Proposal, save_status::SaveProblems,
+    topbar::TopBar, update_bar::UpdateBar,
 };
 use crate::autosave::Autosave;
 use crate::i18n::Pick;
@@ -52,7 +52,6 @@ pub fn App() -> impl IntoView {
                     <Proposal/>
                 </main>
             }.into_any(),
-            Screen::Approver => view! { <ApproverScreen/> }.into_any(),
             Screen::Library => view! { <LibraryScreen/> }.into_any(),
         }}
     }

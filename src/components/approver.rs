@@ -40,8 +40,6 @@ fn store(keys: RwSignal<Vec<KeyFile>>, status: Status) -> bool {
 
 #[component]
 pub fn ApproverScreen() -> impl IntoView {
-    let ctx = use_ctx();
-    let lang = ctx.lang;
     let (stored, unreadable) = keystore::load();
     let keys = RwSignal::new(stored);
     let status: Status = RwSignal::new((unreadable > 0).then(|| {
@@ -55,14 +53,8 @@ pub fn ApproverScreen() -> impl IntoView {
     }));
     view! {
         <main class="approver-screen" data-testid="approver-screen">
-            {move || if ctx.presenting.get() {
-                view! { <p class="hint">{lang.get().pick("演示模式下不可用。", "Not available while presenting.")}</p> }.into_any()
-            } else {
-                view! {
-                    <KeysCard keys=keys status=status/>
-                    <ReviewCard keys=keys/>
-                }.into_any()
-            }}
+            <KeysCard keys=keys status=status/>
+            <ReviewCard keys=keys/>
         </main>
     }
 }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod approval_status;
 pub mod approver;
+pub mod approver_page;
 pub mod banner;
 pub mod browser;
 pub mod customer;

@@ -12,22 +12,6 @@ pub fn TopBar() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let presenting = ctx.presenting;
-    let catalog_badge = move || {
-        let l = lang.get();
-        ctx.data.with(|d| {
-            let src = match d.source {
-                Source::Published => l.pick("已发布", "published"),
-                Source::Embedded => l.pick("内置", "embedded"),
-            };
-            format!(
-                "{} {} · {} {}",
-                l.pick("目录", "Catalog"),
-                d.catalog.version,
-                l.pick("政策", "Policy"),
-                d.policy.version
-            ) + &format!(" ({src})")
-        })
-    };
     view! {
         <header class="topbar">
             <div class="brand">
@@ -36,7 +20,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
             </div>
             <div class="controls">
-                <span class="catalog-version" data-testid="catalog-version">{catalog_badge}</span>
+                <CatalogBadge/>
                 <SaveStatus/>
                 {move || (!presenting.get()).then(|| view! {
                     <button
@@ -51,14 +35,7 @@ pub fn TopBar() -> impl IntoView {
                 })}
                 {move || (!presenting.get()).then(RoleSelect)}
                 {move || (!presenting.get()).then(FileActions)}
-                <button
-                    class="toggle"
-                    data-testid="lang-toggle"
-                    on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
-                    aria-label=move || lang.get().pick("切换到英文", "Switch to Chinese")
-                >
-                    {move || lang.get().pick("EN", "中文")}
-                </button>
+                <LangToggle/>
                 <button
                     class="toggle"
                     data-testid="proposal-toggle"
@@ -68,15 +45,9 @@ pub fn TopBar() -> impl IntoView {
                     {move || lang.get().pick("建议书", "Proposal")}
                 </button>
                 {move || (!presenting.get()).then(|| view! {
-                    <button
-                        class="toggle"
-                        data-testid="approver-toggle"
-                        class:on=move || ctx.screen.get() == Screen::Approver
-                        aria-pressed=move || (ctx.screen.get() == Screen::Approver).to_string()
-                        on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Approver { Screen::Configure } else { Screen::Approver })
-                    >
+                    <a class="toggle" data-testid="approver-toggle" href=move || page_link("approver.html", lang.get())>
                         {move || lang.get().pick("审批人", "Approver")}
-                    </button>
+                    </a>
                 })}
                 <button
                     class="toggle present"
@@ -94,6 +65,51 @@ pub fn TopBar() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The catalog and policy in use, and where they came from.
+#[component]
+pub fn CatalogBadge() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let badge = move || {
+        let l = lang.get();
+        ctx.data.with(|d| {
+            let src = match d.source {
+                Source::Published => l.pick("已发布", "published"),
+                Source::Embedded => l.pick("内置", "embedded"),
+            };
+            format!(
+                "{} {} · {} {}",
+                l.pick("目录", "Catalog"),
+                d.catalog.version,
+                l.pick("政策", "Policy"),
+                d.policy.version
+            ) + &format!(" ({src})")
+        })
+    };
+    view! { <span class="catalog-version" data-testid="catalog-version">{badge}</span> }
+}
+
+/// The language switch.
+#[component]
+pub fn LangToggle() -> impl IntoView {
+    let lang = use_ctx().lang;
+    view! {
+        <button
+            class="toggle"
+            data-testid="lang-toggle"
+            on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+            aria-label=move || lang.get().pick("切换到英文", "Switch to Chinese")
+        >
+            {move || lang.get().pick("EN", "中文")}
+        </button>
+    }
+}
+
+/// The other page of the app, opening in the same language.
+pub fn page_link(page: &str, lang: Lang) -> String {
+    format!("{page}?lang={}", lang.pick("zh", "en"))
 }
 
 /// The user's role on the authority ladder; authority is judged for it.

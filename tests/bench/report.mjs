@@ -109,6 +109,10 @@ if (size) {
     unit: 'B', fmt: (v) => `${kb(v)} (${kb(size.total.gzip)} less the embedded catalog's ${kb(embedded)}; brotli ${kb(size.total.brotli)})`,
     target: '≤ 350 KB', ok: (v) => v <= 350 * 1024,
   });
+  const approver = size.pages && size.pages['approver.html'];
+  if (approver) {
+    add('load', 'approver page, total gzipped (catalog excluded)', approver.budgeted, { unit: 'B', fmt: kb });
+  }
 } else {
   add('load', 'total gzipped (catalog excluded)', null, { target: '≤ 350 KB' });
 }

@@ -2,7 +2,8 @@
 // served with the README's Content-Security-Policy:
 // - first visit online, then the server stopped and the page reloaded: the app opens, a proposal
 //   is created, priced, saved and printed to PDF, all offline; the service worker's cache holds
-//   every file of the build; Chromium finds the app installable;
+//   every file of the build; Chromium finds the app installable; the approver's page opens
+//   offline too;
 // - a reload and a killed browser lose nothing typed more than a moment before;
 // - 200 saved proposals list and open quickly; duplicate, rename, delete with undo, backup and
 //   merge-import;
@@ -134,6 +135,16 @@ test('offline after one visit: opens, creates, prices, saves and prints a propos
   await page.reload();
   await app.tid('catalog-version').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '离线客户（地下室）');
+
+  // The approver's page is a bundle of its own, cached too: it opens offline, in the language
+  // of the link, and leads back to the proposal.
+  await app.toggleLanguage();
+  await app.openApprover();
+  assert.match(await app.text('catalog-version'), /^Catalog .* \(published\)$/);
+  assert.equal(await app.tid('import-key').count(), 1);
+  await app.tid('configurator-link').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '离线客户（地下室）');
+  assert.match(await app.text('catalog-version'), /^Catalog /, 'back in English');
   assert.deepEqual(errors, [], 'no CSP violation or page error');
   await context.close();
 });
@@ -400,6 +411,7 @@ test('a new catalog or version is used only on the user\'s click; a saved propos
   await page.reload();
   await app.tid('update-bar').waitFor({ timeout: 15000 });
   assert.match(await app.text('update-bar'), /新的产品目录/);
+  await app.waitForPublishedCatalog();
   assert.equal(await app.text('catalog-version'), version, 'nothing changes before the click');
   assert.equal(await app.text('total-tcv'), tcv);
   await app.tid('update-now').click();

@@ -1,5 +1,6 @@
 // Start-up: a broken published catalog shows the checker's messages and the app falls back to
-// the embedded default; with the files unreachable it uses the embedded default too.
+// the embedded default; with the files unreachable it uses the embedded default too. The
+// configurator and the approver's page load only their own bundles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -62,4 +63,20 @@ test('with the published files unreachable the embedded default is used', async 
   } finally {
     await env.stop();
   }
+});
+
+test('the configurator and the approver\'s page each load only their own bundle', async () => {
+  await withOverrides({}, async (app) => {
+    const loaded = () => app.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    await app.waitForPublishedCatalog();
+    const seller = await loaded();
+    assert.ok(seller.some((f) => /^\/tailor-[0-9a-f]+_bg\.wasm$/.test(f)), seller.join(' '));
+    assert.ok(!seller.some((f) => f.includes('approver')), `no approver file on the configurator: ${seller.join(' ')}`);
+    await app.openApprover();
+    await app.waitForPublishedCatalog();
+    const approver = await loaded();
+    assert.ok(approver.some((f) => /^\/approver-[0-9a-f]+_bg\.wasm$/.test(f)), approver.join(' '));
+    assert.ok(!approver.some((f) => /^\/tailor-/.test(f)), `no configurator file on the approver's page: ${approver.join(' ')}`);
+    await app.screenshot(path.join(OUT, 'approver-page.png'));
+  });
 });

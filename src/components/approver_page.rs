@@ -1,0 +1,41 @@
+//! The approver's page (`approver.html`), a bundle of its own: the catalog and policy in use
+//! (published, or the embedded default), the language, the way back to the configurator, and the
+//! approver's area ([`super::approver`]). It registers the same service worker, so it opens
+//! offline too.
+
+use super::approver::ApproverScreen;
+use super::banner::LoadBanner;
+use super::topbar::{page_link, CatalogBadge, LangToggle};
+use crate::i18n::Pick;
+use crate::loader;
+use crate::pwa::Pwa;
+use crate::state::Ctx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ApproverPage() -> impl IntoView {
+    let ctx = Ctx::new(loader::embedded());
+    provide_context(ctx);
+    spawn_local(loader::load_published(ctx));
+    Pwa::start();
+    let lang = ctx.lang;
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"T"</span>
+                <span class="name">{move || lang.get().pick("Tailor 审批", "Tailor approvals")}</span>
+                <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
+            </div>
+            <div class="controls">
+                <CatalogBadge/>
+                <LangToggle/>
+                <a class="toggle" data-testid="configurator-link" href=move || page_link("./", lang.get())>
+                    {move || lang.get().pick("← 方案配置", "← Configurator")}
+                </a>
+            </div>
+        </header>
+        <LoadBanner/>
+        <ApproverScreen/>
+    }
+}
