@@ -140,7 +140,8 @@ test('offline after one visit: opens, creates, prices, saves and prints a propos
   // of the link, and leads back to the proposal.
   await app.toggleLanguage();
   await app.openApprover();
-  assert.match(await app.text('catalog-version'), /^Catalog .* \(published\)$/);
+  await app.waitForPublishedCatalog();
+  assert.match(await app.text('catalog-version'), /^Catalog .* \(published\)$/, 'the published catalog, from the cache');
   assert.equal(await app.tid('import-key').count(), 1);
   await app.tid('configurator-link').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '离线客户（地下室）');
