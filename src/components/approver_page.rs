@@ -5,7 +5,7 @@
 
 use super::approver::ApproverScreen;
 use super::banner::LoadBanner;
-use super::topbar::{page_link, CatalogBadge, LangToggle};
+use super::topbar::{page_link, Brand, CatalogBadge, LangToggle};
 use crate::i18n::Pick;
 use crate::loader;
 use crate::pwa::Pwa;
@@ -22,11 +22,7 @@ pub fn ApproverPage() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true">"T"</span>
-                <span class="name">{move || lang.get().pick("Tailor 审批", "Tailor approvals")}</span>
-                <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
-            </div>
+            <Brand zh="Tailor 审批" en="Tailor approvals"/>
             <div class="controls">
                 <CatalogBadge/>
                 <LangToggle/>

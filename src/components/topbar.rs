@@ -14,11 +14,7 @@ pub fn TopBar() -> impl IntoView {
     let presenting = ctx.presenting;
     view! {
         <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true">"T"</span>
-                <span class="name">{move || lang.get().pick("Tailor 政企方案配置", "Tailor solution configurator")}</span>
-                <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
-            </div>
+            <Brand zh="Tailor 政企方案配置" en="Tailor solution configurator"/>
             <div class="controls">
                 <CatalogBadge/>
                 <SaveStatus/>
@@ -64,6 +60,20 @@ pub fn TopBar() -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// The page's name and the operator's.
+#[component]
+pub fn Brand(zh: &'static str, en: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    view! {
+        <div class="brand">
+            <span class="logo" aria-hidden="true">"T"</span>
+            <span class="name">{move || lang.get().pick(zh, en)}</span>
+            <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
+        </div>
     }
 }
 
