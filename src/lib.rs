@@ -1,19 +1,32 @@
 //! Tailor in the browser, as two pages sharing these modules: the configurator an account manager
 //! uses in front of a client (`index.html`, `src/main.rs`), and the approver's page
 //! (`approver.html`, `src/bin/approver.rs`), so the seller's first visit does not load the
-//! approver's key store, key derivation and signing screens.
+//! approver's key store, key derivation and signing screens. Only the two pages' entry points are
+//! public, so the compiler still finds code neither page uses.
 
-pub mod approvals;
-pub mod autosave;
-pub mod backup;
-pub mod components;
-pub mod files;
-pub mod format;
-pub mod i18n;
-pub mod keystore;
-pub mod library;
-pub mod loader;
-pub mod probe;
-pub mod pwa;
-pub mod state;
-pub mod storage;
+mod approvals;
+mod autosave;
+mod backup;
+mod components;
+mod files;
+mod format;
+mod i18n;
+mod keystore;
+mod library;
+mod loader;
+mod probe;
+mod pwa;
+mod state;
+mod storage;
+
+/// Mounts the configurator (`index.html`).
+pub fn configurator() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::app::App);
+}
+
+/// Mounts the approver's page (`approver.html`).
+pub fn approver() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::approver_page::ApproverPage);
+}
