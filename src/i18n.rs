@@ -1,5 +1,6 @@
 //! UI language: every UI string is written in place as a (Chinese, English) pair.
 
+use leptos::prelude::{Get, RwSignal};
 use tailor_core::text::Lang;
 
 /// Picks the string for a language.
@@ -14,4 +15,14 @@ impl Pick for Lang {
             Lang::En => en,
         }
     }
+}
+
+/// A label that follows the UI language. Every label shares this one closure type, so the view
+/// code that renders and updates a reactive text is compiled once, not once per label.
+pub fn tr(
+    lang: RwSignal<Lang>,
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || lang.get().pick(zh, en)
 }

@@ -6,7 +6,7 @@ use super::{
     topbar::TopBar, update_bar::UpdateBar,
 };
 use crate::autosave::Autosave;
-use crate::i18n::Pick;
+use crate::i18n::tr;
 use crate::pwa::Pwa;
 use crate::state::{Ctx, Screen};
 use crate::{loader, probe};
@@ -43,10 +43,10 @@ pub fn App() -> impl IntoView {
                 <main class="proposal-screen">
                     <div class="proposal-bar no-print">
                         <button class="secondary" data-testid="back-to-configure" on:click=move |_| ctx.screen.set(Screen::Configure)>
-                            {move || lang.get().pick("← 返回配置", "← Back to configuration")}
+                            {tr(lang, "← 返回配置", "← Back to configuration")}
                         </button>
                         <button class="primary" data-testid="print" on:click=move |_| print()>
-                            {move || lang.get().pick("打印 / PDF", "Print / PDF")}
+                            {tr(lang, "打印 / PDF", "Print / PDF")}
                         </button>
                     </div>
                     <Proposal/>

@@ -6,7 +6,7 @@
 use super::approver::ApproverScreen;
 use super::banner::LoadBanner;
 use super::topbar::{page_link, Brand, CatalogBadge, LangToggle};
-use crate::i18n::Pick;
+use crate::i18n::tr;
 use crate::loader;
 use crate::pwa::Pwa;
 use crate::state::Ctx;
@@ -27,7 +27,7 @@ pub fn ApproverPage() -> impl IntoView {
                 <CatalogBadge/>
                 <LangToggle/>
                 <a class="toggle" data-testid="configurator-link" href=move || page_link("./", lang.get())>
-                    {move || lang.get().pick("← 方案配置", "← Configurator")}
+                    {tr(lang, "← 方案配置", "← Configurator")}
                 </a>
             </div>
         </header>

@@ -2,7 +2,7 @@
 //! adds the first match.
 
 use crate::format::yuan;
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use tailor_core::quote::Line;
@@ -51,7 +51,7 @@ pub fn CatalogBrowser() -> impl IntoView {
         <div class="browser" data-testid="catalog-browser">
             <div class="browser-bar">
                 <label class="field grow">
-                    <span>{move || lang.get().pick("搜索产品（中文或英文），回车添加第一项", "Search offerings (Chinese or English); Enter adds the first")}</span>
+                    <span>{tr(lang, "搜索产品（中文或英文），回车添加第一项", "Search offerings (Chinese or English); Enter adds the first")}</span>
                     <input type="search" data-testid="catalog-search"
                         prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev))
@@ -62,9 +62,9 @@ pub fn CatalogBrowser() -> impl IntoView {
                             }
                         }/>
                 </label>
-                <div class="families" role="group" aria-label=move || lang.get().pick("产品族", "Product families")>
+                <div class="families" role="group" aria-label=tr(lang, "产品族", "Product families")>
                     <button class="chip" class:on=move || family.get().is_empty() aria-pressed=move || family.get().is_empty().to_string()
-                        on:click=move |_| family.set(String::new())>{move || lang.get().pick("全部", "All")}</button>
+                        on:click=move |_| family.set(String::new())>{tr(lang, "全部", "All")}</button>
                     {move || ctx.data.with(|d| d.catalog.families.iter().map(|f| {
                         let id = f.id.clone();
                         let id2 = f.id.clone();

@@ -1,6 +1,6 @@
 //! The customer profile: name, USCC (checked live), industry, size, needs, contacts and sites.
 
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use tailor_core::quote::{Contact, Quote, Site};
@@ -20,7 +20,7 @@ fn text_field(
     let lang = ctx.lang;
     view! {
         <label class="field">
-            <span>{move || lang.get().pick(label.0, label.1)}</span>
+            <span>{tr(lang, label.0, label.1)}</span>
             <input
                 type="text"
                 data-testid=testid
@@ -40,7 +40,7 @@ pub fn CustomerCard() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <section class="card" aria-labelledby="customer-h">
-            <h2 id="customer-h">{move || lang.get().pick("客户信息", "Customer")}</h2>
+            <h2 id="customer-h">{tr(lang, "客户信息", "Customer")}</h2>
             <div class="grid">
                 {text_field(ctx, ("客户名称", "Customer name"), "customer-name", |q| q.customer.name.clone(), |q, v| q.customer.name = v)}
                 <UsccField/>
@@ -65,7 +65,7 @@ fn UsccField() -> impl IntoView {
     };
     view! {
         <label class="field">
-            <span>{move || lang.get().pick("统一社会信用代码", "Unified social credit code (USCC)")}</span>
+            <span>{tr(lang, "统一社会信用代码", "Unified social credit code (USCC)")}</span>
             <input
                 type="text"
                 maxlength="18"
@@ -102,7 +102,7 @@ fn IndustryField() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <label class="field">
-            <span>{move || lang.get().pick("行业", "Industry")}</span>
+            <span>{tr(lang, "行业", "Industry")}</span>
             <select
                 data-testid="industry"
                 prop:value=move || ctx.quote.with(|q| q.customer.industry.clone())
@@ -111,7 +111,7 @@ fn IndustryField() -> impl IntoView {
                     ctx.quote.update(|q| q.customer.industry = v);
                 }
             >
-                <option value="">{move || lang.get().pick("请选择行业", "Choose an industry")}</option>
+                <option value="">{tr(lang, "请选择行业", "Choose an industry")}</option>
                 {move || {
                     let l = lang.get();
                     let current = ctx.quote.with_untracked(|q| q.customer.industry.clone());
@@ -145,7 +145,7 @@ fn EmployeesField() -> impl IntoView {
         .with_untracked(|q| q.customer.employees.to_string());
     view! {
         <label class="field">
-            <span>{move || lang.get().pick("员工人数", "Employees")}</span>
+            <span>{tr(lang, "员工人数", "Employees")}</span>
             <input
                 type="text"
                 inputmode="numeric"
@@ -171,18 +171,18 @@ fn NeedsField() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <fieldset class="needs">
-            <legend>{move || lang.get().pick("通信需求", "Needs")}</legend>
+            <legend>{tr(lang, "通信需求", "Needs")}</legend>
             <label class="check">
                 <input type="checkbox" data-testid="needs-voice"
                     prop:checked=move || ctx.quote.with(|q| q.customer.needs.voice)
                     on:change=move |ev| { let v = event_target_checked(&ev); ctx.quote.update(|q| q.customer.needs.voice = v) }/>
-                {move || lang.get().pick("语音", "Voice")}
+                {tr(lang, "语音", "Voice")}
             </label>
             <label class="check">
                 <input type="checkbox" data-testid="needs-data"
                     prop:checked=move || ctx.quote.with(|q| q.customer.needs.data)
                     on:change=move |ev| { let v = event_target_checked(&ev); ctx.quote.update(|q| q.customer.needs.data = v) }/>
-                {move || lang.get().pick("数据", "Data")}
+                {tr(lang, "数据", "Data")}
             </label>
             {text_field(ctx, ("需求说明", "Notes"), "needs-notes", |q| q.customer.needs.notes.clone(), |q, v| q.customer.needs.notes = v)}
         </fieldset>
@@ -196,20 +196,20 @@ fn Contacts() -> impl IntoView {
     let count = Memo::new(move |_| ctx.quote.with(|q| q.customer.contacts.len()));
     view! {
         <div class="sublist">
-            <h3>{move || lang.get().pick("联系人", "Contacts")}</h3>
+            <h3>{tr(lang, "联系人", "Contacts")}</h3>
             {move || (0..count.get()).map(|i| view! {
                 <div class="row contact" data-testid="contact">
                     {contact_input(ctx, ("姓名", "Name"), i, |c| &mut c.name, |c| &c.name)}
                     {contact_input(ctx, ("职务", "Title"), i, |c| &mut c.title, |c| &c.title)}
                     {contact_input(ctx, ("电话", "Phone"), i, |c| &mut c.phone, |c| &c.phone)}
                     {contact_input(ctx, ("邮箱", "Email"), i, |c| &mut c.email, |c| &c.email)}
-                    <button class="icon" aria-label=move || lang.get().pick("删除联系人", "Remove contact")
+                    <button class="icon" aria-label=tr(lang, "删除联系人", "Remove contact")
                         on:click=move |_| ctx.quote.update(|q| { if i < q.customer.contacts.len() { q.customer.contacts.remove(i); } })>"✕"</button>
                 </div>
             }).collect_view()}
             <button class="secondary" data-testid="add-contact"
                 on:click=move |_| ctx.quote.update(|q| q.customer.contacts.push(Contact::default()))>
-                {move || lang.get().pick("+ 添加联系人", "+ Add contact")}
+                {tr(lang, "+ 添加联系人", "+ Add contact")}
             </button>
         </div>
     }
@@ -225,7 +225,7 @@ fn contact_input(
     let lang = ctx.lang;
     view! {
         <label class="field">
-            <span>{move || lang.get().pick(label.0, label.1)}</span>
+            <span>{tr(lang, label.0, label.1)}</span>
             <input type="text"
                 prop:value=move || ctx.quote.with(|q| q.customer.contacts.get(i).map(|c| read(c).clone()).unwrap_or_default())
                 on:input=move |ev| {
@@ -247,7 +247,7 @@ fn site_input(
     let lang = ctx.lang;
     view! {
         <label class="field">
-            <span>{move || lang.get().pick(label.0, label.1)}</span>
+            <span>{tr(lang, label.0, label.1)}</span>
             <input type="text" data-testid=testid
                 prop:value=move || ctx.quote.with(|q| q.customer.sites.get(i).map(|s| read(s).clone()).unwrap_or_default())
                 on:input=move |ev| {
@@ -279,13 +279,13 @@ fn Sites() -> impl IntoView {
     };
     view! {
         <div class="sublist">
-            <h3>{move || lang.get().pick("客户站点", "Sites")}</h3>
+            <h3>{tr(lang, "客户站点", "Sites")}</h3>
             {move || (0..count.get()).map(|i| view! {
                 <div class="row site" data-testid="site">
                     {site_input(ctx, ("站点名称", "Site name"), "site-name", i, |s| &mut s.name, |s| &s.name)}
                     {site_input(ctx, ("城市", "City"), "site-city", i, |s| &mut s.city, |s| &s.city)}
                     {site_input(ctx, ("地址", "Address"), "site-address", i, |s| &mut s.address, |s| &s.address)}
-                    <button class="icon" aria-label=move || lang.get().pick("删除站点", "Remove site") on:click=move |_| remove(i)>"✕"</button>
+                    <button class="icon" aria-label=tr(lang, "删除站点", "Remove site") on:click=move |_| remove(i)>"✕"</button>
                 </div>
             }).collect_view()}
             <button class="secondary" data-testid="add-site"
@@ -293,7 +293,7 @@ fn Sites() -> impl IntoView {
                     let id = ctx.fresh_id("S");
                     ctx.quote.update(|q| q.customer.sites.push(Site { id, ..Site::default() }));
                 }>
-                {move || lang.get().pick("+ 添加站点", "+ Add site")}
+                {tr(lang, "+ 添加站点", "+ Add site")}
             </button>
         </div>
     }

@@ -3,7 +3,7 @@
 
 use crate::approvals;
 use crate::files::{download, on_one_chosen};
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
@@ -90,10 +90,10 @@ pub fn FileActions() -> impl IntoView {
         }
     });
     view! {
-        <div class="file-actions" role="group" aria-label=move || lang.get().pick("报价文件", "Quote files")>
-            <button class="toggle" data-testid="export-quote" on:click=export>{move || lang.get().pick("导出报价", "Export quote")}</button>
+        <div class="file-actions" role="group" aria-label=tr(lang, "报价文件", "Quote files")>
+            <button class="toggle" data-testid="export-quote" on:click=export>{tr(lang, "导出报价", "Export quote")}</button>
             <label class="toggle file-label">
-                {move || lang.get().pick("导入报价", "Import quote")}
+                {tr(lang, "导入报价", "Import quote")}
                 <input type="file" accept=".json,application/json" data-testid="import-quote" class="sr-only" on:change=on_choose/>
             </label>
             <button class="toggle" data-testid="export-csv" on:click=export_csv>"CSV"</button>

@@ -1,7 +1,7 @@
 //! Guided selling: the customer's industry and size give a recommended solution from the
 //! industry template; the seller accepts it and tailors it, or starts empty.
 
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::template;
@@ -44,7 +44,7 @@ pub fn GuidedCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="guided-h">
-            <h2 id="guided-h">{move || lang.get().pick("推荐方案", "Recommended solution")}</h2>
+            <h2 id="guided-h">{tr(lang, "推荐方案", "Recommended solution")}</h2>
             {move || {
                 let l = lang.get();
                 let list = templates();

@@ -7,7 +7,7 @@ use crate::autosave::{use_autosave, OpenError};
 use crate::backup::{self, Fate, Incoming};
 use crate::files::{download, on_one_chosen};
 use crate::format::yuan;
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::library::{self, Standing, Summary};
 use crate::state::{quote_id, today, use_ctx, Ctx, Screen};
 use crate::storage::StorageError;
@@ -103,7 +103,7 @@ pub fn LibraryScreen() -> impl IntoView {
     view! {
         <main class="library-screen" data-testid="library-screen">
             {move || if ctx.presenting.get() {
-                view! { <p class="hint">{move || lang.get().pick("演示模式下不可用。", "Not available while presenting.")}</p> }.into_any()
+                view! { <p class="hint">{tr(lang, "演示模式下不可用。", "Not available while presenting.")}</p> }.into_any()
             } else {
                 view! { <Library/> }.into_any()
             }}
@@ -325,24 +325,24 @@ fn Library() -> impl IntoView {
     view! {
         <section class="card library" aria-labelledby="library-h" data-testid="library" aria-busy=move || items.with(Option::is_none).to_string()>
             <div class="card-head">
-                <h2 id="library-h">{move || lang.get().pick("方案库", "Proposal library")}</h2>
+                <h2 id="library-h">{tr(lang, "方案库", "Proposal library")}</h2>
                 <span class="hint" data-testid="library-count">{move || {
                     let n = items.get().map_or(0, |l| l.len());
                     format!("{n} {}", lang.get().pick("个方案", "proposals"))
                 }}</span>
                 <label class="field">
-                    <span>{move || lang.get().pick("查找", "Find")}</span>
+                    <span>{tr(lang, "查找", "Find")}</span>
                     <input type="search" data-testid="library-filter" prop:value=move || filter.get()
                         on:input=move |ev| filter.set(event_target_value(&ev))/>
                 </label>
                 <button class="primary" data-testid="new-proposal" on:click=move |_| new_proposal(false)>
-                    {move || lang.get().pick("+ 新建方案", "+ New proposal")}
+                    {tr(lang, "+ 新建方案", "+ New proposal")}
                 </button>
                 <button class="secondary" data-testid="export-library" on:click=export_all>
-                    {move || lang.get().pick("导出全部（备份）", "Export all (backup)")}
+                    {tr(lang, "导出全部（备份）", "Export all (backup)")}
                 </button>
                 <label class="secondary file-label">
-                    {move || lang.get().pick("导入备份", "Import backup")}
+                    {tr(lang, "导入备份", "Import backup")}
                     <input type="file" accept=".json,application/json" data-testid="import-library" class="sr-only" on:change=on_choose/>
                 </label>
             </div>

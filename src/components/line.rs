@@ -3,7 +3,7 @@
 
 use super::customer::parse_count;
 use crate::format::{percent, yuan};
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -259,7 +259,7 @@ fn typed_input(
     let error = RwSignal::new(None::<String>);
     view! {
         <label class="field narrow">
-            <span>{move || lang.get().pick(label.0, label.1)}</span>
+            <span>{tr(lang, label.0, label.1)}</span>
             <input type="text" inputmode="decimal" data-testid=testid value=initial
                 aria-invalid=move || error.get().is_some().to_string()
                 on:input=move |ev| error.set(apply(&event_target_value(&ev), lang.get_untracked()).err())/>
@@ -449,7 +449,7 @@ fn Waterfall(priced: RwSignal<Option<PricedLine>>) -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <details class="waterfall">
-            <summary data-testid="waterfall-toggle">{move || lang.get().pick("价格构成", "Price waterfall")}</summary>
+            <summary data-testid="waterfall-toggle">{tr(lang, "价格构成", "Price waterfall")}</summary>
             {move || {
                 let l = lang.get();
                 let p = priced.get()?;

@@ -3,7 +3,7 @@
 use super::browser::CatalogBrowser;
 use super::files::StaleNotice;
 use super::line::{LineRow, Rows};
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, GroupBy};
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub fn LinesCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="lines-h">
             <div class="card-head">
-                <h2 id="lines-h">{move || lang.get().pick("方案明细", "Solution lines")}</h2>
+                <h2 id="lines-h">{tr(lang, "方案明细", "Solution lines")}</h2>
                 <TermSelect/>
                 <GroupSelect/>
                 <button class="secondary" data-testid="toggle-browser" aria-expanded=move || browsing.get().to_string()
@@ -38,7 +38,7 @@ fn TermSelect() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <label class="inline">
-            <span>{move || lang.get().pick("合同期", "Contract term")}</span>
+            <span>{tr(lang, "合同期", "Contract term")}</span>
             <select data-testid="term"
                 prop:value=move || ctx.quote.with(|q| q.term_months.to_string())
                 on:change=move |ev| if let Ok(m) = event_target_value(&ev).parse() { ctx.quote.update(|q| q.term_months = m) }>
@@ -60,15 +60,15 @@ fn GroupSelect() -> impl IntoView {
     let lang = ctx.lang;
     view! {
         <label class="inline">
-            <span>{move || lang.get().pick("分组", "Group by")}</span>
+            <span>{tr(lang, "分组", "Group by")}</span>
             <select data-testid="group-by" on:change=move |ev| ctx.group_by.set(match event_target_value(&ev).as_str() {
                 "site" => GroupBy::Site,
                 "family" => GroupBy::Family,
                 _ => GroupBy::None,
             })>
-                <option value="none">{move || lang.get().pick("不分组", "None")}</option>
-                <option value="site">{move || lang.get().pick("按站点", "Site")}</option>
-                <option value="family">{move || lang.get().pick("按产品族", "Product family")}</option>
+                <option value="none">{tr(lang, "不分组", "None")}</option>
+                <option value="site">{tr(lang, "按站点", "Site")}</option>
+                <option value="family">{tr(lang, "按产品族", "Product family")}</option>
             </select>
         </label>
     }
@@ -81,21 +81,21 @@ fn AtRiskField() -> impl IntoView {
     let flagged = move || ctx.quote.with(|q| q.at_risk.flagged);
     view! {
         <fieldset class="at-risk">
-            <legend class="sr-only">{move || lang.get().pick("流失风险", "At risk")}</legend>
+            <legend class="sr-only">{tr(lang, "流失风险", "At risk")}</legend>
             <label class="check">
                 <input type="checkbox" data-testid="at-risk" prop:checked=flagged
                     on:change=move |ev| { let v = event_target_checked(&ev); ctx.quote.update(|q| q.at_risk.flagged = v) }/>
-                {move || lang.get().pick("客户有流失风险（放宽折扣权限）", "Customer at risk of leaving (widens discount authority)")}
+                {tr(lang, "客户有流失风险（放宽折扣权限）", "Customer at risk of leaving (widens discount authority)")}
             </label>
             {move || flagged().then(|| view! {
                 <label class="field">
-                    <span>{move || lang.get().pick("竞争对手（必填）", "Competitor (required)")}</span>
+                    <span>{tr(lang, "竞争对手（必填）", "Competitor (required)")}</span>
                     <input type="text" data-testid="competitor" required
                         prop:value=move || ctx.quote.with(|q| q.at_risk.competitor.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); ctx.quote.update(|q| q.at_risk.competitor = v) }/>
                 </label>
                 <label class="field grow">
-                    <span>{move || lang.get().pick("原因（必填）", "Reason (required)")}</span>
+                    <span>{tr(lang, "原因（必填）", "Reason (required)")}</span>
                     <input type="text" data-testid="risk-reason" required
                         prop:value=move || ctx.quote.with(|q| q.at_risk.reason.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); ctx.quote.update(|q| q.at_risk.reason = v) }/>
@@ -180,7 +180,7 @@ fn LineGroups() -> impl IntoView {
     view! {
         <div class="lines" data-testid="lines">
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
-                <p class="hint empty">{move || lang.get().pick("还没有产品行：采用推荐方案，或从目录添加。", "No lines yet: use the recommended solution or add from the catalog.")}</p>
+                <p class="hint empty">{tr(lang, "还没有产品行：采用推荐方案，或从目录添加。", "No lines yet: use the recommended solution or add from the catalog.")}</p>
             })}
             <For each=move || groups.with(|gs| gs.iter().map(|g| g.0.clone()).collect::<Vec<_>>()) key=|k| k.clone() let:key>
                 {

@@ -3,7 +3,7 @@
 
 use super::approval_status::ApprovalPanel;
 use crate::format::{percent, yuan};
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::authority::{describe, level_name};
@@ -18,14 +18,14 @@ pub fn PricePanel() -> impl IntoView {
                     value: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
             <div class="total-row">
-                <dt>{move || lang.get().pick(label.0, label.1)}</dt>
+                <dt>{tr(lang, label.0, label.1)}</dt>
                 <dd data-testid=testid>{value}</dd>
             </div>
         }
     };
     view! {
         <aside class="panel" aria-labelledby="panel-h" aria-live="polite">
-            <h2 id="panel-h">{move || lang.get().pick("报价", "Price")}</h2>
+            <h2 id="panel-h">{tr(lang, "报价", "Price")}</h2>
             <p class="terms-line">{move || {
                 let l = lang.get();
                 ctx.priced.with(|p| format!("{} {} · {} −{} · {} −{}",
@@ -69,10 +69,10 @@ fn SellerView() -> impl IntoView {
     let authority = Memo::new(move |_| ctx.priced.with(|p| p.authority.clone()));
     view! {
         <div class="internal-block" data-testid="seller-view">
-            <h3>{move || lang.get().pick("内部信息（客户不可见）", "Internal (not shown to the client)")}</h3>
+            <h3>{tr(lang, "内部信息（客户不可见）", "Internal (not shown to the client)")}</h3>
             <dl class="totals">
-                <div class="total-row"><dt>{move || lang.get().pick("成本", "Cost")}</dt><dd data-testid="total-cost">{move || yuan(totals.get().cost.tcv)}</dd></div>
-                <div class="total-row"><dt>{move || lang.get().pick("毛利", "Margin")}</dt>
+                <div class="total-row"><dt>{tr(lang, "成本", "Cost")}</dt><dd data-testid="total-cost">{move || yuan(totals.get().cost.tcv)}</dd></div>
+                <div class="total-row"><dt>{tr(lang, "毛利", "Margin")}</dt>
                     <dd data-testid="total-margin">{move || { let t = totals.get(); format!("{} ({})", yuan(t.margin), percent(t.margin_bp)) }}</dd></div>
             </dl>
             <div class="verdict" data-testid="verdict">
@@ -102,7 +102,7 @@ fn SellerView() -> impl IntoView {
                 </ul>
             </div>
             {move || ctx.priced.with(|p| p.blocked()).then(|| view! {
-                <p class="blocked" data-testid="blocked">{move || lang.get().pick("存在错误，方案暂不能提交", "Errors block the proposal")}</p>
+                <p class="blocked" data-testid="blocked">{tr(lang, "存在错误，方案暂不能提交", "Errors block the proposal")}</p>
             })}
             <ApprovalPanel/>
         </div>

@@ -2,7 +2,7 @@
 
 use super::files::FileActions;
 use super::save_status::SaveStatus;
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Screen, Source};
 use leptos::prelude::*;
 use tailor_core::text::Lang;
@@ -26,7 +26,7 @@ pub fn TopBar() -> impl IntoView {
                         aria-pressed=move || (ctx.screen.get() == Screen::Library).to_string()
                         on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Library { Screen::Configure } else { Screen::Library })
                     >
-                        {move || lang.get().pick("方案库", "Library")}
+                        {tr(lang, "方案库", "Library")}
                     </button>
                 })}
                 {move || (!presenting.get()).then(RoleSelect)}
@@ -38,11 +38,11 @@ pub fn TopBar() -> impl IntoView {
                     class:on=move || ctx.screen.get() == Screen::Proposal
                     on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Proposal { Screen::Configure } else { Screen::Proposal })
                 >
-                    {move || lang.get().pick("建议书", "Proposal")}
+                    {tr(lang, "建议书", "Proposal")}
                 </button>
                 {move || (!presenting.get()).then(|| view! {
                     <a class="toggle" data-testid="approver-toggle" href=move || page_link("approver.html", lang.get())>
-                        {move || lang.get().pick("审批人", "Approver")}
+                        {tr(lang, "审批人", "Approver")}
                     </a>
                 })}
                 <button
@@ -71,7 +71,7 @@ pub fn Brand(zh: &'static str, en: &'static str) -> impl IntoView {
     view! {
         <div class="brand">
             <span class="logo" aria-hidden="true">"T"</span>
-            <span class="name">{move || lang.get().pick(zh, en)}</span>
+            <span class="name">{tr(lang, zh, en)}</span>
             <span class="operator">{move || ctx.data.with(|d| d.catalog.operator.get(lang.get()).to_string())}</span>
         </div>
     }
@@ -110,9 +110,9 @@ pub fn LangToggle() -> impl IntoView {
             class="toggle"
             data-testid="lang-toggle"
             on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
-            aria-label=move || lang.get().pick("切换到英文", "Switch to Chinese")
+            aria-label=tr(lang, "切换到英文", "Switch to Chinese")
         >
-            {move || lang.get().pick("EN", "中文")}
+            {tr(lang, "EN", "中文")}
         </button>
     }
 }
@@ -130,7 +130,7 @@ fn RoleSelect() -> impl IntoView {
     let levels = move || ctx.data.with(|d| d.policy.levels.clone());
     view! {
         <label class="inline">
-            <span>{move || lang.get().pick("我的角色", "My role")}</span>
+            <span>{tr(lang, "我的角色", "My role")}</span>
             <select
                 data-testid="role"
                 on:change=move |ev| {
