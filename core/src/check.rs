@@ -2,8 +2,11 @@
 //! once, each with the file, the JSON path and what is wrong. The app runs the same checks on the
 //! files it fetches.
 
+mod approvers;
 mod of_catalog;
 mod of_policy;
+
+pub use approvers::check_approvers;
 
 use crate::catalog::{Catalog, Severity};
 use crate::money::{Bp, FULL};

@@ -4,10 +4,11 @@
 
 use std::sync::LazyLock;
 use tailor_core::approval::{
-    self, check_approvers, quote_digests, sign, verify_chain, verify_one, Approval, ApprovalBody,
-    Decision, QuotePart, Request, Status, Verdict, Why,
+    self, quote_digests, sign, verify_chain, verify_one, Approval, ApprovalBody, Decision,
+    QuotePart, Request, Status, Verdict, Why,
 };
 use tailor_core::catalog::{Catalog, Severity};
+use tailor_core::check::check_approvers;
 use tailor_core::keyfile::ApproverKey;
 use tailor_core::policy::{Approver, Policy};
 use tailor_core::pricing::{price, Priced};

@@ -3,7 +3,7 @@
 //! generation and the demo approvers enrolled in the default policy.
 
 use sha2::{Digest, Sha256};
-use tailor_core::approval;
+use tailor_core::check;
 use tailor_core::keyfile::{self, ApproverKey, KeyError, KeyFile};
 
 const SEED: [u8; 32] = [7; 32];
@@ -321,7 +321,7 @@ fn regenerate_demo_keys() {
 #[test]
 fn demo_key_files_match_their_generation_and_the_default_policy() {
     let (_, policy) = tailor_core::defaults::catalog_and_policy().expect("default files");
-    assert!(approval::check_approvers(&policy).is_empty());
+    assert!(check::check_approvers(&policy).is_empty());
     assert_eq!(policy.approvers.len(), DEMO.len());
     for (id, level, zh, en) in DEMO {
         let path = demo_dir().join(format!("{id}.tailor-key.json"));

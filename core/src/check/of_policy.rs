@@ -26,9 +26,7 @@ pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
     }
 
     levels(p, c, s);
-    for a in crate::approval::check_approvers(p) {
-        s.push(a.severity, &a.path, a.message);
-    }
+    super::approvers::check(p, s);
     steps(
         s,
         "term_discounts",

@@ -1,0 +1,89 @@
+//! The policy's enrolled approvers: ids present and unique, names in both languages, levels that
+//! exist and are above the account manager (the first level, which needs no approval), public
+//! keys that are 64 hexadecimal digits of a valid, full-order Ed25519 key, and no key enrolled
+//! twice. When approvers are enrolled, a warning for any level above the first that has none (a
+//! proposal needing it could never be approved).
+
+use super::{known, Ids, Problem, Sink};
+use crate::keyfile;
+use crate::policy::Policy;
+use std::collections::BTreeMap;
+
+/// The problems with the approvers enrolled in `policy`, as the checker reports them for the
+/// policy file (named `policy.json` here).
+pub fn check_approvers(policy: &Policy) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check(policy, &mut Sink::new("policy.json", &mut out));
+    out
+}
+
+pub(super) fn check(p: &Policy, s: &mut Sink) {
+    let mut ids = Ids::new("approvers", "approver");
+    let mut keys: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    for (i, a) in p.approvers.iter().enumerate() {
+        let base = format!("approvers[{i}]");
+        ids.check(s, i, &a.id);
+        s.text(&format!("{base}.name"), &a.name, "the approver name");
+        let path = format!("{base}.level");
+        match p.level_index(&a.level) {
+            None => s.error(
+                &path,
+                format!(
+                    "unknown level '{}'; the levels are {}",
+                    a.level,
+                    known(p.levels.iter().map(|l| l.id.as_str()))
+                ),
+            ),
+            Some(0) => s.error(
+                &path,
+                format!(
+                    "level '{}' is the first level of the ladder, which needs no approval; an approver there could approve nothing",
+                    a.level
+                ),
+            ),
+            Some(_) => {}
+        }
+        let path = format!("{base}.public_key");
+        match (
+            keyfile::decode_array::<32>(&a.public_key),
+            keyfile::parse_public_key(&a.public_key),
+        ) {
+            (None, _) => s.error(
+                &path,
+                format!(
+                    "the public key must be 64 hexadecimal digits (32 bytes); found {} characters",
+                    a.public_key.chars().count()
+                ),
+            ),
+            (Some(_), None) => s.error(
+                &path,
+                "the public key is not a valid Ed25519 key (not a curve point, or a weak small-order key)",
+            ),
+            (Some(_), Some(bytes)) => {
+                if let Some(first) = keys.get(&bytes) {
+                    s.error(
+                        &path,
+                        format!(
+                            "the same public key is enrolled for approvers[{first}]; each approver needs their own key"
+                        ),
+                    );
+                } else {
+                    keys.insert(bytes, i);
+                }
+            }
+        }
+    }
+    if !p.approvers.is_empty() {
+        for (i, l) in p.levels.iter().enumerate().skip(1) {
+            if !p.approvers.iter().any(|a| a.level == l.id) {
+                s.warning(
+                    &format!("levels[{i}]"),
+                    format!(
+                        "no approver is enrolled at level '{}'; a proposal needing it can never be approved",
+                        l.id
+                    ),
+                );
+            }
+        }
+    }
+}
