@@ -30,8 +30,7 @@ pub struct Policy {
     /// The longest validity an approver may give an approval, in days.
     pub max_approval_days: u32,
     /// The enrolled approvers: only a signature by one of these keys, at the approver's level,
-    /// counts as an approval (see [`crate::approval`]). Removing an approver revokes every
-    /// approval they signed.
+    /// counts as an approval. Removing an approver revokes every approval they signed.
     #[serde(default)]
     pub approvers: Vec<Approver>,
 }
