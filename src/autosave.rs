@@ -4,7 +4,6 @@
 //! nothing is written until the user chooses (load the latest, or keep theirs as a copy), and
 //! a storage failure leaves the work on screen untouched.
 
-use crate::approvals;
 use crate::components::files::open_quote;
 use crate::library::{self, Conflict, SaveError, Summary};
 use crate::state::{new_quote, quote_id, today, Ctx};
@@ -13,6 +12,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+use tailor_core::approval::file as approvals;
 use tailor_core::canonical;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file::QuoteFile;

@@ -3,9 +3,9 @@
 //! is added; one identical to the library's copy is skipped; one that differs is added as a copy
 //! with a new id (without its approvals: they were signed for the other id).
 
-use crate::approvals;
 use crate::library::Summary;
 use std::collections::BTreeMap;
+use tailor_core::approval::file as approvals;
 use tailor_core::approval::verify_chain;
 use tailor_core::canonical;
 use tailor_core::policy::Policy;

@@ -1,11 +1,11 @@
 //! The account manager's side of signed approvals (seller view only): the verified approval
 //! status with every reason, exporting the approval request, importing the approvals.
 
-use crate::approvals;
 use crate::files::{download, on_chosen};
 use crate::i18n::Pick;
 use crate::state::use_ctx;
 use leptos::prelude::*;
+use tailor_core::approval::file as approvals;
 use tailor_core::approval::{Approval, Link, Status, Verdict, Why};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;

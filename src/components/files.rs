@@ -52,7 +52,7 @@ pub fn FileActions() -> impl IntoView {
                 ctx.approvals.with_untracked(|a| {
                     (
                         quote_file::file_name(q),
-                        approvals::quote_file_json(q, p, a),
+                        tailor_core::approval::file::quote_file_json(q, p, a),
                     )
                 })
             })

@@ -235,7 +235,7 @@ fn SignForm(review: Review, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> imp
     let pass = NodeRef::<Input>::new();
     let (review, priced) = (StoredValue::new(review), StoredValue::new(priced));
     let save = move |name: &str, a: &Approval| {
-        if let Err(e) = download(name, "application/json", approvals::to_json(a).as_bytes()) {
+        if let Err(e) = download(name, "application/json", a.to_json().as_bytes()) {
             leptos::logging::warn!("approval download failed: {e}");
         }
     };
@@ -296,7 +296,7 @@ fn SignForm(review: Review, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> imp
             busy.set(false);
             match result {
                 Ok(a) => {
-                    let name = review.with_value(|r| approvals::decision_name(&r.quote, &a));
+                    let name = review.with_value(|r| approval::file::decision_name(&r.quote, &a));
                     save(&name, &a);
                     status.set(Some((true, Text::new(format!("已签名并下载：{name}，请发回客户经理"), format!("Signed and downloaded: {name} — send it back to the account manager")))));
                     signed.set(Some((name, a)));

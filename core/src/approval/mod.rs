@@ -53,9 +53,11 @@
 //! `expires − issued ≤ policy.max_approval_days`. Dates are `YYYY-MM-DD`, compared as calendar
 //! days; the app passes today's local date.
 //!
-//! # The file
+//! # The files
 //!
-//! An approval file holds one [`Approval`]: its [`ApprovalBody`] and the signature.
+//! An approval file holds one [`Approval`] (its [`ApprovalBody`] and the signature) as canonical
+//! JSON; a quote file carries the approvals of its quote in its `approvals` list, one such object
+//! each. [`file`](mod@file) reads and writes both and names them.
 //!
 //! # Where it lives
 //!
@@ -64,12 +66,12 @@
 //! | this one | the approval's types, the [`Verdict`] on a proposal's approvals |
 //! | `digest` | what an approval binds: [`quote_digests`], [`priced_digest`] |
 //! | `why` | [`Why`] an approval does not count, in both languages |
-//! | `sign` | [`sign`]: the checks before signing, the signed message |
+//! | `sign` | [`sign()`]: the checks before signing, the signed message |
 //! | `verify` | [`verify_one`] and [`verify_chain`]: signature, customer, digests, dates, the chain |
-//! | `file` | reading and writing an approval file |
+//! | [`file`](mod@file) | approval files, approvals in quote files, their file names |
 
 mod digest;
-mod file;
+pub mod file;
 mod sign;
 mod verify;
 mod why;
