@@ -7,6 +7,7 @@
 
 pub mod approval;
 pub mod authority;
+pub mod backup;
 pub mod canonical;
 pub mod catalog;
 pub mod check;
