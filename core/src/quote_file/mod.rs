@@ -8,8 +8,9 @@
 //!
 //! Import treats the file as hostile: it is size-capped before parsing
 //! ([`crate::limits::QUOTE_FILE`]), nesting is limited by serde_json's recursion limit, every
-//! string and list is capped ([`caps`]), and every failure names the file, the place (JSON path
-//! and/or line and column) and the problem, in Chinese and English ([`error`]).
+//! string and list is capped ([`MAX_TEXT_CHARS`] and the like), and every failure names the file,
+//! the place (JSON path and/or line and column) and the problem, in Chinese and English
+//! ([`ImportError`]).
 
 mod caps;
 mod error;
@@ -75,8 +76,8 @@ impl QuoteFile {
     }
 
     /// The checks [`import`] makes after parsing: the caps on every string and list of the quote,
-    /// the quote's schema version, and that the snapshot belongs to the quote. The app may call
-    /// it before exporting, so it never writes a file it would refuse to open.
+    /// the quote's schema version, and that the snapshot belongs to the quote. A file that passes
+    /// them opens again, so a writer can check a file before saving it.
     pub fn validate(&self, file_name: &str) -> Result<(), ImportError> {
         let err = |path: String, kind: ImportErrorKind| ImportError::new(file_name, kind).at(path);
         if self.format != FORMAT {
