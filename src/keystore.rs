@@ -1,5 +1,6 @@
 //! The approver's key files in this browser: kept in `localStorage` as the encrypted key file JSON
 //! only (never a passphrase or a private key), created with the browser's secure random source.
+//! The key file format, its checks and its file name are the core's ([`tailor_core::keyfile`]).
 
 use tailor_core::keyfile::{self, KeyFile};
 use tailor_core::text::Text;
@@ -8,26 +9,9 @@ use zeroize::Zeroizing;
 
 /// The `localStorage` entry: a JSON array of key files.
 const STORAGE_KEY: &str = "tailor.approver-keys.v1";
-/// Key files are a few hundred bytes; anything much larger is not one.
-pub const MAX_KEY_FILE_BYTES: usize = 64 * 1024;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// A key file checked to be one this build can unlock later: format, version and a public key
-/// matching its fingerprint.
-pub fn parse(text: &str) -> Result<KeyFile, Text> {
-    let file = KeyFile::parse(text).map_err(|e| e.text())?;
-    if file.format != keyfile::FORMAT || file.version != keyfile::VERSION {
-        return Err(keyfile::KeyError::Unsupported {
-            format: file.format,
-            version: file.version,
-        }
-        .text());
-    }
-    file.verifying_key().map_err(|e| e.text())?;
-    Ok(file)
 }
 
 /// The key files stored in this browser, and how many stored entries could not be read.
@@ -42,7 +26,7 @@ pub fn load() -> (Vec<KeyFile>, usize) {
     let keys = entries
         .into_iter()
         .filter_map(|v| {
-            let k = parse(&v.to_string()).ok();
+            let k = keyfile::read(&v.to_string()).ok();
             bad += usize::from(k.is_none());
             k
         })
@@ -119,31 +103,4 @@ pub async fn pause() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// A key file's text (compact JSON: the same file, with no pretty-printer in the wasm).
-pub fn to_json(file: &KeyFile) -> String {
-    serde_json::to_string(file).unwrap_or_default()
-}
-
-/// The file name a key file is backed up under: `<label or fingerprint>.tailor-key.json`.
-pub fn backup_name(file: &KeyFile) -> String {
-    let base: String = file
-        .label
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(60)
-        .collect();
-    let base = if base.trim_matches('_').is_empty() {
-        file.fingerprint.clone()
-    } else {
-        base
-    };
-    format!("{base}.tailor-key.json")
 }

@@ -17,8 +17,11 @@
 //! * the public key and its fingerprint are stored in clear: they are what the approver sends the
 //!   pricing team to enrol.
 //!
-//! The file is its own backup: export it, import it on another device, unlock it with the same
-//! passphrase. Neither the passphrase nor the private key appears in any `Debug` output or error.
+//! The file is its own backup, `<label or fingerprint>.tailor-key.json`: export it, import it on
+//! another device, unlock it with the same passphrase. Neither the passphrase nor the private key
+//! appears in any `Debug` output or error. A key file handed in is refused above
+//! [`crate::limits::KEY_FILE`] and checked to be one this build can unlock ([`read_bytes`]); the
+//! app keeps the files in the browser's storage.
 
 use crate::text::Text;
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -34,6 +37,10 @@ use zeroize::Zeroizing;
 pub const FORMAT: &str = "tailor-approver-key";
 /// The key file version this build reads and writes.
 pub const VERSION: u32 = 1;
+/// The extension of key files.
+pub const EXTENSION: &str = ".tailor-key.json";
+/// Key files larger than this are refused before they are read ([`crate::limits::KEY_FILE`]).
+pub const MAX_FILE_BYTES: usize = crate::limits::KEY_FILE.max_bytes;
 /// The KDF this build uses.
 pub const KDF: &str = "argon2id";
 /// The AEAD this build uses.
@@ -269,9 +276,9 @@ impl KeyFile {
         serde_json::from_str(text).map_err(|e| KeyError::NotAKeyFile(e.to_string()))
     }
 
-    /// The file as pretty-printed JSON, ready to save.
+    /// The file's text: compact JSON, ready to save ([`KeyFile::parse`] reads any formatting).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The associated data the seed is sealed with: everything in the file but the cipher.
@@ -307,6 +314,59 @@ impl KeyFile {
         }
         Ok(key)
     }
+}
+
+/// Reads a key file's text, checked to be one this build can unlock later: its format and
+/// version, and a public key matching its fingerprint (the passphrase is not asked for here).
+pub fn read(text: &str) -> Result<KeyFile, KeyError> {
+    let file = KeyFile::parse(text)?;
+    if file.format != FORMAT || file.version != VERSION {
+        return Err(KeyError::Unsupported {
+            format: file.format,
+            version: file.version,
+        });
+    }
+    file.verifying_key()?;
+    Ok(file)
+}
+
+/// Reads a key file the user chose, named `file_name`: refused above [`MAX_FILE_BYTES`] and when
+/// not UTF-8 (both messages naming the file), then as [`read`].
+pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<KeyFile, Text> {
+    if !crate::limits::KEY_FILE.allows(bytes.len()) {
+        return Err(crate::limits::too_large(
+            file_name,
+            bytes.len(),
+            &crate::limits::KEY_FILE,
+        ));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Text::new(format!("{file_name}：{e}"), format!("{file_name}: {e}")))?;
+    read(text).map_err(|e| e.text())
+}
+
+/// The file name a key file is saved (backed up) under: `<label>.tailor-key.json`, the label's
+/// characters other than letters, digits and `-` becoming `_` (at most 60 of them), or the
+/// fingerprint when the label has no letter, digit or `-`.
+pub fn file_name(file: &KeyFile) -> String {
+    let base: String = file
+        .label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let base = if base.trim_matches('_').is_empty() {
+        file.fingerprint.clone()
+    } else {
+        base
+    };
+    format!("{base}{EXTENSION}")
 }
 
 /// Makes a new key file: the key whose seed is `seed`, sealed under `passphrase` with the default

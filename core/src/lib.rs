@@ -7,6 +7,7 @@
 
 pub mod approval;
 pub mod authority;
+pub mod backup;
 pub mod canonical;
 pub mod catalog;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod defaults;
 pub mod headroom;
 pub mod json_path;
 pub mod keyfile;
+pub mod limits;
 pub mod money;
 pub mod policy;
 pub mod pricing;
@@ -24,6 +26,7 @@ pub mod quote_file;
 pub mod reprice;
 pub mod rules;
 pub mod sample;
+mod serde_message;
 pub mod template;
 pub mod text;
 pub mod uscc;

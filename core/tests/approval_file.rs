@@ -12,10 +12,11 @@ use tailor_core::approval::file::{
 };
 use tailor_core::approval::{verify_one, Approval, ApprovalBody, Decision, Request};
 use tailor_core::keyfile::ApproverKey;
+use tailor_core::limits::{too_large, APPROVAL_FILE};
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::Quote;
-use tailor_core::quote_file::{self, MAX_FILE_BYTES};
+use tailor_core::quote_file;
 
 const TODAY: &str = "2026-11-24";
 
@@ -172,8 +173,11 @@ fn a_file_that_is_neither_says_so() {
         body.to_string().as_bytes(),
         "unknown variant `maybe`",
     );
-    let large = vec![b' '; MAX_FILE_BYTES + 1];
-    neither("big.json", &large, &format!("{} bytes", MAX_FILE_BYTES + 1));
+    let large = vec![b' '; APPROVAL_FILE.max_bytes + 1];
+    assert_eq!(
+        from_file("big.json", &large),
+        Err(too_large("big.json", large.len(), &APPROVAL_FILE))
+    );
 }
 
 #[test]

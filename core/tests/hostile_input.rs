@@ -1,5 +1,7 @@
 //! Hostile input never panics: random bytes, random JSON, hostile numbers and mutations of valid
-//! files go through `check::parse`, `check::load`, `check::check` and `pricing::price`.
+//! files go through `check::parse`, `check::load`, `check::check` and `pricing::price`, and
+//! through the reader of every file a person hands the app (quote file, library backup, key
+//! file).
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -82,8 +84,16 @@ fn exercise(catalog: &Catalog, policy: &Policy, quote: &Quote) {
     let _ = tailor_core::canonical::to_bytes(&priced);
 }
 
+/// Reads `bytes` as every file a person hands the app; each is refused or read, never a panic.
+fn read_every_format(bytes: &[u8]) {
+    let _ = tailor_core::quote_file::import_bytes("x.tailor.json", bytes);
+    let _ = tailor_core::backup::read("x.json", bytes);
+    let _ = tailor_core::keyfile::read_bytes("x.tailor-key.json", bytes);
+}
+
 /// Parses every kind of file from `text` and runs whatever parses through the rest of the core.
 fn swallow(text: &str) {
+    read_every_format(text.as_bytes());
     let catalog = check::parse::<Catalog>("x.json", text);
     let policy = check::parse::<Policy>("x.json", text);
     let quote = check::parse::<Quote>("x.json", text);
@@ -373,6 +383,7 @@ proptest! {
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2_000)) {
+        read_every_format(&bytes);
         swallow(&String::from_utf8_lossy(&bytes));
     }
 

@@ -303,7 +303,8 @@ fn regenerate_demo_keys() {
     for (id, level, zh, en) in DEMO {
         let f = demo_file(id);
         let path = demo_dir().join(format!("{id}.tailor-key.json"));
-        std::fs::write(&path, f.to_json() + "\n").expect("writes");
+        let pretty = serde_json::to_string_pretty(&f).expect("json");
+        std::fs::write(&path, pretty + "\n").expect("writes");
         approvers.push(serde_json::json!({
             "id": id,
             "name": { "zh": zh, "en": en },
@@ -345,5 +346,91 @@ fn demo_key_files_match_their_generation_and_the_default_policy() {
     assert_eq!(
         keyfile::unlock(&f, "demo-sales-manager").map(|_| ()),
         Err(KeyError::WrongPassphrase)
+    );
+}
+
+#[test]
+fn reading_checks_what_unlocking_will_need() {
+    let f = file();
+    assert_eq!(keyfile::read(&f.to_json()), Ok(f.clone()));
+    let mut newer = f.clone();
+    newer.version = 2;
+    assert_eq!(
+        keyfile::read(&newer.to_json()),
+        Err(KeyError::Unsupported {
+            format: "tailor-approver-key".into(),
+            version: 2
+        })
+    );
+    let mut other = f.clone();
+    other.format = "tailor-quote".into();
+    assert!(matches!(
+        keyfile::read(&other.to_json()),
+        Err(KeyError::Unsupported { .. })
+    ));
+    let mut wrong_print = f.clone();
+    wrong_print.fingerprint = "0000-0000-0000-0000".into();
+    assert_eq!(
+        keyfile::read(&wrong_print.to_json()),
+        Err(KeyError::Malformed {
+            field: "fingerprint"
+        })
+    );
+    assert!(matches!(keyfile::read("{}"), Err(KeyError::NotAKeyFile(_))));
+}
+
+#[test]
+fn a_chosen_key_file_is_read_or_refused_naming_the_file() {
+    let f = file();
+    assert_eq!(
+        keyfile::read_bytes("k.tailor-key.json", f.to_json().as_bytes()),
+        Ok(f.clone())
+    );
+    let e = keyfile::read_bytes(
+        "k.tailor-key.json",
+        &vec![b' '; keyfile::MAX_FILE_BYTES + 1],
+    )
+    .expect_err("too large");
+    assert!(
+        e.zh.contains("k.tailor-key.json") && e.zh.contains("过大"),
+        "{e:?}"
+    );
+    assert!(e.en.contains("at most 64.0 KB"), "{}", e.en);
+    let e = keyfile::read_bytes("k.tailor-key.json", b"\xff{}").expect_err("not UTF-8");
+    assert!(e.en.starts_with("k.tailor-key.json: "), "{}", e.en);
+    let e = keyfile::read_bytes("k.tailor-key.json", b"[]").expect_err("not a key file");
+    assert!(
+        e.en.starts_with("Not a Tailor approver key file"),
+        "{}",
+        e.en
+    );
+}
+
+#[test]
+fn the_file_text_is_compact_and_reads_back() {
+    let f = file();
+    let text = f.to_json();
+    assert!(!text.contains('\n'), "compact");
+    assert_eq!(KeyFile::parse(&text), Ok(f));
+}
+
+#[test]
+fn file_names_come_from_the_label_or_the_fingerprint() {
+    let mut f = file();
+    assert_eq!(keyfile::file_name(&f), "Test_approver.tailor-key.json");
+    f.label = "demo-city-branch — 地市/分公司".into();
+    assert_eq!(
+        keyfile::file_name(&f),
+        "demo-city-branch___地市_分公司.tailor-key.json"
+    );
+    f.label = " / ".into();
+    assert_eq!(
+        keyfile::file_name(&f),
+        format!("{}.tailor-key.json", f.fingerprint)
+    );
+    f.label = "x".repeat(100);
+    assert_eq!(
+        keyfile::file_name(&f),
+        format!("{}.tailor-key.json", "x".repeat(60))
     );
 }

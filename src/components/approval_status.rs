@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use tailor_core::approval::file as approvals;
 use tailor_core::approval::{Approval, Link, Status, Verdict, Why};
 use tailor_core::catalog::Catalog;
+use tailor_core::limits::{self, too_large};
 use tailor_core::policy::Policy;
 use tailor_core::quote::Quote;
-use tailor_core::quote_file;
 use tailor_core::text::{Lang, Text};
 
 /// The headline of a verdict.
@@ -176,15 +176,12 @@ pub fn ApprovalPanel() -> impl IntoView {
             leptos::logging::warn!("approval request export failed: {e}");
         }
     };
-    let on_choose = on_chosen(quote_file::MAX_FILE_BYTES, move |files| async move {
+    let on_choose = on_chosen(limits::APPROVAL_FILE.max_bytes, move |files| async move {
         let mut found = Vec::new();
         for f in files {
             let read = match f {
                 Ok((name, bytes)) => approvals::from_file(&name, &bytes),
-                Err((name, size)) => Err(Text::new(
-                    format!("{name}：文件过大（{size} 字节）"),
-                    format!("{name}: file too large ({size} bytes)"),
-                )),
+                Err((name, size)) => Err(too_large(&name, size, &limits::APPROVAL_FILE)),
             };
             match read {
                 Ok(list) => found.extend(list),

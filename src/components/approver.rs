@@ -12,6 +12,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::limits::{self, too_large};
 use tailor_core::text::Text;
 use zeroize::Zeroizing;
 
@@ -100,15 +101,10 @@ fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
             busy.set(false);
         });
     };
-    let on_import = on_one_chosen(keystore::MAX_KEY_FILE_BYTES, move |chosen| async move {
+    let on_import = on_one_chosen(keyfile::MAX_FILE_BYTES, move |chosen| async move {
         let parsed = match chosen {
-            Err((name, size)) => Err(Text::new(
-                format!("{name}：文件过大（{size} 字节），不是密钥文件"),
-                format!("{name}: too large ({size} bytes) for a key file"),
-            )),
-            Ok((name, bytes)) => std::str::from_utf8(&bytes)
-                .map_err(|e| Text::new(format!("{name}：{e}"), format!("{name}: {e}")))
-                .and_then(keystore::parse),
+            Err((name, size)) => Err(too_large(&name, size, &limits::KEY_FILE)),
+            Ok((name, bytes)) => keyfile::read_bytes(&name, &bytes),
         };
         match parsed {
             Ok(file)
@@ -219,9 +215,9 @@ fn KeyItem(
     let export = move |_| {
         let f = backup.get_value();
         if let Err(e) = download(
-            &keystore::backup_name(&f),
+            &keyfile::file_name(&f),
             "application/json",
-            keystore::to_json(&f).as_bytes(),
+            f.to_json().as_bytes(),
         ) {
             leptos::logging::warn!("key backup failed: {e}");
         }

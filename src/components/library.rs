@@ -14,6 +14,7 @@ use crate::storage::StorageError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
+use tailor_core::limits::{self, too_large};
 use tailor_core::quote_file;
 use tailor_core::text::{Lang, Text};
 
@@ -268,10 +269,7 @@ fn Library() -> impl IntoView {
             Err((name, size)) => {
                 notice.set(Some(Notice {
                     error: true,
-                    text: Text::new(
-                        format!("{name}：文件过大（{size} 字节）"),
-                        format!("{name}: the file is too large ({size} bytes)"),
-                    ),
+                    text: too_large(&name, size, &limits::BACKUP),
                 }));
                 return;
             }

@@ -4,6 +4,7 @@
 //! naming the file, the entry and the problem. Also the names the files are saved under.
 
 use super::{Approval, Decision};
+use crate::limits;
 use crate::pricing::Priced;
 use crate::quote::Quote;
 use crate::quote_file::{self, QuoteFile};
@@ -62,8 +63,8 @@ pub fn from_file(name: &str, bytes: &[u8]) -> Result<Vec<Approval>, Text> {
             ),
         )
     };
-    if bytes.len() > quote_file::MAX_FILE_BYTES {
-        return Err(not(format!("{} bytes", bytes.len())));
+    if !limits::APPROVAL_FILE.allows(bytes.len()) {
+        return Err(limits::too_large(name, bytes.len(), &limits::APPROVAL_FILE));
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| not(e.to_string()))?;
     if value.get("format").and_then(Value::as_str) == Some(quote_file::FORMAT) {

@@ -1,0 +1,214 @@
+//! The library backup: every proposal of the library in one file, `tailor-library-<date>.json`,
+//! and merging one back in without ever silently overwriting a proposal.
+//!
+//! The file is `{"format":"tailor-library","schema_version":1,"exported":"<date>","proposals":
+//! [{"name":…,"saved_at":<ms>,"file":<quote file>}…]}`: each proposal is a whole quote file,
+//! read back with the quote file's own checks. Merging plans a [`Fate`] for each incoming
+//! proposal: one whose id is not in the library is added; one identical to the library's copy
+//! is skipped; one that differs is added as a copy with a new id, without its approvals (they
+//! were signed for the other id).
+//!
+//! The app keeps the browser's side: where the library is stored and how the file is offered
+//! and chosen.
+
+use crate::canonical;
+use crate::limits;
+use crate::quote_file::{self, QuoteFile};
+use crate::text::Text;
+use std::collections::BTreeMap;
+
+/// The `format` tag of a backup file.
+pub const FORMAT: &str = "tailor-library";
+/// The backup format version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Backups larger than this are refused before they are read ([`limits::BACKUP`]).
+pub const MAX_BYTES: usize = limits::BACKUP.max_bytes;
+
+/// A stored proposal, as the backup writes it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry<'a> {
+    /// The name the seller gave the proposal in the library; empty: the customer's name.
+    pub name: &'a str,
+    /// When it was last saved, in milliseconds since 1970.
+    pub saved_at: f64,
+    /// Its quote file's text.
+    pub file: &'a str,
+}
+
+/// The backup's text for the stored proposals. A stored file that is not JSON is left out.
+pub fn export<'a>(entries: impl IntoIterator<Item = Entry<'a>>, today: &str) -> String {
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = format!(
+        "{{\"format\":\"{FORMAT}\",\"schema_version\":{SCHEMA_VERSION},\"exported\":{},\"proposals\":[",
+        text(today)
+    );
+    let mut first = true;
+    for e in entries {
+        if serde_json::from_str::<serde::de::IgnoredAny>(e.file).is_err() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&format!(
+            "{{\"name\":{},\"saved_at\":{},\"file\":{}}}",
+            text(e.name),
+            e.saved_at.round() as i64,
+            e.file.trim_end()
+        ));
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// The file name of a backup made on `today`: `tailor-library-<today>.json`.
+pub fn file_name(today: &str) -> String {
+    format!("tailor-library-{today}.json")
+}
+
+/// A proposal read from a backup (or a single quote file), checked as an imported quote file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    /// The name the seller gave it; empty: the customer's name.
+    pub name: String,
+    /// When it was last saved, in milliseconds since 1970; 0 when not known (a single quote
+    /// file): stored as saved now.
+    pub saved_at: f64,
+    pub file: QuoteFile,
+}
+
+impl Incoming {
+    /// This proposal as a copy under `new_id`, named `name`, without its approvals (they were
+    /// signed for the other id) and saved now.
+    pub fn copy(&self, new_id: &str, name: &str) -> Incoming {
+        let mut file = self.file.clone();
+        file.quote.id = new_id.to_string();
+        file.approvals.clear();
+        Incoming {
+            name: name.to_string(),
+            saved_at: 0.0,
+            file,
+        }
+    }
+}
+
+/// Reads a backup, or a single quote file, naming the file, the entry and the problem on any
+/// refusal. Nothing here panics, whatever the bytes.
+pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
+    let fail = |zh: String, en: String| {
+        Text::new(format!("{file_name}：{zh}"), format!("{file_name}: {en}"))
+    };
+    if !limits::BACKUP.allows(bytes.len()) {
+        return Err(limits::too_large(file_name, bytes.len(), &limits::BACKUP));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        fail(
+            format!("不是 UTF-8 文本：{e}"),
+            format!("not UTF-8 text: {e}"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        fail(
+            format!("不是有效的 JSON：{e}"),
+            format!("not valid JSON: {e}"),
+        )
+    })?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(quote_file::FORMAT) => {
+            let file = quote_file::import(file_name, text).map_err(|e| e.message())?;
+            return Ok(vec![Incoming {
+                name: String::new(),
+                saved_at: 0.0,
+                file,
+            }]);
+        }
+        Some(FORMAT) => {}
+        _ => {
+            return Err(fail(
+                "不是 Tailor 方案库备份文件".into(),
+                "not a Tailor library backup".into(),
+            ))
+        }
+    }
+    let malformed = |what: &str| {
+        fail(
+            format!("备份文件格式有误：{what}"),
+            format!("malformed backup: {what}"),
+        )
+    };
+    let version = value
+        .get("schema_version")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| malformed("schema_version"))?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(fail(
+            format!("备份由更新版本的 Tailor 生成（版本 {version}）"),
+            format!("made by a newer Tailor (schema version {version})"),
+        ));
+    }
+    let proposals = value
+        .get("proposals")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| malformed("proposals"))?;
+    proposals
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let place = format!("{file_name} proposals[{i}]");
+            let file = e
+                .get("file")
+                .ok_or_else(|| malformed(&format!("proposals[{i}].file")))?;
+            let file = quote_file::import(&place, &file.to_string()).map_err(|e| e.message())?;
+            Ok(Incoming {
+                name: e
+                    .get("name")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                saved_at: e.get("saved_at").and_then(|v| v.as_f64()).unwrap_or(0.0),
+                file,
+            })
+        })
+        .collect()
+}
+
+/// What becomes of an incoming proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// Its id is not in the library: added.
+    New,
+    /// The library holds the same quote and approvals: skipped.
+    Same,
+    /// The library holds a different proposal under its id: added as a copy with a new id
+    /// ([`Incoming::copy`]).
+    Copy,
+}
+
+/// What is compared of a quote file: its quote and approvals, canonical.
+pub fn content(file: &QuoteFile) -> String {
+    let mut s = canonical::to_string(&file.quote);
+    s.push('\n');
+    s.push_str(&canonical::to_string(&file.approvals));
+    s
+}
+
+/// The fate of each incoming proposal, given the library's [`content`] by id. Entries repeated in
+/// the backup are compared with the first. No fate replaces what the library holds.
+pub fn plan(incoming: &[Incoming], mut library: BTreeMap<String, String>) -> Vec<Fate> {
+    incoming
+        .iter()
+        .map(|i| {
+            let c = content(&i.file);
+            match library.get(&i.file.quote.id) {
+                None => {
+                    library.insert(i.file.quote.id.clone(), c);
+                    Fate::New
+                }
+                Some(l) if *l == c => Fate::Same,
+                Some(_) => Fate::Copy,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,136 @@
+//! How large each file Tailor reads may be, side by side, and the one message that refuses a
+//! larger file.
+//!
+//! Every file a person hands the app is refused above its format's cap before it is read, so a
+//! wrong or hostile file cannot make the browser decode or parse hundreds of megabytes:
+//!
+//! | format                                     | cap     | why                                  |
+//! |--------------------------------------------|---------|--------------------------------------|
+//! | quote file, `.tailor.json`                 | 5 MiB   | a 5,000-line quote with its snapshot |
+//! | approval file                              | 5 MiB   | its input also takes quote files     |
+//! | library backup, `tailor-library-….json`    | 256 MiB | every stored proposal in one file    |
+//! | approver key file, `.tailor-key.json`      | 64 KiB  | a key file is a few hundred bytes    |
+//!
+//! The catalog and policy are fetched from the app's own server, not handed in by a person, and
+//! have no cap here.
+
+use crate::text::Text;
+
+const KIB: usize = 1024;
+const MIB: usize = 1024 * KIB;
+
+/// A file format's size cap: the most bytes a file of it may have, and what the format is called
+/// in the message refusing a larger file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// Files larger than this are refused before they are read.
+    pub max_bytes: usize,
+    /// The format's name in a sentence, e.g. `方案文件`.
+    pub zh: &'static str,
+    /// The format's name in a sentence, with its article, e.g. `a quote file`.
+    pub en: &'static str,
+}
+
+/// A quote file: even a 5,000-line quote with its snapshot stays well under this.
+pub const QUOTE_FILE: Limit = Limit {
+    max_bytes: 5 * MIB,
+    zh: "方案文件",
+    en: "a quote file",
+};
+
+/// An approval file. The input that reads approval files also reads quote files carrying
+/// approvals, so it takes what a quote file may be.
+pub const APPROVAL_FILE: Limit = Limit {
+    max_bytes: QUOTE_FILE.max_bytes,
+    zh: "审批文件",
+    en: "an approval file",
+};
+
+/// A library backup: every proposal of the library, each a quote file.
+pub const BACKUP: Limit = Limit {
+    max_bytes: 256 * MIB,
+    zh: "方案库备份",
+    en: "a library backup",
+};
+
+/// An approver key file: a few hundred bytes; anything much larger is not one.
+pub const KEY_FILE: Limit = Limit {
+    max_bytes: 64 * KIB,
+    zh: "密钥文件",
+    en: "a key file",
+};
+
+/// Every format's cap, in the order of the table above.
+pub const ALL: [Limit; 4] = [QUOTE_FILE, APPROVAL_FILE, BACKUP, KEY_FILE];
+
+impl Limit {
+    /// Whether a file of `size` bytes may be read.
+    pub fn allows(&self, size: usize) -> bool {
+        size <= self.max_bytes
+    }
+
+    /// The problem alone, without the file's name: `文件过大（5.1 MB），方案文件最大 5.0 MB`.
+    /// Messages that name the file themselves use it; everyone else uses [`too_large`].
+    pub fn problem(&self, size: usize) -> Text {
+        let (size, max) = (human(size), human(self.max_bytes));
+        Text::new(
+            format!("文件过大（{size}），{}最大 {max}", self.zh),
+            format!(
+                "the file is too large ({size}); {} is at most {max}",
+                self.en
+            ),
+        )
+    }
+}
+
+/// The message refusing the file `file_name` of `size` bytes, larger than its format's `limit`:
+/// `无法打开「x.tailor.json」：文件过大（5.1 MB），方案文件最大 5.0 MB`.
+pub fn too_large(file_name: &str, size: usize, limit: &Limit) -> Text {
+    let problem = limit.problem(size);
+    Text::new(
+        format!("无法打开「{file_name}」：{}", problem.zh),
+        format!("Cannot open '{file_name}': {}", problem.en),
+    )
+}
+
+/// A size for people: megabytes from one megabyte up, kilobytes below, to a tenth, rounded up
+/// (so a file just over a cap never reads as the cap itself).
+fn human(bytes: usize) -> String {
+    if bytes >= MIB {
+        megabytes(bytes)
+    } else {
+        kilobytes(bytes)
+    }
+}
+
+fn megabytes(bytes: usize) -> String {
+    tenths(bytes, MIB, "MB")
+}
+
+fn kilobytes(bytes: usize) -> String {
+    tenths(bytes, KIB, "KB")
+}
+
+fn tenths(bytes: usize, unit: usize, name: &str) -> String {
+    let tenths = (bytes as u64 * 10).div_ceil(unit as u64);
+    format!("{}.{} {name}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn megabytes_round_up() {
+        assert_eq!(megabytes(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(megabytes(10 * 1024 * 1024 + 1), "10.1 MB");
+    }
+
+    #[test]
+    fn small_sizes_in_kilobytes() {
+        assert_eq!(human(64 * 1024), "64.0 KB");
+        assert_eq!(human(64 * 1024 + 1), "64.1 KB");
+        assert_eq!(human(1), "0.1 KB");
+        assert_eq!(human(1024 * 1024), "1.0 MB");
+    }
+}
