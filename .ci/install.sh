@@ -10,26 +10,28 @@ source .ci/versions.sh
 check_versions
 
 say() { printf '== %s\n' "$*"; }
+# Whether command `$2…` prints the text `$1`. Never `cmd | grep -q`: under pipefail, grep
+# leaving early kills a long listing with SIGPIPE and the check fails though the text is there.
+prints() { local pattern="$1"; shift; [[ "$("$@" 2>/dev/null)" == *"$pattern"* ]]; }
 
-components=$(rustup component list --installed 2>/dev/null)
 for c in rustfmt clippy; do
-  grep -q "^$c" <<<"$components" || {
+  prints "$c-" rustup component list --installed || {
     say "adding the $c component"
     rustup component add "$c"
   }
 done
 
-rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || {
+prints wasm32-unknown-unknown rustup target list --installed || {
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 }
 
-if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
+if ! prints "trunk $TRUNK_VERSION" trunk --version; then
   say "installing trunk $TRUNK_VERSION (about 6 minutes)"
   cargo install --locked "trunk@$TRUNK_VERSION"
 fi
 
-if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+if ! prints "wasm-bindgen $WASM_BINDGEN_VERSION" wasm-bindgen --version; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
@@ -38,7 +40,7 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+prints 'Noto Sans CJK' fc-list || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
