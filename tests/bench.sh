@@ -25,13 +25,7 @@ CRITERION_ARGS=(--warm-up-time 1 --measurement-time 3)
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   step "release bundle → $DIST"
-  # Other work in progress in the tree can break the build for a moment: retry a few times.
-  for try in 1 2 3 4 5; do
-    if bash pwa/build.sh "$DIST"; then break; fi
-    if [ "$try" = 5 ]; then echo "bench: the release build fails" >&2; exit 2; fi
-    echo "bench: build failed (try $try), retrying in a minute…" >&2
-    sleep 60
-  done
+  bash pwa/build.sh "$DIST"
 fi
 
 step "core, native (criterion)"

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the core's native tests (worked examples, properties,
-# checker, hostile input), the core priced inside headless Chromium (byte-identical to native),
-# the release build, its size report, and the end-to-end tests driving the built app.
+# Runs every test: the pinned tool versions agree and what is missing is installed, formatting and
+# lints, the core's native tests (worked examples, properties, checker, hostile input), the core
+# priced inside headless Chromium (byte-identical to native), the release build, its size report,
+# and the end-to-end tests driving the built app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/env.sh
 
 step() { printf '\n==== %s\n' "$*"; }
+
+step "tool versions agree; install what is missing"
+bash .ci/install.sh
+source .ci/env.sh
 
 step "format and lints"
 cargo fmt --all -- --check

@@ -16,7 +16,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { start, ROOT } from '../e2e/fixtures/browser.mjs';
-import { TailorPage } from '../e2e/fixtures/tailor_page.mjs';
+import { ConfiguratorPage } from '../e2e/fixtures/configurator_page.mjs';
 
 const [quote200, quote1000] = process.argv.slice(2);
 const PRICE_RUNS = Number(process.env.BENCH_PRICE_RUNS || 100);
@@ -75,7 +75,7 @@ async function openQuote(app, file, lines) {
 async function coreInBrowser(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  const app = new TailorPage(page, env.base);
+  const app = new ConfiguratorPage(page, env.base);
   await app.open();
   await app.waitForPublishedCatalog();
   await page.evaluate(() => window.tailorPriceBench(1000, 10)); // warm up (tier-up of the wasm)
@@ -90,7 +90,7 @@ async function coreInBrowser(env) {
 async function editToPaint(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  const app = new TailorPage(page, env.base);
+  const app = new ConfiguratorPage(page, env.base);
   await app.open();
   await app.waitForPublishedCatalog();
   await openQuote(app, quote200, 200);
@@ -212,7 +212,7 @@ async function load(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(TTI_PROBE);
   const page = await context.newPage();
-  const app = new TailorPage(page, env.base);
+  const app = new ConfiguratorPage(page, env.base);
   await app.open();
   try {
     await app.waitForServiceWorker(60_000);
@@ -246,7 +246,7 @@ async function load(env) {
 async function memory(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  const app = new TailorPage(page, env.base);
+  const app = new ConfiguratorPage(page, env.base);
   const cdp = await context.newCDPSession(page);
   await app.open();
   await app.waitForPublishedCatalog();

@@ -6,14 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, ROOT } from '../e2e/fixtures/browser.mjs';
-import { TailorPage } from '../e2e/fixtures/tailor_page.mjs';
+import { ConfiguratorPage } from '../e2e/fixtures/configurator_page.mjs';
 
 const [file, edits = '30'] = process.argv.slice(2);
 const env = await start();
 try {
   const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
   const page = await context.newPage();
-  const app = new TailorPage(page, env.base);
+  const app = new ConfiguratorPage(page, env.base);
   await app.open();
   await app.waitForPublishedCatalog();
   await app.importQuoteFile(file);

@@ -5,13 +5,18 @@
 // the panel and on the proposal; a changed quantity voids it, naming the line; the same approvals
 // on another customer's quote do not verify. No passphrase or private key ever shows up in the
 // DOM, in storage other than the encrypted key file, in the console, or in a downloaded file.
+//
+// Every test has profiles of its own. The files a test starts from (the request, the two signed
+// approvals, the approved quote file) are made once per run, on first use, in profiles of their
+// own, by the same steps the tests check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ROOT, OUT } from './fixtures/browser.mjs';
-import { TailorPage } from './fixtures/tailor_page.mjs';
+import { start, once, ROOT, OUT } from './fixtures/browser.mjs';
+import { ApproverPage } from './fixtures/approver_page.mjs';
+import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
 const KEYS = path.join(ROOT, 'public/demo-keys');
 const DEMO = {
@@ -39,25 +44,30 @@ function otherUscc() {
 }
 
 let env;
-const profiles = [];
-const downloads = [];
-const consoleLines = [];
+before(async () => { env = await start(); });
+after(async () => env.stop());
 
-async function profile() {
-  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('dialog', (d) => d.accept());
-  page.on('console', (m) => consoleLines.push(m.text()));
-  const app = new TailorPage(page, env.base);
+/** A page in a profile of its own, for test `t` (else until closed), its console kept in `consoleLines`. */
+async function profile(t, consoleLines) {
+  const page = await env.newPage(t, { viewport: { width: 1366, height: 900 } });
+  if (consoleLines) page.on('console', (m) => consoleLines.push(m.text()));
+  return page;
+}
+
+/** The account manager's configurator with the published catalog and policy. */
+async function accountManager(t, consoleLines) {
+  const app = new ConfiguratorPage(await profile(t, consoleLines), env.base);
   await app.open();
   await app.waitForPublishedCatalog();
-  profiles.push(app);
   return app;
 }
 
-async function keep(dl) {
-  downloads.push(dl);
-  return dl;
+/** The approver's page with the published catalog and policy. */
+async function approverPage(t, consoleLines) {
+  const app = new ApproverPage(await profile(t, consoleLines), env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  return app;
 }
 
 /** Builds the proposal: government template, 300 employees, 15 % requested on the V-net line. */
@@ -67,37 +77,92 @@ async function buildProposal(app, customer) {
   await app.setDiscount(0, '15');
 }
 
-let am;
-let request;
-const approvals = {};
+/** Opens a quote file of CUSTOMER's proposal (the request, or the approved quote). */
+async function openQuote(app, file) {
+  await app.openQuoteFile(file.path);
+  await app.page.waitForFunction((v) => document.querySelector('[data-testid="customer-name"]')?.value === v, CUSTOMER.name);
+}
 
-before(async () => {
-  env = await start();
-  am = await profile();
+/** The approver `who` imports their demo key and seals it under their own passphrase. */
+async function enrol(app, who) {
+  await app.importKeyFile(DEMO[who].file);
+  await app.changePassphrase(0, DEMO[who].id, DEMO[who].secret);
+}
+
+/** Signs with the demo key's old passphrase, which no longer unlocks it. */
+async function signWithOldPassphrase(app, who) {
+  await app.fillSignForm({ passphrase: DEMO[who].id });
+  await app.tid('sign').click();
+  await app.page.waitForFunction(() => /口令错误/.test(document.querySelector('[data-testid="sign-msg"]')?.textContent || ''), null, { timeout: 60_000 });
+}
+
+/** The enrolled approver `who` reviews the request and approves it; returns the approval file. */
+async function approve(app, who, request) {
+  await app.importRequest(request.path);
+  return app.sign({ passphrase: DEMO[who].secret, days: 30, comment: '同意，请尽快签约' });
+}
+
+/** Attaches approval files to the account manager's quote and waits for "approved". */
+async function attach(am, files) {
+  await am.importApprovals(files);
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+}
+
+/** The account manager's request for CUSTOMER's proposal. */
+const requestFile = once(async () => {
+  const am = await accountManager();
+  await buildProposal(am, CUSTOMER);
+  const request = await am.download('export-request');
+  await am.page.context().close();
+  return request;
 });
-after(async () => env.stop());
 
-test('the account manager exports a request for a proposal needing city-branch approval', async () => {
+/** The request approved by the sales manager and the city branch, each in their own profile. */
+const signedApprovals = once(async () => {
+  const request = await requestFile();
+  const approvals = {};
+  for (const who of ['sm', 'cb']) {
+    const app = await approverPage();
+    await enrol(app, who);
+    approvals[who] = await approve(app, who, request);
+    await app.page.context().close();
+  }
+  return approvals;
+});
+
+/** The account manager's quote file with both approvals attached. */
+const approvedQuote = once(async () => {
+  const request = await requestFile();
+  const approvals = await signedApprovals();
+  const am = await accountManager();
+  await openQuote(am, request);
+  await attach(am, [approvals.sm.path, approvals.cb.path]);
+  const quote = await am.download('export-quote');
+  await am.page.context().close();
+  return quote;
+});
+
+test('the account manager exports a request for a proposal needing city-branch approval', async (t) => {
+  const am = await accountManager(t);
   await buildProposal(am, CUSTOMER);
   assert.match(await am.text('required-level'), /需审批至：地市分公司/);
   assert.equal(await am.approvalState(), '未获审批');
   const problems = (await am.approvalProblems()).join('\n');
   assert.match(problems, /审批链不完整：缺少销售经理、地市分公司的有效审批/);
-  request = await keep(await am.saveDownload('export-request'));
+  const request = await am.download('export-request');
   assert.match(request.name, /^杭州市数据资源管理局-\d{4}-\d\d-\d\d-request\.tailor\.json$/);
   const file = JSON.parse(request.text);
   assert.equal(file.format, 'tailor-quote');
   assert.deepEqual(file.approvals, []);
   await am.openProposal();
   assert.match(await am.text('p-status'), /待审批/);
-  await am.backToConfigure();
 });
 
 for (const who of ['sm', 'cb']) {
-  test(`the ${DEMO[who].level} approver imports their key, reviews the request and signs in their own profile`, async () => {
+  test(`the ${DEMO[who].level} approver imports their key, reviews the request and signs in their own profile`, async (t) => {
     const d = DEMO[who];
-    const app = await profile();
-    await app.openApprover();
+    const request = await requestFile();
+    const app = await approverPage(t);
     assert.equal(await app.tid('stored-key').count(), 0, 'a new profile holds no key');
     await app.importKeyFile(d.file);
     assert.match(await app.text('key-enrolled'), who === 'sm' ? /销售经理/ : /地市分公司/);
@@ -113,13 +178,11 @@ for (const who of ['sm', 'cb']) {
     assert.ok(await app.tid('review-line').count() >= 5);
 
     // The old passphrase no longer unlocks, and the field is cleared after every attempt.
-    await app.fillSignForm({ passphrase: d.id });
-    await app.tid('sign').click();
-    await app.page.waitForFunction(() => /口令错误/.test(document.querySelector('[data-testid="sign-msg"]')?.textContent || ''), null, { timeout: 60_000 });
+    await signWithOldPassphrase(app, who);
     assert.equal(await app.tid('sign-passphrase').inputValue(), '');
 
     assert.equal(await app.tid('signer').inputValue(), d.id, 'the enrolled approver this key belongs to');
-    const dl = await keep(await app.sign({ passphrase: d.secret, days: 30, comment: '同意，请尽快签约' }));
+    const dl = await app.sign({ passphrase: d.secret, days: 30, comment: '同意，请尽快签约' });
     assert.ok(dl.name.endsWith(`-approval-${d.level}.json`), dl.name);
     assert.equal(await app.tid('sign-passphrase').inputValue(), '');
     const signed = JSON.parse(dl.text);
@@ -127,31 +190,34 @@ for (const who of ['sm', 'cb']) {
     assert.equal(signed.body.approver_id, d.id);
     assert.equal(signed.body.uscc, CUSTOMER.uscc);
     assert.match(signed.signature, /^[0-9a-f]{128}$/);
-    approvals[who] = dl;
 
     // The encrypted backup is the only file holding the key.
-    const backup = await keep(await app.saveDownload('export-key'));
+    const backup = await app.download('export-key');
     assert.match(backup.name, /\.tailor-key\.json$/);
     assert.equal(JSON.parse(backup.text).cipher.algorithm, 'xchacha20poly1305');
     await app.screenshot(path.join(OUT, `approver-${who}.png`));
   });
 }
 
-test('a new key pair is created from the browser\'s secure randomness and kept across reloads', async () => {
-  const app = profiles[profiles.length - 1];
+test('a new key pair is created from the browser\'s secure randomness and kept across reloads', async (t) => {
+  const app = await approverPage(t);
+  await enrol(app, 'cb');
   await app.createKey('王经理', NEW_KEY_SECRET);
   const key = app.tid('stored-key').nth(1);
   assert.match(await key.locator('[data-testid="key-fingerprint"]').textContent(), /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
   assert.match(await key.locator('[data-testid="key-public"]').textContent(), /^[0-9a-f]{64}$/);
   assert.match(await key.locator('[data-testid="key-enrolled"]').textContent(), /未在当前政策中登记/);
-  await app.page.reload();
-  await app.openApprover();
+  await app.reload();
   assert.equal(await app.tid('stored-key').count(), 2, 'both keys are kept in this browser');
   const stored = await app.page.evaluate(() => localStorage.getItem('tailor.approver-keys.v1'));
   for (const entry of JSON.parse(stored)) assert.deepEqual(Object.keys(entry).sort(), ['cipher', 'fingerprint', 'format', 'kdf', 'label', 'public_key', 'version']);
 });
 
-test('the account manager imports both approvals and sees "approved" in the panel and on the proposal', async () => {
+test('the account manager imports both approvals and sees "approved" in the panel and on the proposal', async (t) => {
+  const request = await requestFile();
+  const approvals = await signedApprovals();
+  const am = await accountManager(t);
+  await openQuote(am, request);
   await am.importApprovals([approvals.sm.path, approvals.cb.path]);
   await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
   const chain = await am.tid('approval-chain').locator('li').allTextContents();
@@ -173,12 +239,14 @@ test('the account manager imports both approvals and sees "approved" in the pane
   await am.toggleLanguage();
 
   // Approvals travel with the quote file.
-  const saved = await keep(await am.saveDownload('export-quote'));
+  const saved = await am.download('export-quote');
   assert.equal(JSON.parse(saved.text).approvals.length, 2);
-  approvals.quote = saved;
 });
 
-test('changing one quantity voids the approval and names the line', async () => {
+test('changing one quantity voids the approval and names the line', async (t) => {
+  const am = await accountManager(t);
+  await openQuote(am, await approvedQuote());
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
   const line = await am.line(1).getAttribute('data-line');
   const qty = await am.line(1).locator('[data-testid="qty"]').inputValue();
   await am.setQuantity(1, Number(qty) + 1);
@@ -194,8 +262,10 @@ test('changing one quantity voids the approval and names the line', async () => 
   assert.equal(await am.approvalState(), '已审批通过', 'the same quote again verifies again');
 });
 
-test('the same approvals on another customer\'s quote do not verify', async () => {
-  const other = await profile();
+test('the same approvals on another customer\'s quote do not verify', async (t) => {
+  const approvals = await signedApprovals();
+  const quote = await approvedQuote();
+  const other = await accountManager(t);
   const uscc = otherUscc();
   await buildProposal(other, { ...CUSTOMER, name: '宁波市大数据发展管理局', uscc });
   assert.match(await other.usccMessage(), /代码有效/);
@@ -210,7 +280,7 @@ test('the same approvals on another customer\'s quote do not verify', async () =
 
   // The approved quote file opens with its approvals in another profile; giving it to another
   // customer voids them.
-  await other.tid('import-quote').setInputFiles(approvals.quote.path);
+  await other.tid('import-quote').setInputFiles(quote.path);
   await other.tid('import-approvals-count').waitFor();
   await other.tid('import-open').click();
   await other.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
@@ -219,11 +289,17 @@ test('the same approvals on another customer\'s quote do not verify', async () =
   assert.match((await other.approvalProblems()).join('\n'), /另一客户/);
 });
 
-test('a rejection with its reason blocks approval while attached', async () => {
-  const cb = profiles[2];
+test('a rejection with its reason blocks approval while attached', async (t) => {
+  const request = await requestFile();
+  const approvals = await signedApprovals();
+  const quote = await approvedQuote();
+  const cb = await approverPage(t);
+  await enrol(cb, 'cb');
   await cb.importRequest(request.path);
-  const dl = await keep(await cb.sign({ passphrase: DEMO.cb.secret, reason: '折扣过高，请先与客户重新谈判' }));
+  const dl = await cb.sign({ passphrase: DEMO.cb.secret, reason: '折扣过高，请先与客户重新谈判' });
   assert.ok(dl.name.endsWith('-rejection-city_branch.json'), dl.name);
+  const am = await accountManager(t);
+  await openQuote(am, quote);
   await am.importApprovals(dl.path);
   await am.tid('approval-problems').waitFor();
   assert.equal(await am.approvalState(), '未获审批');
@@ -233,8 +309,11 @@ test('a rejection with its reason blocks approval while attached', async () => {
   await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
 });
 
-test('a quote file with a malformed approval entry is refused with a clear message', async () => {
-  const file = JSON.parse(approvals.quote.text);
+test('a quote file with a malformed approval entry is refused with a clear message', async (t) => {
+  const quote = await approvedQuote();
+  const am = await accountManager(t);
+  await openQuote(am, quote);
+  const file = JSON.parse(quote.text);
   file.approvals[1] = { body: { decision: 'approve' }, signature: 'x' };
   const bad = path.join(OUT, 'malformed-approval.tailor.json');
   fs.writeFileSync(bad, JSON.stringify(file));
@@ -246,7 +325,44 @@ test('a quote file with a malformed approval entry is refused with a clear messa
   assert.equal(await am.quoteJson(), before, 'the quote on screen is unchanged');
 });
 
-test('no passphrase or private key appears in the DOM, storage, console or any downloaded file', async () => {
+test('no passphrase or private key appears in the DOM, storage, console or any downloaded file', async (t) => {
+  // The whole story in profiles of this test: every step that types a passphrase, handles a key
+  // or writes a file.
+  const profiles = [];
+  const downloads = [];
+  const consoleLines = [];
+  const keep = (dl) => { downloads.push(dl); return dl; };
+  const am = await accountManager(t, consoleLines);
+  profiles.push(am);
+  await buildProposal(am, CUSTOMER);
+  const request = keep(await am.download('export-request'));
+  const approvals = {};
+  const approvers = {};
+  for (const who of ['sm', 'cb']) {
+    const app = await approverPage(t, consoleLines);
+    profiles.push(app);
+    await enrol(app, who);
+    await app.importRequest(request.path);
+    await signWithOldPassphrase(app, who);
+    approvals[who] = keep(await app.sign({ passphrase: DEMO[who].secret, days: 30, comment: '同意，请尽快签约' }));
+    keep(await app.download('export-key'));
+    approvers[who] = app;
+  }
+  await approvers.cb.createKey('王经理', NEW_KEY_SECRET);
+  await approvers.cb.reload();
+  await attach(am, [approvals.sm.path, approvals.cb.path]);
+  const quote = keep(await am.download('export-quote'));
+  const other = await accountManager(t, consoleLines);
+  profiles.push(other);
+  await buildProposal(other, { ...CUSTOMER, name: '宁波市大数据发展管理局', uscc: otherUscc() });
+  await other.importApprovals([approvals.sm.path, approvals.cb.path]);
+  await other.tid('approval-problems').waitFor();
+  await other.openQuoteFile(quote.path);
+  await approvers.cb.importRequest(request.path);
+  const rejection = keep(await approvers.cb.sign({ passphrase: DEMO.cb.secret, reason: '折扣过高，请先与客户重新谈判' }));
+  await am.importApprovals(rejection.path);
+  await am.tid('approval-problems').waitFor();
+
   assert.equal(downloads.length, 7, 'request, two approvals, two key backups, the approved quote, a rejection');
   for (const app of profiles) {
     const html = await app.page.content();

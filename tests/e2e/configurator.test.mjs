@@ -1,24 +1,46 @@
 // The configurator end to end in headless Chromium: customer, guided selling, line edits,
 // at-risk, role, language, presentation mode, totals against the native core, and screenshots.
+// Every test has a fresh profile of its own and builds the quote it needs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { start, priceNatively, yuan, OUT } from './fixtures/browser.mjs';
-import { TailorPage } from './fixtures/tailor_page.mjs';
+import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
 let env;
-let app;
-before(async () => {
-  env = await start();
-  const page = await env.browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('dialog', (d) => d.accept());
-  app = new TailorPage(page, env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-});
+before(async () => { env = await start(); });
 after(async () => env.stop());
 
-test('USCC is checked live with the precise reason', async () => {
+/** The configurator with the published catalog, in a profile of its own for test `t`. */
+async function configurator(t) {
+  const app = new ConfiguratorPage(await env.newPage(t), env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  return app;
+}
+
+/** The recommended solution for a government customer of 300, accepted. */
+async function governmentSolution(t) {
+  const app = await configurator(t);
+  await app.fillCustomer({ name: '杭州市数据资源管理局', industry: 'government', employees: 300 });
+  await app.acceptTemplate(0);
+  return app;
+}
+
+/** That solution tailored: a quantity, an option and a discount changed, and the deal at risk. */
+async function tailoredSolution(t) {
+  const app = await governmentSolution(t);
+  await app.setQuantity(0, 420);
+  const select = app.lines().filter({ has: app.page.locator('[data-testid="option"]') }).first().locator('[data-testid="option"]').first();
+  const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  await select.selectOption(values[values.length - 1]);
+  await app.setDiscount(1, '30');
+  await app.setAtRisk('某友商', '对手报价低 15%，合同 12 月到期');
+  return app;
+}
+
+test('USCC is checked live with the precise reason', async (t) => {
+  const app = await configurator(t);
   await app.fillCustomer({ uscc: '91350100M000100Y44' });
   assert.match(await app.usccMessage(), /第 18 位校验码应为「3」/);
   await app.fillCustomer({ uscc: '9135' });
@@ -27,7 +49,8 @@ test('USCC is checked live with the precise reason', async () => {
   assert.match(await app.usccMessage(), /代码有效/);
 });
 
-test('industry and size give the recommended solution, which the seller accepts', async () => {
+test('industry and size give the recommended solution, which the seller accepts', async (t) => {
+  const app = await configurator(t);
   await app.fillCustomer({ name: '杭州市数据资源管理局', industry: 'government', employees: 300 });
   assert.ok(await app.tid('template').count() >= 1);
   await app.acceptTemplate(0);
@@ -35,7 +58,8 @@ test('industry and size give the recommended solution, which the seller accepts'
   await app.screenshot(path.join(OUT, 'configurator-1366.png'));
 });
 
-test('editing options, quantities and discounts reprices at once and keeps what is typed', async () => {
+test('editing options, quantities and discounts reprices at once and keeps what is typed', async (t) => {
+  const app = await governmentSolution(t);
   const before = await app.text('total-tcv');
   await app.setQuantity(0, 420);
   assert.equal(await app.line(0).locator('[data-testid="qty"]').inputValue(), '420');
@@ -59,7 +83,8 @@ test('editing options, quantities and discounts reprices at once and keeps what 
   assert.ok((await app.tid('reasons').locator('li').count()) >= 1);
 });
 
-test('at-risk needs competitor and reason, and widens authority', async () => {
+test('at-risk needs competitor and reason, and widens authority', async (t) => {
+  const app = await governmentSolution(t);
   await app.setDiscount(1, '14');
   const without = await app.line(1).locator('[data-testid="authority-badge"]').textContent();
   await app.tid('at-risk').check();
@@ -70,16 +95,17 @@ test('at-risk needs competitor and reason, and widens authority', async () => {
   assert.notEqual(widened, without, 'the at-risk widening changes the line authority');
 });
 
-test('the role changes what is within authority', async () => {
+test('the role changes what is within authority', async (t) => {
+  const app = await tailoredSolution(t);
   await app.setDiscount(1, '30');
   const am = await app.text('required-level');
   await app.setRole('provincial');
   assert.notEqual(await app.text('required-level'), am);
   assert.match(await app.text('required-level'), /权限内|需审批/);
-  await app.setRole('account_manager');
 });
 
-test('totals shown equal the native core for the same quote, byte for byte', async () => {
+test('totals shown equal the native core for the same quote, byte for byte', async (t) => {
+  const app = await tailoredSolution(t);
   const quote = await app.quoteJson();
   const native = priceNatively(quote);
   assert.equal(await app.pricedJson(), native, 'browser and native priced bytes are identical');
@@ -90,17 +116,18 @@ test('totals shown equal the native core for the same quote, byte for byte', asy
   assert.equal(await app.text('total-gross'), yuan(totals.gross.tcv));
 });
 
-test('English switches the whole UI and the catalog texts', async () => {
+test('English switches the whole UI and the catalog texts', async (t) => {
+  const app = await tailoredSolution(t);
   await app.toggleLanguage();
   const body = await app.page.locator('body').innerText();
   assert.match(body, /Customer/);
   assert.match(body, /Solution lines/);
   assert.doesNotMatch(body, /客户信息|方案明细/);
   await app.screenshot(path.join(OUT, 'configurator-en-1366.png'));
-  await app.toggleLanguage();
 });
 
-test('presentation mode removes cost, margin, headroom and authority from the DOM', async () => {
+test('presentation mode removes cost, margin, headroom and authority from the DOM', async (t) => {
+  const app = await tailoredSolution(t);
   const cost = await app.text('total-cost');
   await app.togglePresentation();
   const html = await app.page.content();
@@ -118,7 +145,8 @@ test('presentation mode removes cost, margin, headroom and authority from the DO
   await app.screenshot(path.join(OUT, 'configurator-1024.png'));
 });
 
-test('Enter in the catalog search adds the first match', async () => {
+test('Enter in the catalog search adds the first match', async (t) => {
+  const app = await tailoredSolution(t);
   const n = await app.lines().count();
   await app.addOffering('SD-WAN');
   assert.equal(await app.lines().count(), n + 1);

@@ -11,22 +11,18 @@
 //   keeps the work on screen;
 // - a new catalog and a new version are announced and used only on the user's click, and a saved
 //   proposal keeps its price.
+// Every test has a server, a browser and a profile directory of its own (a persistent profile:
+// service worker, storage and a browser to kill).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve, CSP } from './serve.mjs';
-import { ROOT, OUT } from './fixtures/browser.mjs';
-import { TailorPage } from './fixtures/tailor_page.mjs';
+import { OUT, DIST, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, tmp } from './fixtures/browser.mjs';
+import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
-const DIST = path.resolve(ROOT, process.env.TAILOR_DIST || 'dist');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic'];
-const tmp = (p) => fs.mkdtempSync(path.join(os.tmpdir(), `tailor-${p}-`));
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
@@ -64,7 +60,7 @@ function watchErrors(page) {
 
 async function persistent(dir) {
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, args: ARGS, viewport: { width: 1366, height: 768 }, acceptDownloads: true,
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: VIEWPORT, acceptDownloads: true,
   });
   cleanups.push(() => context.close().catch(() => {}));
   return context;
@@ -72,7 +68,7 @@ async function persistent(dir) {
 
 async function fresh(base, context) {
   const page = context.pages()[0] || await context.newPage();
-  const app = new TailorPage(page, base);
+  const app = new ConfiguratorPage(page, base);
   return { page, app, errors: watchErrors(page) };
 }
 
@@ -139,11 +135,11 @@ test('offline after one visit: opens, creates, prices, saves and prints a propos
   // The approver's page is a bundle of its own, cached too: it opens offline, in the language
   // of the link, and leads back to the proposal.
   await app.toggleLanguage();
-  await app.openApprover();
-  await app.waitForPublishedCatalog();
-  assert.match(await app.text('catalog-version'), /^Catalog .* \(published\)$/, 'the published catalog, from the cache');
-  assert.equal(await app.tid('import-key').count(), 1);
-  await app.tid('configurator-link').click();
+  const approver = await app.openApprover();
+  await approver.waitForPublishedCatalog();
+  assert.match(await approver.text('catalog-version'), /^Catalog .* \(published\)$/, 'the published catalog, from the cache');
+  assert.equal(await approver.tid('import-key').count(), 1);
+  await approver.tid('configurator-link').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '离线客户（地下室）');
   assert.match(await app.text('catalog-version'), /^Catalog /, 'back in English');
   assert.deepEqual(errors, [], 'no CSP violation or page error');
@@ -152,7 +148,7 @@ test('offline after one visit: opens, creates, prices, saves and prints a propos
 
 /** Chromium as its own process (to be killed), driven over CDP. */
 async function launchKillable(dir) {
-  const proc = spawn(CHROMIUM, ['--headless=new', ...ARGS, `--user-data-dir=${dir}`, '--remote-debugging-port=0', 'about:blank'],
+  const proc = spawn(CHROMIUM, ['--headless=new', ...CHROMIUM_ARGS, `--user-data-dir=${dir}`, '--remote-debugging-port=0', 'about:blank'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const ws = await new Promise((resolve, reject) => {
     let err = '';
@@ -207,9 +203,9 @@ test('the library: 200 proposals list and open quickly; duplicate, rename, delet
   await app.open();
   await app.waitForPublishedCatalog();
   await makeProposal(app, '方案库样板客户');
-  await app.openLibrary();
-  assert.equal(await app.libraryRows().count(), 1);
-  const backup = await app.saveDownload('export-library');
+  const library = await app.openLibrary();
+  assert.equal(await library.rows().count(), 1);
+  const backup = await library.download('export-library');
   assert.match(backup.name, /^tailor-library-\d{4}-\d{2}-\d{2}\.json$/);
   const one = JSON.parse(backup.text);
   assert.equal(one.format, 'tailor-library');
@@ -226,20 +222,20 @@ test('the library: 200 proposals list and open quickly; duplicate, rename, delet
   const dir = tmp('backup');
   const bigFile = path.join(dir, 'tailor-library-200.json');
   fs.writeFileSync(bigFile, JSON.stringify(big));
-  await app.importBackup(bigFile);
-  assert.match(await app.text('backup-new'), /^200 /);
+  await library.importBackup(bigFile);
+  assert.match(await library.text('backup-new'), /^200 /);
   let t0 = performance.now();
-  await app.tid('backup-import').click();
+  await library.tid('backup-import').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 201, null, { timeout: 30000 });
   console.log(`# importing 200 proposals: ${(performance.now() - t0).toFixed(0)} ms`);
 
-  await app.tid('library-toggle').click(); // back to the configurator
+  await library.close();
   t0 = performance.now();
   await app.openLibrary();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 201);
   const listMs = performance.now() - t0;
   t0 = performance.now();
-  await app.openStored('QTEST150');
+  await library.openStored('QTEST150');
   await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '批量客户 150');
   await app.tid('total-tcv').waitFor();
   const openMs = performance.now() - t0;
@@ -252,34 +248,34 @@ test('the library: 200 proposals list and open quickly; duplicate, rename, delet
   await app.openLibrary();
   await page.screenshot({ path: path.join(OUT, 'library-201.png') });
   // Rename, from the keyboard.
-  await app.libraryRow('QTEST003').locator('[data-testid="rename-proposal"]').click();
-  await app.tid('rename-input').fill('重命名的方案');
-  await app.tid('rename-input').press('Enter');
+  await library.row('QTEST003').locator('[data-testid="rename-proposal"]').click();
+  await library.tid('rename-input').fill('重命名的方案');
+  await library.tid('rename-input').press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-id="QTEST003"] [data-testid="row-title"]')?.textContent === '重命名的方案');
   // Duplicate: a new id, named as a copy.
-  await app.libraryRow('QTEST004').locator('[data-testid="duplicate-proposal"]').click();
+  await library.row('QTEST004').locator('[data-testid="duplicate-proposal"]').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 202);
-  assert.equal(await app.libraryRows().filter({ hasText: '批量客户 4（副本）' }).count(), 1);
+  assert.equal(await library.rows().filter({ hasText: '批量客户 4（副本）' }).count(), 1);
   // Delete, then undo.
-  await app.libraryRow('QTEST005').locator('[data-testid="delete-proposal"]').click();
-  await app.tid('undo-bar').waitFor();
+  await library.row('QTEST005').locator('[data-testid="delete-proposal"]').click();
+  await library.tid('undo-bar').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 201);
-  await app.tid('undo-delete').click();
-  await app.libraryRow('QTEST005').waitFor();
-  assert.equal(await app.libraryRows().count(), 202);
+  await library.tid('undo-delete').click();
+  await library.row('QTEST005').waitFor();
+  assert.equal(await library.rows().count(), 202);
 
   // The same backup again changes nothing; one changed entry comes in as a copy, never over.
-  await app.importBackup(bigFile);
-  assert.match(await app.text('backup-same'), /^200 /);
-  await app.tid('backup-cancel').click();
+  await library.importBackup(bigFile);
+  assert.match(await library.text('backup-same'), /^200 /);
+  await library.tid('backup-cancel').click();
   big.proposals[7].file.quote.customer.name = '改过的客户 7';
   fs.writeFileSync(bigFile, JSON.stringify(big));
-  await app.importBackup(bigFile);
-  assert.match(await app.text('backup-copies'), /^1 /);
-  assert.match(await app.text('backup-same'), /^199 /);
-  await app.tid('backup-import').click();
+  await library.importBackup(bigFile);
+  assert.match(await library.text('backup-copies'), /^1 /);
+  assert.match(await library.text('backup-same'), /^199 /);
+  await library.tid('backup-import').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 203);
-  await app.openStored('QTEST007');
+  await library.openStored('QTEST007');
   assert.equal(await app.tid('customer-name').inputValue(), '批量客户 7', 'the library copy is untouched');
   assert.deepEqual(errors, []);
   await context.close();
@@ -294,7 +290,7 @@ test('two tabs editing one proposal never overwrite each other', async () => {
   const id = await quoteId(a.app);
 
   const b = { page: await context.newPage() };
-  b.app = new TailorPage(b.page, base);
+  b.app = new ConfiguratorPage(b.page, base);
   await b.app.open();
   await b.page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '两个标签页的客户');
   assert.equal(await quoteId(b.app), id, 'the second tab reopens the same proposal');
@@ -310,7 +306,7 @@ test('two tabs editing one proposal never overwrite each other', async () => {
   // Even without the broadcast, the revision check refuses the stale write.
   const c = { page: await context.newPage() };
   await c.page.addInitScript(() => { delete window.BroadcastChannel; });
-  c.app = new TailorPage(c.page, base);
+  c.app = new ConfiguratorPage(c.page, base);
   await c.app.open();
   await c.page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '甲标签页改的名字');
   await a.app.setQuantity(0, 55);
@@ -335,7 +331,7 @@ test('two tabs editing one proposal never overwrite each other', async () => {
 
   // A quote file of a stored proposal, opened in a tab showing another one: the same proposal,
   // no conflict and no copy.
-  const file = await a.app.saveDownload('export-quote');
+  const file = await a.app.download('export-quote');
   await b.app.importQuoteFile(file.path);
   await b.app.tid('import-open').click();
   await b.page.waitForFunction((v) => document.querySelector('[data-testid="customer-name"]')?.value === v, '甲标签页改的名字');
@@ -343,9 +339,9 @@ test('two tabs editing one proposal never overwrite each other', async () => {
   assert.equal(await b.app.tid('conflict').count(), 0);
   assert.equal(await b.app.saveState(), 'saved');
 
-  await a.app.openLibrary();
+  const library = await a.app.openLibrary();
   await a.page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 2);
-  const titles = await a.app.tid('row-title').allTextContents();
+  const titles = await library.tid('row-title').allTextContents();
   assert.deepEqual(titles.sort(), ['乙标签页改的名字', '甲标签页改的名字'].sort());
   await context.close();
 });
@@ -357,7 +353,7 @@ test('storage blocked or full: a clear message, and the work on screen stays', a
   await page.addInitScript(() => {
     IDBFactory.prototype.open = function open() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
   });
-  const app = new TailorPage(page, base);
+  const app = new ConfiguratorPage(page, base);
   await app.open();
   await app.fillCustomer({ name: '无痕模式客户', industry: 'hotel', employees: 60 });
   await app.acceptTemplate(0);
@@ -378,7 +374,7 @@ test('storage blocked or full: a clear message, and the work on screen stays', a
   await full.addInitScript(() => {
     IDBObjectStore.prototype.put = function put() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
   });
-  const app2 = new TailorPage(full, base);
+  const app2 = new ConfiguratorPage(full, base);
   await app2.open();
   await app2.fillCustomer({ name: '存储已满的客户' });
   await app2.waitSaveState('error');
@@ -420,16 +416,16 @@ test('a new catalog or version is used only on the user\'s click; a saved propos
   await app.tid('stale-notice').waitFor();
   assert.equal(await app.text('total-tcv'), tcv, 'the proposal on screen keeps its price');
   assert.match(await app.text('stale-changes'), /SD-WAN/, 'the notice says what repricing changes');
-  await app.openLibrary();
-  assert.equal(await app.libraryRows().first().locator('[data-testid="row-tcv"]').textContent(), tcv, 'the saved proposal keeps its price');
-  await app.tid('library-toggle').click();
+  let library = await app.openLibrary();
+  assert.equal(await library.rows().first().locator('[data-testid="row-tcv"]').textContent(), tcv, 'the saved proposal keeps its price');
+  await library.close();
   await app.tid('reprice-current').click();
   assert.notEqual(await app.text('total-tcv'), tcv, 'repriced on the seller\'s click');
   const repriced = await app.text('total-tcv');
   await app.waitSaveState('saved');
-  await app.openLibrary();
-  assert.equal(await app.libraryRows().first().locator('[data-testid="row-tcv"]').textContent(), repriced);
-  await app.tid('library-toggle').click();
+  library = await app.openLibrary();
+  assert.equal(await library.rows().first().locator('[data-testid="row-tcv"]').textContent(), repriced);
+  await library.close();
 
   // A new version of the app: the bar shows, the page does not reload by itself.
   fs.appendFileSync(path.join(root, 'sw.js'), '\n// a new build\n');

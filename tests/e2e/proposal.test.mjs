@@ -1,32 +1,36 @@
 // The proposal end to end: a 40+ line proposal for a ministry-like customer, printed to PDF and
 // read back with pdftotext (customer, totals and SLA grades in it; no cost or margin); pages
 // rendered with pdftoppm to look at; quote-file round trip; hostile files refused with the quote
-// untouched; HTML shown as text; the CSV for procurement.
+// untouched; HTML shown as text; the CSV for procurement. Every test has a fresh profile of its
+// own; all but the first open the 40-line proposal from a quote file built once per run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, priceNatively, yuan, OUT, ROOT } from './fixtures/browser.mjs';
-import { TailorPage } from './fixtures/tailor_page.mjs';
+import { start, once, priceNatively, yuan, OUT, ROOT } from './fixtures/browser.mjs';
+import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
 let env;
-let app;
-let internal;
 const CUSTOMER = '浙江省经济和信息化厅';
 
-before(async () => {
-  env = await start();
-  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('dialog', (d) => d.accept());
-  app = new TailorPage(page, env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-});
+before(async () => { env = await start(); });
 after(async () => env.stop());
 
-test('a 40-line proposal for a government customer', async () => {
+/** The configurator with the published catalog, in a profile of its own (for test `t`, if given). */
+async function configurator(t) {
+  const app = new ConfiguratorPage(await env.newPage(t), env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  return app;
+}
+
+/**
+ * Builds the 40-line proposal through the UI: customer, contact, three sites, the template, 34
+ * more offerings and three dedicated internet lines (one per site, 100M+ and an SLA grade), 8 %
+ * off the last. Returns the number of lines before the last three were tailored.
+ */
+async function buildProposal(app) {
   await app.fillCustomer({ name: CUSTOMER, uscc: '91350100M000100Y43', industry: 'government', employees: 1200 });
   await app.addContact('王建国', '信息中心主任', '0571-8705 1234', 'wang@example.gov.cn');
   await app.addSite('省厅机关大楼', '杭州', '西湖区省府路 8 号');
@@ -39,8 +43,6 @@ test('a 40-line proposal for a government customer', async () => {
   }
   for (let k = 0; k < 3; k++) await app.addOffering('互联网专线');
   const n = await app.lines().count();
-  assert.ok(n >= 40, `${n} lines`);
-  // The three dedicated internet lines at the end: one per site, 100M+ and an SLA grade.
   for (let k = 0; k < 3; k++) {
     const i = n - 3 + k;
     await app.chooseOption(i, 'bandwidth', k === 2 ? 'bw_1000m' : 'bw_200m');
@@ -49,11 +51,37 @@ test('a 40-line proposal for a government customer', async () => {
     await app.assignSite(i, k);
   }
   await app.setDiscount(n - 1, '8');
-  internal = { cost: await app.text('total-cost'), margin: await app.text('total-margin') };
+  return n;
+}
+
+/** The 40-line proposal's quote file: built once per run, in a profile of its own, and exported. */
+const proposalFile = once(async () => {
+  const app = await configurator();
+  await buildProposal(app);
+  const file = await app.download('export-quote');
+  await app.page.context().close();
+  return file;
+});
+
+/** A fresh profile for test `t` with the 40-line proposal opened, and its internal figures. */
+async function proposal(t) {
+  const file = await proposalFile();
+  const app = await configurator(t);
+  await app.openQuoteFile(file.path);
+  await app.page.waitForFunction((v) => document.querySelector('[data-testid="customer-name"]')?.value === v, CUSTOMER);
+  const internal = { cost: await app.text('total-cost'), margin: await app.text('total-margin') };
+  return { app, internal, file };
+}
+
+test('a 40-line proposal for a government customer', async (t) => {
+  const app = await configurator(t);
+  const n = await buildProposal(app);
+  assert.ok(n >= 40, `${n} lines`);
   await app.screenshot(path.join(OUT, 'proposal-configurator.png'));
 });
 
-test('the proposal prints to a clean A4 PDF with the customer, totals and SLA grades and no internal figures', async () => {
+test('the proposal prints to a clean A4 PDF with the customer, totals and SLA grades and no internal figures', async (t) => {
+  const { app, internal } = await proposal(t);
   const priced = JSON.parse(await app.pricedJson());
   await app.openProposal();
   assert.equal(await app.text('p-customer'), CUSTOMER);
@@ -74,10 +102,10 @@ test('the proposal prints to a clean A4 PDF with the customer, totals and SLA gr
   assert.ok(pages >= 3, `${pages} pages`);
   assert.match(text, new RegExp(`1\\s*/\\s*${pages}`), 'page numbers in the footer');
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '3', pdf, path.join(OUT, 'proposal-page')]);
-  await app.backToConfigure();
 });
 
-test('export and import give the identical quote and identical priced bytes', async () => {
+test('export and import give the identical quote and identical priced bytes', async (t) => {
+  const { app } = await proposal(t);
   const quote = await app.quoteJson();
   const priced = await app.pricedJson();
   const file = await app.download('export-quote');
@@ -93,8 +121,8 @@ test('export and import give the identical quote and identical priced bytes', as
   assert.equal(priceNatively(quote), priced, 'and identical to the native core');
 });
 
-function hostile() {
-  const good = JSON.parse(fs.readFileSync(fs.readdirSync(OUT).filter((f) => f.endsWith('.tailor.json')).map((f) => path.join(OUT, f))[0], 'utf8'));
+/** Hostile variants of a good quote file, each with the words its refusal must hold. */
+function hostile(good) {
   const variant = (f) => { const c = structuredClone(good); f(c); return JSON.stringify(c); };
   return {
     'malformed.json': ['{"format": "tailor-quote", "schema_version": 1,, }', /第 1 行/],
@@ -108,9 +136,10 @@ function hostile() {
   };
 }
 
-test('malformed, truncated, wrong-type, foreign and hostile files are refused and the quote stays', async () => {
+test('malformed, truncated, wrong-type, foreign and hostile files are refused and the quote stays', async (t) => {
+  const { app, file: good } = await proposal(t);
   const before = await app.quoteJson();
-  for (const [name, [body, why]] of Object.entries(hostile())) {
+  for (const [name, [body, why]] of Object.entries(hostile(JSON.parse(good.text)))) {
     const file = path.join(OUT, name);
     fs.writeFileSync(file, body);
     await app.importQuoteFile(file);
@@ -125,7 +154,8 @@ test('malformed, truncated, wrong-type, foreign and hostile files are refused an
   }
 });
 
-test('HTML in customer fields is shown as text in the app, the proposal and the CSV', async () => {
+test('HTML in customer fields is shown as text in the app, the proposal and the CSV', async (t) => {
+  const { app, internal } = await proposal(t);
   const evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>=HYPERLINK("x")';
   await app.fillCustomer({ name: evil });
   await app.addSite('=cmd|\' /C calc\'!A0', '+杭州', '@home');
