@@ -3,6 +3,9 @@
 use leptos::prelude::{Get, RwSignal};
 use tailor_core::text::Lang;
 
+/// A label as its (Chinese, English) pair.
+pub type Label = (&'static str, &'static str);
+
 /// Picks the string for a language.
 pub trait Pick {
     fn pick(self, zh: &'static str, en: &'static str) -> &'static str;

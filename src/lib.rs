@@ -10,6 +10,7 @@ mod backup;
 mod components;
 mod files;
 mod format;
+mod grouping;
 mod i18n;
 mod keystore;
 mod library;
