@@ -8,6 +8,7 @@ mod approvals;
 mod autosave;
 mod backup;
 mod components;
+mod enrolment;
 mod files;
 mod format;
 mod grouping;
