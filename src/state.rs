@@ -58,9 +58,12 @@ pub enum Screen {
 /// through the methods, which keep the state's rules.
 #[derive(Clone, Copy)]
 pub struct Ctx {
+    /// The catalog and policy in use: switched with [`Ctx::use_data`].
     pub data: ReadSignal<Data>,
     /// The quote on screen: edited with [`Ctx::edit`], replaced with [`Ctx::open`].
     pub quote: ReadSignal<Quote>,
+    /// The quote's price: `core::pricing::price` on the data in use, or the snapshot it was
+    /// opened with while that holds (the quote unchanged, on another catalog or policy).
     pub priced: Memo<Priced>,
     /// The signed approvals travelling with the quote (in its quote file).
     pub approvals: ReadSignal<Vec<Approval>>,
@@ -70,6 +73,7 @@ pub struct Ctx {
     pub snapshot: ReadSignal<Option<Priced>>,
     /// Why the published files are not in use, shown in a banner.
     pub banner: ReadSignal<Option<Banner>>,
+    // How the page is viewed, set by the components as the user chooses: no rule to keep.
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
