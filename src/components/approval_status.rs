@@ -229,8 +229,9 @@ pub fn ApprovalPanel() -> impl IntoView {
                     }>{tr(lang, "移除审批", "Remove approvals")}</button>
                 })}
             </div>
-            {move || message.get().map(|(ok, t)| view! {
-                <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="approvals-msg">{move || t.get(lang.get()).to_string()}</p>
+            {move || message.get().map(|(ok, t)| {
+                let l = lang.get();
+                view! { <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="approvals-msg">{t.get(l).to_string()}</p> }
             })}
         </section>
     }

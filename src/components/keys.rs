@@ -4,7 +4,7 @@
 use super::approver_forms::{store, take, Status};
 use super::key_item::KeyItem;
 use crate::files::on_one_chosen;
-use crate::i18n::{tr, Pick};
+use crate::i18n::{both, tr, tr_text, Pick};
 use crate::keystore;
 use crate::state::use_ctx;
 use leptos::html::Input;
@@ -110,7 +110,7 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
                     <input type="text" data-testid="key-label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
                 </label>
                 <label class="field">
-                    <span>{move || { let l = lang.get(); format!("{} {}{}", l.pick("口令，至少", "Passphrase, at least"), keyfile::MIN_PASSPHRASE_CHARS, l.pick(" 个字符", " characters")) }}</span>
+                    <span>{tr_text(lang, both(|l| format!("{} {}{}", l.pick("口令，至少", "Passphrase, at least"), keyfile::MIN_PASSPHRASE_CHARS, l.pick(" 个字符", " characters"))))}</span>
                     <input type="password" autocomplete="new-password" data-testid="new-passphrase" node_ref=pass/>
                 </label>
                 <label class="field">
@@ -127,7 +127,7 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
             </label>
             <p class="msg" role="status" data-testid="keys-msg">
                 {move || busy.get().then(tr(lang, "正在生成并加密密钥…", "Generating and encrypting the key…"))}
-                {move || status.get().map(|(ok, t)| view! { <span class:ok=ok class:error=!ok>{move || t.get(lang.get()).to_string()}</span> })}
+                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
             </p>
         </section>
     }

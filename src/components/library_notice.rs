@@ -40,9 +40,10 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
     move || {
         notice.get().map(|n| {
             let class = if n.error { "finding error" } else { "finding ok" };
+            let l = lang.get();
             view! {
                 <p class=class role="status" data-testid="library-notice">
-                    {move || n.text.get(lang.get()).to_string()}
+                    {n.text.get(l).to_string()}
                     " "
                     <button class="link" on:click=move |_| notice.set(None)>{tr(lang, "关闭", "Dismiss")}</button>
                 </p>

@@ -6,12 +6,12 @@ use super::library_notice::{failed, Notice};
 use super::save_status::clock;
 use crate::autosave::use_autosave;
 use crate::format::yuan;
-use crate::i18n::{tr, Pick};
+use crate::i18n::{both, tr, tr_text, Pick};
 use crate::library::{self, Standing, Summary};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tailor_core::text::Lang;
+use tailor_core::text::{Lang, Text};
 
 /// The class of a standing's badge.
 fn standing_class(s: &Standing) -> &'static str {
@@ -74,33 +74,24 @@ pub fn Row(
     let auto = use_autosave();
     let lang = ctx.lang;
     let id = StoredValue::new(s.id.clone());
-    let named = StoredValue::new(s.title().to_string());
-    let title = move || {
-        let t = named.get_value();
-        if t.trim().is_empty() {
-            lang.get().pick("（未命名）", "(untitled)").to_string()
+    let title = both(|l| {
+        if s.title().trim().is_empty() {
+            l.pick("（未命名）", "(untitled)").to_string()
         } else {
-            t
+            s.title().to_string()
         }
-    };
-    let industry = {
-        let id = s.industry.clone();
-        move || {
-            ctx.data.with(|d| {
-                d.catalog
-                    .industries
-                    .iter()
-                    .find(|i| i.id == id)
-                    .map_or_else(|| id.clone(), |i| i.name.get(lang.get()).to_string())
-            })
-        }
-    };
+    });
+    let industry = ctx.data.with_untracked(|d| {
+        d.catalog
+            .industries
+            .iter()
+            .find(|i| i.id == s.industry)
+            .map_or_else(|| Text::new(&s.industry, &s.industry), |i| i.name.clone())
+    });
     let class = format!("badge {}", standing_class(&s.standing));
-    let standing = {
-        let s = s.standing.clone();
-        move || standing_text(&s, ctx, lang.get())
-    };
-    let approvals = s.approvals;
+    let standing = both(|l| standing_text(&s.standing, ctx, l));
+    let signed = (s.approvals > 0)
+        .then(|| both(|l| format!(" · {} {}", s.approvals, l.pick("份签名", "signed"))));
     let is_current = s.id == current;
     let editing = move || renaming.get().as_deref() == Some(id.get_value().as_str());
     let name_now = StoredValue::new(s.name.clone());
@@ -117,9 +108,13 @@ pub fn Row(
             auto.changed.update(|n| *n += 1);
         });
     };
-    let action = move |zh: &'static str, en: &'static str| {
-        move || format!("{} {}", lang.get().pick(zh, en), title())
+    let action = |zh: &'static str, en: &'static str| {
+        tr_text(
+            lang,
+            both(|l| format!("{} {}", l.pick(zh, en), title.get(l))),
+        )
     };
+    let shown = title.clone();
     view! {
         <tr data-testid="library-row" data-id=s.id.clone() class:current=is_current>
             <th scope="row">
@@ -144,16 +139,16 @@ pub fn Row(
                             }/>
                     }.into_any()
                 } else {
-                    view! { <span class="title" data-testid="row-title">{title}</span> }.into_any()
+                    view! { <span class="title" data-testid="row-title">{tr_text(lang, shown.clone())}</span> }.into_any()
                 }}
                 {(!s.name.trim().is_empty() && s.name.trim() != s.customer.trim()).then(|| view! { <span class="sub">{s.customer.clone()}</span> })}
                 {is_current.then(|| view! { <span class="badge ok">{tr(lang, "当前", "On screen")}</span> })}
             </th>
-            <td>{industry}</td>
+            <td>{tr_text(lang, industry)}</td>
             <td>{s.date.clone()}</td>
             <td class="num" data-testid="row-tcv">{yuan(s.tcv)}</td>
-            <td><span class=class data-testid="row-standing">{standing}</span>
-                {(approvals > 0).then_some(move || format!(" · {approvals} {}", lang.get().pick("份签名", "signed")))}</td>
+            <td><span class=class data-testid="row-standing">{tr_text(lang, standing)}</span>
+                {signed.map(|t| tr_text(lang, t))}</td>
             <td>{date_time(s.saved_at)}</td>
             <td class="row-actions">
                 <button class="secondary" data-testid="open-proposal" aria-label=action("打开", "Open")

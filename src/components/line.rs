@@ -81,8 +81,9 @@ fn Options(
     let id = StoredValue::new(id);
     let groups =
         move || offering.with(|o| o.as_ref().map(|o| o.options.clone()).unwrap_or_default());
-    // Built again only when the offering changes; the names follow the language in place.
+    // Rebuilt when the language changes: each select shows the line's choice, kept in the quote.
     move || {
+        let l = lang.get();
         groups().into_iter().map(|g| {
             let gid = StoredValue::new(g.id.clone());
             let chosen = move || line.with(|line| {
@@ -93,21 +94,17 @@ fn Options(
             let current = line
                 .with_untracked(|line| line.as_ref().and_then(|l| l.options.get(&g.id).cloned()))
                 .unwrap_or(default.clone());
-            let name = g.name.clone();
             view! {
                 <label class="field">
-                    <span>{move || name.get(lang.get()).to_string()}</span>
+                    <span>{g.name.get(l).to_string()}</span>
                     <select data-testid="option" data-group=g.id.clone()
                         prop:value=move || chosen().unwrap_or(default.clone())
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             ctx.edit_line(&id.read_value(), |line| { line.options.insert(gid.get_value(), v); });
                         }>
-                        {g.choices.iter().map(|c| {
-                            let name = c.name.clone();
-                            view! {
-                                <option value=c.id.clone() selected=c.id == current>{move || name.get(lang.get()).to_string()}</option>
-                            }
+                        {g.choices.iter().map(|c| view! {
+                            <option value=c.id.clone() selected=c.id == current>{c.name.get(l).to_string()}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -57,8 +57,9 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
                 {tr(lang, "导入审批申请", "Import approval request")}
                 <input type="file" accept=".json,application/json" class="sr-only" data-testid="import-request" on:change=on_choose/>
             </label>
-            {move || status.get().map(|(ok, t)| view! {
-                <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="review-msg">{move || t.get(lang.get()).to_string()}</p>
+            {move || status.get().map(|(ok, t)| {
+                let l = lang.get();
+                view! { <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="review-msg">{t.get(l).to_string()}</p> }
             })}
             {move || request.get().zip(priced.get()).map(|(r, p)| view! {
                 <InternalView name=r.name quote=r.quote.clone() attached=r.approvals priced=p.clone()/>

@@ -6,7 +6,7 @@ use super::approver_forms::{take, Status};
 use crate::approvals;
 use crate::enrolment::enrolled_as;
 use crate::files::download;
-use crate::i18n::{tr, Pick};
+use crate::i18n::{both, tr, tr_text, Pick};
 use crate::keystore;
 use crate::state::{today, use_ctx};
 use leptos::html::Input;
@@ -176,7 +176,7 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
             </fieldset>
             <div class="row">
                 <label class="field narrow">
-                    <span>{move || { let l = lang.get(); format!("{} {max} {}", l.pick("有效期（天，≤", "Valid for (days, ≤"), l.pick("）", ")")) }}</span>
+                    <span>{tr_text(lang, both(|l| format!("{} {max} {}", l.pick("有效期（天，≤", "Valid for (days, ≤"), l.pick("）", ")"))))}</span>
                     <input type="number" min="0" max=max.to_string() data-testid="validity-days" prop:value=days on:input=move |ev| days.set(event_target_value(&ev))/>
                 </label>
                 <label class="field grow">
@@ -199,7 +199,7 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
             </div>
             <p class="msg" role="status" data-testid="sign-msg">
                 {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
-                {move || status.get().map(|(ok, t)| view! { <span class:ok=ok class:error=!ok>{move || t.get(lang.get()).to_string()}</span> })}
+                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
             </p>
             {move || signed.get().map(|(name, a)| view! {
                 <button type="button" class="secondary" data-testid="download-approval" on:click=move |_| save(&name, &a)>
