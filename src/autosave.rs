@@ -4,15 +4,15 @@
 //! nothing is written until the user chooses (load the latest, or keep theirs as a copy), and
 //! a storage failure leaves the work on screen untouched.
 
-use crate::components::files::open_quote;
 use crate::library::{self, Conflict, SaveError, Summary};
-use crate::state::{new_quote, quote_id, today, Ctx};
+use crate::state::Ctx;
 use crate::storage::{self, StorageError};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 use tailor_core::approval::file as approvals;
+use tailor_core::approval::Approval;
 use tailor_core::canonical;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file::QuoteFile;
@@ -57,14 +57,18 @@ pub struct Autosave {
 
 /// What is stored of the proposal on screen, as canonical text: its quote and approvals.
 fn fingerprint(ctx: Ctx) -> String {
-    let mut s = ctx.quote.with_untracked(canonical::to_string);
-    // Approvals are signed and never edited: their signatures tell them apart.
-    ctx.approvals.with_untracked(|a| {
-        for approval in a {
-            s.push('\n');
-            s.push_str(&approval.signature);
-        }
-    });
+    ctx.quote
+        .with_untracked(|q| ctx.approvals.with_untracked(|a| fingerprint_of(q, a)))
+}
+
+/// The canonical quote, then the approvals' signatures, a line each: approvals are signed and
+/// never edited, so their signatures tell them apart.
+fn fingerprint_of(quote: &Quote, approvals: &[Approval]) -> String {
+    let mut s = canonical::to_string(quote);
+    for approval in approvals {
+        s.push('\n');
+        s.push_str(&approval.signature);
+    }
     s
 }
 
@@ -261,8 +265,7 @@ impl Autosave {
             leptos::logging::warn!("{}", e.en);
             Vec::new()
         });
-        open_quote(ctx, file.quote, Some(file.priced));
-        ctx.approvals.set(signed);
+        ctx.open(file.quote, signed, Some(file.priced));
         self.written.set_value(fingerprint(ctx));
         self.rev.set_value((summary.id.clone(), summary.rev));
         self.conflict.set(None);
@@ -312,11 +315,7 @@ impl Autosave {
         if !self.flush(ctx).await && !force {
             return Err(OpenError::Unsaved);
         }
-        let quote = ctx
-            .data
-            .with_untracked(|d| new_quote(&d.catalog, &d.policy));
-        open_quote(ctx, quote, None);
-        ctx.approvals.set(Vec::new());
+        ctx.open_new();
         self.written.set_value(fingerprint(ctx));
         self.rev.set_value((String::new(), 0));
         self.conflict.set(None);
@@ -341,12 +340,7 @@ impl Autosave {
         self.rev.set_value((String::new(), 0));
         self.conflict.set(None);
         self.written.set_value(String::new());
-        ctx.approvals.set(Vec::new());
-        ctx.snapshot.set(None);
-        ctx.quote.update(|q| {
-            q.id = quote_id();
-            q.date = today();
-        });
+        ctx.keep_as_copy();
     }
 
     /// Writes waiting edits when the page is hidden or left (tab switch, app closed, reload).
@@ -394,4 +388,77 @@ pub enum OpenError {
 
 pub fn use_autosave() -> Autosave {
     expect_context::<Autosave>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::embedded;
+    use tailor_core::approval::{ApprovalBody, Decision, Request};
+    use tailor_core::keyfile::ApproverKey;
+    use tailor_core::pricing::price;
+    use tailor_core::quote::{Contact, Line, Site};
+
+    fn signed(q: &Quote) -> Approval {
+        let d = embedded();
+        let request = Request {
+            decision: Decision::Approve,
+            approver_id: "a".into(),
+            level: "sales_manager".into(),
+            issued: "2026-12-01".into(),
+            expires: "2026-12-31".into(),
+            comment: String::new(),
+            reason: String::new(),
+        };
+        let key = ApproverKey::from_seed([7; 32]);
+        let p = price(&d.catalog, &d.policy, q);
+        ApprovalBody::new(q, &p, &request, &key.public_key_hex()).sign(&key)
+    }
+
+    #[test]
+    fn a_new_proposal_is_worth_saving_once_anything_is_entered() {
+        let blank = Quote::default();
+        assert!(!worth_saving(&blank));
+        let entered: [fn(&mut Quote); 7] = [
+            |q| q.lines.push(Line::default()),
+            |q| q.customer.name = "杭州".into(),
+            |q| q.customer.uscc = "91350100M000100Y43".into(),
+            |q| q.customer.industry = "government".into(),
+            |q| q.customer.sites.push(Site::default()),
+            |q| q.customer.contacts.push(Contact::default()),
+            |q| q.customer.name = "  ".into(),
+        ];
+        let worth: Vec<bool> = entered
+            .iter()
+            .map(|edit| {
+                let mut q = blank.clone();
+                edit(&mut q);
+                worth_saving(&q)
+            })
+            .collect();
+        assert_eq!(worth, [true, true, true, true, true, true, false]);
+        // Figures alone (term, role, employees) are not worth a library entry.
+        let mut q = blank;
+        q.term_months = 12;
+        q.customer.employees = 300;
+        q.role = "city_branch".into();
+        assert!(!worth_saving(&q));
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_the_quote_and_with_each_approval() {
+        let q = Quote::default();
+        let base = fingerprint_of(&q, &[]);
+        assert_eq!(base, canonical::to_string(&q));
+        let mut edited = q.clone();
+        edited.customer.name = "杭州".into();
+        assert_ne!(fingerprint_of(&edited, &[]), base);
+        let a = signed(&q);
+        let mut b = a.clone();
+        b.signature = "ab".repeat(64);
+        let one = fingerprint_of(&q, std::slice::from_ref(&a));
+        assert_eq!(one, format!("{base}\n{}", a.signature));
+        assert_ne!(fingerprint_of(&q, &[b.clone()]), one);
+        assert_ne!(fingerprint_of(&q, &[a, b]), one);
+    }
 }

@@ -102,6 +102,15 @@ impl Summary {
             &self.name
         }
     }
+
+    /// Whether a search of the list finds it: `query` (lower-case, trimmed) is empty or is part
+    /// of its name, customer or id, in any case.
+    pub fn matches(&self, query: &str) -> bool {
+        query.is_empty()
+            || self.title().to_lowercase().contains(query)
+            || self.customer.to_lowercase().contains(query)
+            || self.id.to_lowercase().contains(query)
+    }
 }
 
 /// Why a save was refused because of another tab or window.
@@ -375,4 +384,92 @@ pub fn listen(f: impl Fn(Change) + 'static) {
         });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(id: &str, name: &str, customer: &str) -> Summary {
+        Summary {
+            id: id.into(),
+            name: name.into(),
+            customer: customer.into(),
+            industry: String::new(),
+            date: "2026-12-01".into(),
+            saved_at: 0.0,
+            rev: 1,
+            tcv: 0,
+            lines: 0,
+            standing: Standing::NotNeeded,
+            approvals: 0,
+            catalog_version: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_title_is_the_given_name_else_the_customer() {
+        assert_eq!(summary("Q1", "", "杭州市数据局").title(), "杭州市数据局");
+        assert_eq!(summary("Q1", "  ", "杭州市数据局").title(), "杭州市数据局");
+        assert_eq!(
+            summary("Q1", "二期方案", "杭州市数据局").title(),
+            "二期方案"
+        );
+    }
+
+    #[test]
+    fn a_search_finds_name_customer_or_id_in_any_case() {
+        let s = summary("Q18FA2B", "Phase Two", "杭州市数据局");
+        for query in ["", "phase", "two", "数据局", "q18f", "8fa2b"] {
+            assert!(s.matches(query), "{query}");
+        }
+        for query in ["Phase", "phase three", "宁波", "q19"] {
+            assert!(!s.matches(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_change_from_another_tab_reads_back() {
+        let read = |t: &str| Change::parse(t);
+        assert_eq!(
+            read("3 0 Q18F 2"),
+            Some(Change {
+                id: "Q18F 2".into(),
+                rev: 3,
+                removed: false
+            })
+        );
+        assert_eq!(
+            read("0 1 Q1"),
+            Some(Change {
+                id: "Q1".into(),
+                rev: 0,
+                removed: true
+            })
+        );
+        assert_eq!(
+            read("0 0 "),
+            Some(Change {
+                id: String::new(),
+                rev: 0,
+                removed: false
+            })
+        );
+        for bad in ["", "x 0 Q1", "3", "3 0", "-1 0 Q1"] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_summary_reads_back_and_an_old_one_without_a_name_too() {
+        let s = summary("Q1", "二期", "杭州");
+        assert_eq!(parse_summary(&to_json(&s)), Some(s.clone()));
+        let mut old: serde_json::Value = serde_json::from_str(&to_json(&s)).expect("json");
+        if let Some(o) = old.as_object_mut() {
+            o.remove("name");
+        }
+        let read = parse_summary(&old.to_string()).expect("an old summary");
+        assert_eq!(read.name, "");
+        assert_eq!(parse_summary("{}"), None);
+    }
 }

@@ -1,9 +1,8 @@
 //! Start-up: fetch `catalog.json` and `policy.json` from beside `index.html`, check them with the
 //! core's checker, and fall back to the embedded default on any problem or with no network.
 
-use crate::state::{new_quote, Banner, Ctx, Data, Source};
+use crate::state::{Banner, Ctx, Data, Source};
 use gloo_net::http::Request;
-use leptos::prelude::*;
 use std::sync::Arc;
 use tailor_core::check;
 use tailor_core::defaults;
@@ -35,8 +34,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     resp.text().await.map_err(|e| e.to_string())
 }
 
-/// Fetches and checks the published files; on success switches the app to them (keeping the
-/// quote if nothing has been entered yet), otherwise lists the problems in the banner.
+/// Fetches and checks the published files; on success switches the app to them (see
+/// [`Ctx::use_data`]), otherwise lists the problems in the banner.
 pub async fn load_published(ctx: Ctx) {
     let (catalog, policy) = (
         fetch_text("catalog.json").await,
@@ -52,7 +51,7 @@ pub async fn load_published(ctx: Ctx) {
             if let Err(e) = p {
                 msgs.push(format!("policy.json: {e}"));
             }
-            ctx.banner.set(Some(Banner::Unreachable(msgs)));
+            ctx.show_banner(Some(Banner::Unreachable(msgs)));
             return;
         }
     };
@@ -63,19 +62,9 @@ pub async fn load_published(ctx: Ctx) {
                 policy: Arc::new(l.policy),
                 source: Source::Published,
             };
-            let untouched = ctx
-                .quote
-                .with_untracked(|q| q.lines.is_empty() && q.customer.name.is_empty());
-            if untouched {
-                ctx.approvals.set(Vec::new());
-                // Same proposal (same id: the library keeps one record), on the published files.
-                let mut fresh = new_quote(&data.catalog, &data.policy);
-                fresh.id = ctx.quote.with_untracked(|q| q.id.clone());
-                ctx.quote.set(fresh);
-            }
-            ctx.data.set(data);
+            ctx.use_data(data);
         }
-        Err(problems) => ctx.banner.set(Some(Banner::Rejected(
+        Err(problems) => ctx.show_banner(Some(Banner::Rejected(
             problems.iter().map(ToString::to_string).collect(),
         ))),
     }

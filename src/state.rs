@@ -1,16 +1,20 @@
-//! The app's reactive state: catalog and policy in use, the quote being tailored, and its price,
-//! recomputed by the core on every edit.
+//! The app's reactive state and its rules: the catalog and policy in use, the quote being
+//! tailored with its signed approvals, and its price, recomputed by the core on every edit.
+//! Components read the state's signals and change it through `Ctx`'s methods, which keep the
+//! rules: an opened quote brings its own approvals and snapshot, a new solution drops the
+//! approvals, repricing moves the quote onto the catalog in use.
 
+use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tailor_core::approval::file as approvals;
 use tailor_core::approval::{verify_chain, Approval, Verdict};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
-use tailor_core::quote::{Line, Quote};
-use tailor_core::reprice;
+use tailor_core::quote::{Line, Quote, Site};
 use tailor_core::text::Lang;
-use tailor_core::SCHEMA_VERSION;
+use tailor_core::{reprice, template, SCHEMA_VERSION};
 
 /// Where the catalog and policy in use came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +42,6 @@ pub enum Banner {
     Rejected(Vec<String>),
 }
 
-/// How the line editor groups lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GroupBy {
-    None,
-    Site,
-    Family,
-}
-
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -57,37 +53,62 @@ pub enum Screen {
     Library,
 }
 
-/// Shared by every component through the context.
+/// Shared by every component through the context. The quote, its approvals and snapshot, the
+/// catalog and policy in use and the banner are read through the signals here and changed only
+/// through the methods, which keep the state's rules.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub data: RwSignal<Data>,
-    pub quote: RwSignal<Quote>,
+    /// The catalog and policy in use: switched with [`Ctx::use_data`].
+    pub data: ReadSignal<Data>,
+    /// The quote on screen: edited with [`Ctx::edit`], replaced with [`Ctx::open`].
+    pub quote: ReadSignal<Quote>,
+    /// The quote's price: `core::pricing::price` on the data in use, or the snapshot it was
+    /// opened with while that holds (the quote unchanged, on another catalog or policy).
     pub priced: Memo<Priced>,
     /// The signed approvals travelling with the quote (in its quote file).
-    pub approvals: RwSignal<Vec<Approval>>,
+    pub approvals: ReadSignal<Vec<Approval>>,
     /// The approvals verified against the quote as it stands, on every change.
     pub verdict: Memo<Verdict>,
+    /// The priced result an opened quote file carried: the prices its customer was shown.
+    pub snapshot: ReadSignal<Option<Priced>>,
+    /// Why the published files are not in use, shown in a banner.
+    pub banner: ReadSignal<Option<Banner>>,
+    // How the page is viewed, set by the components as the user chooses: no rule to keep.
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
-    /// The priced result an imported quote file carried: the prices its customer was shown.
-    pub snapshot: RwSignal<Option<Priced>>,
+    set: Setters,
+}
+
+/// The write halves of the state's signals, used only by `Ctx`'s methods.
+#[derive(Clone, Copy)]
+struct Setters {
+    data: WriteSignal<Data>,
+    quote: WriteSignal<Quote>,
+    approvals: WriteSignal<Vec<Approval>>,
+    snapshot: WriteSignal<Option<Priced>>,
     /// The quote as the snapshot priced it. While the quote on screen is exactly this one and
     /// was priced on another catalog or policy, `priced` is the snapshot: a newer catalog never
     /// changes a proposal's price until it is edited or repriced.
-    pub snapshot_of: RwSignal<Option<Quote>>,
-    /// Why the published files are not in use, shown in a banner.
-    pub banner: RwSignal<Option<Banner>>,
-    /// A counter for new line and site ids.
-    pub next_id: RwSignal<u32>,
+    snapshot_of: RwSignal<Option<Quote>>,
+    banner: WriteSignal<Option<Banner>>,
+    /// The number of the next new line or site id.
+    next_id: StoredValue<u32>,
 }
 
 impl Ctx {
+    /// The state of a page opened now: a new quote on `data`, in the page's language.
     pub fn new(data: Data) -> Self {
-        let quote = RwSignal::new(new_quote(&data.catalog, &data.policy));
-        let data = RwSignal::new(data);
-        let snapshot = RwSignal::new(None::<Priced>);
+        let quote = new_quote(&data.catalog, &data.policy);
+        Ctx::with(data, quote, page_lang())
+    }
+
+    fn with(data: Data, quote: Quote, lang: Lang) -> Self {
+        let next_id = next_free_id(&quote);
+        let (data, set_data) = signal(data);
+        let (quote, set_quote) = signal(quote);
+        let (snapshot, set_snapshot) = signal(None::<Priced>);
         let snapshot_of = RwSignal::new(None::<Quote>);
         let priced = Memo::new(move |_| {
             data.with(|d| {
@@ -101,7 +122,7 @@ impl Ctx {
                 })
             })
         });
-        let approvals = RwSignal::new(Vec::new());
+        let (approvals, set_approvals) = signal(Vec::new());
         let verdict = Memo::new(move |_| {
             data.with(|d| {
                 quote.with(|q| {
@@ -109,47 +130,250 @@ impl Ctx {
                 })
             })
         });
+        let (banner, set_banner) = signal(None);
         Ctx {
             data,
             quote,
             priced,
             approvals,
             verdict,
-            lang: RwSignal::new(page_lang()),
+            snapshot,
+            banner,
+            lang: RwSignal::new(lang),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
-            snapshot,
-            snapshot_of,
-            banner: RwSignal::new(None),
-            next_id: RwSignal::new(1),
+            set: Setters {
+                data: set_data,
+                quote: set_quote,
+                approvals: set_approvals,
+                snapshot: set_snapshot,
+                snapshot_of,
+                banner: set_banner,
+                next_id: StoredValue::new(next_id),
+            },
         }
     }
 
-    /// The next id with a prefix: `L12`, `S3`…
-    pub fn fresh_id(&self, prefix: &str) -> String {
-        let n = self.next_id.get_untracked();
-        self.next_id.set(n + 1);
-        format!("{prefix}{n}")
+    /// An edit of the quote on screen that keeps it the same proposal (its fields, its lines'
+    /// options, quantities, sites and discounts).
+    pub fn edit(&self, f: impl FnOnce(&mut Quote)) {
+        self.set.quote.update(f);
     }
 
     /// Applies an edit to the line with `id`, if it still exists.
     pub fn edit_line(&self, id: &str, f: impl FnOnce(&mut Line)) {
-        self.quote.update(|q| {
+        self.edit(|q| {
             if let Some(l) = q.lines.iter_mut().find(|l| l.id == id) {
                 f(l);
             }
         });
     }
+
+    /// Opens a quote in place of the one on screen, with the signed approvals it carries (those
+    /// of the quote it replaces no longer apply) and the priced snapshot it was saved with, so a
+    /// change of catalog shows as a notice, never as a silent new price.
+    pub fn open(&self, quote: Quote, approvals: Vec<Approval>, snapshot: Option<Priced>) {
+        self.set.next_id.set_value(next_free_id(&quote));
+        self.set
+            .snapshot_of
+            .set(snapshot.as_ref().map(|_| quote.clone()));
+        self.set.snapshot.set(snapshot);
+        self.set.approvals.set(approvals);
+        self.set.quote.set(quote);
+    }
+
+    /// Opens a new, empty proposal on the catalog and policy in use.
+    pub fn open_new(&self) {
+        let quote = self
+            .data
+            .with_untracked(|d| new_quote(&d.catalog, &d.policy));
+        self.open(quote, Vec::new(), None);
+    }
+
+    /// Keeps the proposal on screen as a new proposal: a new id and today's date, without the
+    /// approvals (signed for the other one) or the snapshot.
+    pub fn keep_as_copy(&self) {
+        self.set.approvals.set(Vec::new());
+        self.set.snapshot.set(None);
+        self.edit(|q| {
+            q.id = quote_id();
+            q.date = today();
+        });
+    }
+
+    /// Switches to another catalog and policy (the published ones). A quote with nothing
+    /// entered yet starts afresh on them, keeping its id: it is the same proposal.
+    pub fn use_data(&self, data: Data) {
+        let untouched = self
+            .quote
+            .with_untracked(|q| q.lines.is_empty() && q.customer.name.is_empty());
+        if untouched {
+            self.set.approvals.set(Vec::new());
+            let mut fresh = new_quote(&data.catalog, &data.policy);
+            fresh.id = self.quote.with_untracked(|q| q.id.clone());
+            self.set.quote.set(fresh);
+        }
+        self.set.data.set(data);
+    }
+
+    /// Shows (or, with `None`, dismisses) the banner saying why the published files are not in use.
+    pub fn show_banner(&self, banner: Option<Banner>) {
+        self.set.banner.set(banner);
+    }
+
+    /// Replaces the lines with the recommended solution of the template `template_id` for the
+    /// customer's size. A new solution: the approvals no longer apply.
+    pub fn accept_template(&self, template_id: &str) {
+        let first = self.set.next_id.get_value();
+        let employees = self.quote.with_untracked(|q| q.customer.employees);
+        let lines = self.data.with_untracked(|d| {
+            d.catalog
+                .templates
+                .iter()
+                .find(|t| t.id == template_id)
+                .map(|t| template::recommend(&d.catalog, t, employees, first))
+                .unwrap_or_default()
+        });
+        self.set.next_id.set_value(first + lines.len() as u32);
+        self.replace_lines(lines);
+    }
+
+    /// Removes every line, to start the solution from nothing: the approvals no longer apply.
+    pub fn start_empty(&self) {
+        self.replace_lines(Vec::new());
+    }
+
+    /// A new solution replaces the lines: the quote's approvals no longer apply.
+    fn replace_lines(&self, lines: Vec<Line>) {
+        self.set.approvals.set(Vec::new());
+        self.edit(|q| q.lines = lines);
+    }
+
+    /// Reprices the quote on the catalog and policy in use: its versions become theirs and the
+    /// snapshot it was opened with no longer holds its price.
+    pub fn reprice(&self) {
+        self.data.with_untracked(|d| {
+            self.edit(|q| {
+                q.catalog_version = d.catalog.version.clone();
+                q.policy_version = d.policy.version.clone();
+            })
+        });
+        self.set.snapshot.set(None);
+    }
+
+    /// Adds the signed approvals not already on the quote; returns how many were added.
+    pub fn add_approvals(&self, found: Vec<Approval>) -> usize {
+        let mut added = 0;
+        self.set
+            .approvals
+            .update(|list| added = approvals::merge(list, found));
+        added
+    }
+
+    /// Removes every signed approval from the quote.
+    pub fn remove_approvals(&self) {
+        self.set.approvals.set(Vec::new());
+    }
+
+    /// Adds one line of `offering` at its minimum quantity, with a new id.
+    pub fn add_line(&self, offering: &str) {
+        let Some(min) = self
+            .data
+            .with_untracked(|d| d.catalog.offering(offering).map(|o| o.min_qty))
+        else {
+            return;
+        };
+        let id = self.fresh_id("L");
+        self.edit(|q| {
+            q.lines.push(Line {
+                id,
+                offering: offering.to_string(),
+                quantity: min,
+                ..Line::default()
+            })
+        });
+    }
+
+    /// Removes the line with `id`.
+    pub fn remove_line(&self, id: &str) {
+        self.edit(|q| q.lines.retain(|l| l.id != id));
+    }
+
+    /// Moves the line with `id` up (`-1`) or down (`1`), if there is room.
+    pub fn move_line(&self, id: &str, delta: isize) {
+        self.edit(|q| {
+            let Some(i) = q.lines.iter().position(|l| l.id == id) else {
+                return;
+            };
+            let j = i as isize + delta;
+            if j >= 0 && (j as usize) < q.lines.len() {
+                q.lines.swap(i, j as usize);
+            }
+        });
+    }
+
+    /// Adds an empty site with a new id.
+    pub fn add_site(&self) {
+        let id = self.fresh_id("S");
+        self.edit(|q| {
+            q.customer.sites.push(Site {
+                id,
+                ..Site::default()
+            })
+        });
+    }
+
+    /// Removes the `i`th site; the lines placed at it are left with no site.
+    pub fn remove_site(&self, i: usize) {
+        self.edit(|q| {
+            if i < q.customer.sites.len() {
+                let gone = q.customer.sites.remove(i).id;
+                for l in q
+                    .lines
+                    .iter_mut()
+                    .filter(|l| l.site.as_deref() == Some(gone.as_str()))
+                {
+                    l.site = None;
+                }
+            }
+        });
+    }
+
+    /// The next id with a prefix: `L12`, `S3`…
+    fn fresh_id(&self, prefix: &str) -> String {
+        let n = self.set.next_id.get_value();
+        self.set.next_id.set_value(n + 1);
+        format!("{prefix}{n}")
+    }
 }
 
-/// A fresh, empty quote on the given catalog and policy.
-pub fn new_quote(catalog: &Catalog, policy: &Policy) -> Quote {
+/// The number after the highest line or site id of a quote (`L7`, `S2` → 8): new ids never
+/// repeat one it has.
+fn next_free_id(quote: &Quote) -> u32 {
+    quote
+        .lines
+        .iter()
+        .map(|l| l.id.as_str())
+        .chain(quote.customer.sites.iter().map(|s| s.id.as_str()))
+        .filter_map(|id| id.get(1..).and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
+}
+
+/// A fresh, empty quote on the given catalog and policy, made now.
+fn new_quote(catalog: &Catalog, policy: &Policy) -> Quote {
+    blank_quote(catalog, policy, quote_id(), today())
+}
+
+/// An empty quote on the given catalog and policy: the longest term, priced by the first level.
+fn blank_quote(catalog: &Catalog, policy: &Policy, id: String, date: String) -> Quote {
     Quote {
         schema_version: SCHEMA_VERSION,
-        id: quote_id(),
+        id,
         version: 1,
-        date: today(),
+        date,
         catalog_version: catalog.version.clone(),
         policy_version: policy.version.clone(),
         term_months: policy.terms.iter().copied().max().unwrap_or(12),
@@ -173,6 +397,7 @@ pub fn today() -> String {
     )
 }
 
+/// A new quote id: `Q`, the time and a random salt, in upper-case hexadecimal.
 pub fn quote_id() -> String {
     let now = js_sys::Date::now() as u64;
     let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
@@ -182,12 +407,280 @@ pub fn quote_id() -> String {
 /// The language the page was opened in: `?lang=en` (a link from the other page), else Chinese.
 fn page_lang() -> Lang {
     let search = web_sys::window().and_then(|w| w.location().search().ok());
-    match search {
-        Some(s) if s.trim_start_matches('?').split('&').any(|p| p == "lang=en") => Lang::En,
-        _ => Lang::Zh,
+    lang_of_search(search.as_deref().unwrap_or_default())
+}
+
+/// The language a page's query string asks for: `?lang=en`, else Chinese.
+fn lang_of_search(search: &str) -> Lang {
+    if search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "lang=en")
+    {
+        Lang::En
+    } else {
+        Lang::Zh
     }
 }
 
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::embedded;
+    use tailor_core::approval::{ApprovalBody, Decision, Request};
+    use tailor_core::keyfile::ApproverKey;
+
+    /// A state on the embedded catalog and policy, built without the browser.
+    fn ctx() -> Ctx {
+        let data = embedded();
+        let quote = blank_quote(
+            &data.catalog,
+            &data.policy,
+            "Q1".into(),
+            "2026-12-01".into(),
+        );
+        Ctx::with(data, quote, Lang::Zh)
+    }
+
+    fn line(id: &str, offering: &str) -> Line {
+        Line {
+            id: id.into(),
+            offering: offering.into(),
+            quantity: 1,
+            ..Line::default()
+        }
+    }
+
+    /// An approval of the quote on screen, signed by the key of `seed` (its validity does not
+    /// matter here: approvals are told apart by their signatures).
+    fn approval(c: Ctx, seed: u8, comment: &str) -> Approval {
+        let request = Request {
+            decision: Decision::Approve,
+            approver_id: format!("approver-{seed}"),
+            level: "sales_manager".into(),
+            issued: "2026-12-01".into(),
+            expires: "2026-12-31".into(),
+            comment: comment.into(),
+            reason: String::new(),
+        };
+        let key = ApproverKey::from_seed([seed; 32]);
+        c.quote.with_untracked(|q| {
+            c.priced.with_untracked(|p| {
+                ApprovalBody::new(q, p, &request, &key.public_key_hex()).sign(&key)
+            })
+        })
+    }
+
+    fn line_ids(c: Ctx) -> Vec<String> {
+        c.quote
+            .with_untracked(|q| q.lines.iter().map(|l| l.id.clone()).collect())
+    }
+
+    #[test]
+    fn a_blank_quote_is_on_the_data_in_use_with_the_longest_term_and_the_first_level() {
+        let c = ctx();
+        c.quote.with_untracked(|q| {
+            assert_eq!((q.id.as_str(), q.date.as_str()), ("Q1", "2026-12-01"));
+            assert_eq!(q.catalog_version, "2026.11");
+            assert_eq!(q.policy_version, "2026.11");
+            assert_eq!(q.term_months, 36);
+            assert_eq!(q.role, "account_manager");
+            assert_eq!((q.version, q.schema_version), (1, SCHEMA_VERSION));
+            assert!(q.lines.is_empty());
+        });
+    }
+
+    #[test]
+    fn importing_approvals_adds_only_those_not_already_on_the_quote() {
+        let c = ctx();
+        c.add_line("vnet_seat");
+        let (a, b, d) = (approval(c, 1, ""), approval(c, 2, ""), approval(c, 3, "ok"));
+        assert_eq!(c.add_approvals(vec![a.clone()]), 1);
+        // The same approval again (from a second file, say) and two new ones.
+        assert_eq!(c.add_approvals(vec![b.clone(), a.clone(), d.clone()]), 2);
+        assert_eq!(
+            c.approvals.get_untracked(),
+            [a.clone(), b.clone(), d.clone()]
+        );
+        // Twice in one import counts once.
+        let e = approval(c, 4, "");
+        assert_eq!(c.add_approvals(vec![e.clone(), e.clone()]), 1);
+        assert_eq!(c.add_approvals(vec![a, b, d]), 0);
+        assert_eq!(c.approvals.with_untracked(Vec::len), 4);
+        c.remove_approvals();
+        assert!(c.approvals.with_untracked(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_new_solution_drops_the_approvals() {
+        let c = ctx();
+        c.edit(|q| q.customer.employees = 300);
+        c.add_line("dia");
+        c.add_approvals(vec![approval(c, 1, "")]);
+        c.accept_template("gov_smart_office");
+        assert!(c.approvals.with_untracked(Vec::is_empty));
+        // The template's lines follow the line already made: ids never repeat.
+        let ids = line_ids(c);
+        assert_eq!(ids.len(), 8);
+        assert_eq!(ids.first().map(String::as_str), Some("L2"));
+        assert_eq!(ids.last().map(String::as_str), Some("L9"));
+        c.add_line("camera");
+        assert_eq!(line_ids(c).last().map(String::as_str), Some("L10"));
+
+        c.add_approvals(vec![approval(c, 2, "")]);
+        c.start_empty();
+        assert!(c.approvals.with_untracked(Vec::is_empty));
+        assert!(line_ids(c).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_template_leaves_no_line() {
+        let c = ctx();
+        c.add_line("dia");
+        c.accept_template("no-such-template");
+        assert!(line_ids(c).is_empty());
+    }
+
+    #[test]
+    fn an_edit_keeps_the_approvals() {
+        let c = ctx();
+        c.add_line("dia");
+        c.add_approvals(vec![approval(c, 1, "")]);
+        c.edit_line("L1", |l| l.quantity = 3);
+        c.edit(|q| q.customer.name = "杭州".into());
+        c.add_line("camera");
+        c.remove_line("L1");
+        assert_eq!(c.approvals.with_untracked(Vec::len), 1);
+        assert_eq!(line_ids(c), ["L2"]);
+    }
+
+    #[test]
+    fn opening_a_quote_brings_its_approvals_and_continues_its_ids() {
+        let c = ctx();
+        c.add_line("dia");
+        c.add_approvals(vec![approval(c, 1, "mine")]);
+        let mut other = c.quote.get_untracked();
+        other.id = "Q2".into();
+        other.lines = vec![line("L7", "dia")];
+        other.customer.sites = vec![Site {
+            id: "S12".into(),
+            ..Site::default()
+        }];
+        let carried = approval(c, 2, "theirs");
+        c.open(other, vec![carried.clone()], None);
+        assert_eq!(c.quote.with_untracked(|q| q.id.clone()), "Q2");
+        assert_eq!(c.approvals.get_untracked(), [carried]);
+        c.add_line("camera");
+        c.add_site();
+        assert_eq!(line_ids(c), ["L7", "L13"]);
+        assert_eq!(
+            c.quote.with_untracked(|q| q.customer.sites[1].id.clone()),
+            "S14"
+        );
+        c.open(Quote::default(), Vec::new(), None);
+        assert!(c.approvals.with_untracked(Vec::is_empty));
+        c.add_line("dia");
+        assert_eq!(line_ids(c), ["L1"]);
+    }
+
+    #[test]
+    fn a_snapshot_holds_the_price_until_the_quote_is_edited_or_repriced() {
+        let c = ctx();
+        c.add_line("dia");
+        // Saved on an older catalog, with the prices its customer was shown.
+        let mut old = c.quote.get_untracked();
+        old.catalog_version = "2026.01".into();
+        let mut shown = c.priced.get_untracked();
+        shown.totals.net.tcv = 1;
+        c.open(old, Vec::new(), Some(shown.clone()));
+        assert_eq!(c.priced.get_untracked(), shown);
+        assert_eq!(c.snapshot.get_untracked(), Some(shown.clone()));
+        // Any edit reprices it on the catalog in use (its versions stay until repriced).
+        c.edit_line("L1", |l| l.quantity = 2);
+        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
+        c.edit_line("L1", |l| l.quantity = 1);
+        assert_eq!(c.priced.get_untracked(), shown);
+
+        c.reprice();
+        assert_eq!(c.snapshot.get_untracked(), None);
+        assert_eq!(
+            c.quote.with_untracked(|q| q.catalog_version.clone()),
+            "2026.11"
+        );
+        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
+    }
+
+    #[test]
+    fn a_snapshot_on_the_catalog_in_use_is_not_held() {
+        let c = ctx();
+        c.add_line("dia");
+        let mut shown = c.priced.get_untracked();
+        shown.totals.net.tcv = 1;
+        c.open(c.quote.get_untracked(), Vec::new(), Some(shown));
+        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
+    }
+
+    #[test]
+    fn lines_move_within_the_quote() {
+        let c = ctx();
+        for o in ["dia", "camera", "sdwan"] {
+            c.add_line(o);
+        }
+        c.move_line("L1", -1);
+        assert_eq!(line_ids(c), ["L1", "L2", "L3"]);
+        c.move_line("L1", 1);
+        assert_eq!(line_ids(c), ["L2", "L1", "L3"]);
+        c.move_line("L3", 1);
+        c.move_line("gone", 1);
+        assert_eq!(line_ids(c), ["L2", "L1", "L3"]);
+        c.add_line("no-such-offering");
+        assert_eq!(line_ids(c).len(), 3);
+    }
+
+    #[test]
+    fn a_removed_site_leaves_its_lines_with_no_site() {
+        let c = ctx();
+        c.add_site();
+        c.add_site();
+        for o in ["dia", "camera", "sdwan"] {
+            c.add_line(o);
+        }
+        c.edit_line("L3", |l| l.site = Some("S1".into()));
+        c.edit_line("L4", |l| l.site = Some("S2".into()));
+        c.edit_line("L5", |l| l.site = Some("S1".into()));
+        c.remove_site(0);
+        c.remove_site(5);
+        c.quote.with_untracked(|q| {
+            let sites: Vec<_> = q.lines.iter().map(|l| l.site.as_deref()).collect();
+            assert_eq!(sites, [None, Some("S2"), None]);
+            assert_eq!(q.customer.sites.len(), 1);
+        });
+    }
+
+    #[test]
+    fn new_ids_follow_the_highest_line_or_site_number() {
+        let mut q = Quote::default();
+        assert_eq!(next_free_id(&q), 1);
+        q.lines = vec![line("L3", "dia"), line("custom", "dia"), line("L", "dia")];
+        q.customer.sites = vec![Site {
+            id: "S9".into(),
+            ..Site::default()
+        }];
+        assert_eq!(next_free_id(&q), 10);
+        q.lines.push(line(&format!("L{}", u32::MAX), "dia"));
+        assert_eq!(next_free_id(&q), u32::MAX);
+    }
+
+    #[test]
+    fn the_page_language_comes_from_the_link() {
+        assert_eq!(lang_of_search(""), Lang::Zh);
+        assert_eq!(lang_of_search("?lang=en"), Lang::En);
+        assert_eq!(lang_of_search("?x=1&lang=en"), Lang::En);
+        assert_eq!(lang_of_search("?lang=zh"), Lang::Zh);
+        assert_eq!(lang_of_search("?lang=english"), Lang::Zh);
+    }
 }

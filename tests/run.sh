@@ -19,6 +19,7 @@ cargo clippy -p tailor --target wasm32-unknown-unknown -- -D warnings
 
 step "core, native"
 cargo test -p tailor-core
+cargo test -p tailor --lib
 
 step "core, in headless Chromium (wasm-bindgen-test)"
 cargo test -p tailor-core --target wasm32-unknown-unknown --test wasm_examples

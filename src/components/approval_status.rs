@@ -2,7 +2,7 @@
 //! status with every reason, exporting the approval request, importing the approvals.
 
 use crate::files::{download, on_chosen};
-use crate::i18n::Pick;
+use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::file as approvals;
@@ -191,9 +191,7 @@ pub fn ApprovalPanel() -> impl IntoView {
                 }
             }
         }
-        let mut added = 0;
-        ctx.approvals
-            .update(|list| added = approvals::merge(list, found));
+        let added = ctx.add_approvals(found);
         message.set(Some((
             true,
             Text::new(
@@ -202,38 +200,36 @@ pub fn ApprovalPanel() -> impl IntoView {
             ),
         )));
     });
-    move || {
-        let l = lang.get();
-        view! {
-            <section class="approval" data-testid="approval-status" aria-labelledby="approval-h">
-                <h3 id="approval-h">{l.pick("签名审批", "Signed approval")}</h3>
-                <VerdictView
-                    verdict=Signal::derive(move || ctx.verdict.get())
-                    approvals=ctx.approvals.into()
-                    quote=ctx.quote.into()
-                />
-                <div class="actions wrap">
-                    {move || needs().then(|| view! {
-                        <button class="secondary" data-testid="export-request" on:click=export_request>
-                            {l.pick("导出审批申请", "Export approval request")}
-                        </button>
-                    })}
-                    <label class="secondary file-label">
-                        {l.pick("导入审批", "Import approvals")}
-                        <input type="file" multiple accept=".json,application/json" class="sr-only"
-                            data-testid="import-approvals" on:change=on_choose/>
-                    </label>
-                    {move || ctx.approvals.with(|a| !a.is_empty()).then(|| view! {
-                        <button class="link" data-testid="clear-approvals" on:click=move |_| {
-                            ctx.approvals.set(Vec::new());
-                            message.set(None);
-                        }>{l.pick("移除审批", "Remove approvals")}</button>
-                    })}
-                </div>
-                {move || message.get().map(|(ok, t)| view! {
-                    <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="approvals-msg">{t.get(l).to_string()}</p>
+    view! {
+        <section class="approval" data-testid="approval-status" aria-labelledby="approval-h">
+            <h3 id="approval-h">{tr(lang, "签名审批", "Signed approval")}</h3>
+            <VerdictView
+                verdict=Signal::derive(move || ctx.verdict.get())
+                approvals=ctx.approvals.into()
+                quote=ctx.quote.into()
+            />
+            <div class="actions wrap">
+                {move || needs().then(|| view! {
+                    <button class="secondary" data-testid="export-request" on:click=export_request>
+                        {tr(lang, "导出审批申请", "Export approval request")}
+                    </button>
                 })}
-            </section>
-        }
+                <label class="secondary file-label">
+                    {tr(lang, "导入审批", "Import approvals")}
+                    <input type="file" multiple accept=".json,application/json" class="sr-only"
+                        data-testid="import-approvals" on:change=on_choose/>
+                </label>
+                {move || ctx.approvals.with(|a| !a.is_empty()).then(|| view! {
+                    <button class="link" data-testid="clear-approvals" on:click=move |_| {
+                        ctx.remove_approvals();
+                        message.set(None);
+                    }>{tr(lang, "移除审批", "Remove approvals")}</button>
+                })}
+            </div>
+            {move || message.get().map(|(ok, t)| {
+                let l = lang.get();
+                view! { <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="approvals-msg">{t.get(l).to_string()}</p> }
+            })}
+        </section>
     }
 }

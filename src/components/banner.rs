@@ -33,7 +33,7 @@ pub fn LoadBanner() -> impl IntoView {
                 <div class=class role="alert" data-testid="load-banner">
                     <strong>{title}</strong>
                     <ul>{lines.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                    <button class="link" on:click=move |_| ctx.banner.set(None)>{l.pick("关闭", "Dismiss")}</button>
+                    <button class="link" on:click=move |_| ctx.show_banner(None)>{l.pick("关闭", "Dismiss")}</button>
                 </div>
             }
         })

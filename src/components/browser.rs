@@ -3,28 +3,8 @@
 
 use crate::format::yuan;
 use crate::i18n::{tr, Pick};
-use crate::state::{use_ctx, Ctx};
+use crate::state::use_ctx;
 use leptos::prelude::*;
-use tailor_core::quote::Line;
-
-/// Adds one line of `offering` at its minimum quantity.
-pub fn add_line(ctx: Ctx, offering: &str) {
-    let Some(min) = ctx
-        .data
-        .with_untracked(|d| d.catalog.offering(offering).map(|o| o.min_qty))
-    else {
-        return;
-    };
-    let id = ctx.fresh_id("L");
-    ctx.quote.update(|q| {
-        q.lines.push(Line {
-            id,
-            offering: offering.to_string(),
-            quantity: min,
-            ..Line::default()
-        })
-    });
-}
 
 #[component]
 pub fn CatalogBrowser() -> impl IntoView {
@@ -58,7 +38,7 @@ pub fn CatalogBrowser() -> impl IntoView {
                         on:keydown=move |ev| {
                             if ev.key() == "Enter" {
                                 ev.prevent_default();
-                                if let Some(first) = matches.get_untracked().first() { add_line(ctx, first) }
+                                if let Some(first) = matches.get_untracked().first() { ctx.add_line(first) }
                             }
                         }/>
                 </label>
@@ -84,7 +64,7 @@ pub fn CatalogBrowser() -> impl IntoView {
                         let id = o.id.clone();
                         view! {
                             <li>
-                                <button class="offering" data-testid="add-offering" data-offering=o.id.clone() on:click=move |_| add_line(ctx, &id)>
+                                <button class="offering" data-testid="add-offering" data-offering=o.id.clone() on:click=move |_| ctx.add_line(&id)>
                                     <span class="o-name">{o.name.get(l).to_string()}</span>
                                     <span class="o-price">{format!("{} / {}·{}", yuan(o.mrc), o.unit.get(l), l.pick("月", "month"))}</span>
                                     <span class="o-desc">{o.description.get(l).to_string()}</span>

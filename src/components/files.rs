@@ -4,10 +4,9 @@
 use crate::approvals;
 use crate::files::{download, on_one_chosen};
 use crate::i18n::{tr, Pick};
-use crate::state::{use_ctx, Ctx};
+use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
-use tailor_core::pricing::Priced;
 use tailor_core::quote_file::{self, QuoteFile};
 use tailor_core::text::Text;
 use tailor_core::{csv, reprice};
@@ -19,25 +18,6 @@ struct Pending {
     file: QuoteFile,
     /// The signed approvals the file carries, already read.
     approvals: Vec<Approval>,
-}
-
-/// Opens an imported quote: it replaces the one on screen (dropping that quote's approvals),
-/// keeping the snapshot it was priced with so a change of catalog can be shown.
-pub fn open_quote(ctx: Ctx, quote: tailor_core::quote::Quote, snapshot: Option<Priced>) {
-    let highest = quote
-        .lines
-        .iter()
-        .map(|l| l.id.as_str())
-        .chain(quote.customer.sites.iter().map(|s| s.id.as_str()))
-        .filter_map(|id| id.get(1..).and_then(|n| n.parse::<u32>().ok()))
-        .max()
-        .unwrap_or(0);
-    ctx.next_id.set(highest.saturating_add(1));
-    ctx.snapshot_of
-        .set(snapshot.as_ref().map(|_| quote.clone()));
-    ctx.snapshot.set(snapshot);
-    ctx.approvals.set(Vec::new());
-    ctx.quote.set(quote);
 }
 
 #[component]
@@ -142,15 +122,14 @@ fn ImportDialog(
     let customer = file.quote.customer.name.clone();
     let (quote, snapshot) = (StoredValue::new(file.quote), StoredValue::new(file.priced));
     let open = move |reprice_now: bool| {
-        let mut q = quote.get_value();
+        ctx.open(
+            quote.get_value(),
+            approvals.get_value(),
+            Some(snapshot.get_value()),
+        );
         if reprice_now {
-            ctx.data.with_untracked(|d| {
-                q.catalog_version = d.catalog.version.clone();
-                q.policy_version = d.policy.version.clone();
-            });
+            ctx.reprice();
         }
-        open_quote(ctx, q, Some(snapshot.get_value()));
-        ctx.approvals.set(approvals.get_value());
         on_done();
     };
     let versions = quote.with_value(|q| {
@@ -228,13 +207,7 @@ pub fn StaleNotice() -> impl IntoView {
                                 .into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
                         </ul>
                     })}
-                    <button class="secondary" data-testid="reprice-current" on:click=move |_| {
-                        ctx.data.with_untracked(|d| ctx.quote.update(|q| {
-                            q.catalog_version = d.catalog.version.clone();
-                            q.policy_version = d.policy.version.clone();
-                        }));
-                        ctx.snapshot.set(None);
-                    }>{l.pick("按当前目录重新报价", "Reprice on the current catalog")}</button>
+                    <button class="secondary" data-testid="reprice-current" on:click=move |_| ctx.reprice()>{l.pick("按当前目录重新报价", "Reprice on the current catalog")}</button>
                 </div>
             }
         })

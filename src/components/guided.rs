@@ -28,19 +28,7 @@ pub fn GuidedCard() -> impl IntoView {
         {
             return;
         }
-        let first = ctx.next_id.get_untracked();
-        let lines = ctx.data.with_untracked(|d| {
-            d.catalog
-                .templates
-                .iter()
-                .find(|t| t.id == template_id)
-                .map(|t| template::recommend(&d.catalog, t, employees.get_untracked(), first))
-                .unwrap_or_default()
-        });
-        ctx.next_id.set(first + lines.len() as u32);
-        // A new solution replaces the quote: its approvals no longer apply.
-        ctx.approvals.set(Vec::new());
-        ctx.quote.update(|q| q.lines = lines);
+        ctx.accept_template(&template_id);
     };
     view! {
         <section class="card" aria-labelledby="guided-h">
@@ -71,7 +59,7 @@ pub fn GuidedCard() -> impl IntoView {
                                     {l.pick("采用此方案", "Use this solution")}
                                 </button>
                                 <button class="secondary" data-testid="start-empty" on:click=move |_| {
-                                    if ctx.quote.with_untracked(|q| q.lines.is_empty()) || confirm(l.pick("清空所有产品行？", "Remove all lines?")) { ctx.approvals.set(Vec::new()); ctx.quote.update(|q| q.lines.clear()) }
+                                    if ctx.quote.with_untracked(|q| q.lines.is_empty()) || confirm(l.pick("清空所有产品行？", "Remove all lines?")) { ctx.start_empty() }
                                 }>{l.pick("从空白开始", "Start empty")}</button>
                             </div>
                         </div>

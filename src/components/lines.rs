@@ -2,9 +2,11 @@
 
 use super::browser::CatalogBrowser;
 use super::files::StaleNotice;
-use super::line::{LineRow, Rows};
+use super::line::LineRow;
+use super::rows::Rows;
+use crate::grouping::{self, GroupBy};
 use crate::i18n::{tr, Pick};
-use crate::state::{use_ctx, GroupBy};
+use crate::state::use_ctx;
 use leptos::prelude::*;
 
 #[component]
@@ -41,7 +43,7 @@ fn TermSelect() -> impl IntoView {
             <span>{tr(lang, "合同期", "Contract term")}</span>
             <select data-testid="term"
                 prop:value=move || ctx.quote.with(|q| q.term_months.to_string())
-                on:change=move |ev| if let Ok(m) = event_target_value(&ev).parse() { ctx.quote.update(|q| q.term_months = m) }>
+                on:change=move |ev| if let Ok(m) = event_target_value(&ev).parse() { ctx.edit(|q| q.term_months = m) }>
                 {move || {
                     let l = lang.get();
                     let current = ctx.quote.with_untracked(|q| q.term_months);
@@ -84,7 +86,7 @@ fn AtRiskField() -> impl IntoView {
             <legend class="sr-only">{tr(lang, "流失风险", "At risk")}</legend>
             <label class="check">
                 <input type="checkbox" data-testid="at-risk" prop:checked=flagged
-                    on:change=move |ev| { let v = event_target_checked(&ev); ctx.quote.update(|q| q.at_risk.flagged = v) }/>
+                    on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit(|q| q.at_risk.flagged = v) }/>
                 {tr(lang, "客户有流失风险（放宽折扣权限）", "Customer at risk of leaving (widens discount authority)")}
             </label>
             {move || flagged().then(|| view! {
@@ -92,13 +94,13 @@ fn AtRiskField() -> impl IntoView {
                     <span>{tr(lang, "竞争对手（必填）", "Competitor (required)")}</span>
                     <input type="text" data-testid="competitor" required
                         prop:value=move || ctx.quote.with(|q| q.at_risk.competitor.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); ctx.quote.update(|q| q.at_risk.competitor = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(|q| q.at_risk.competitor = v) }/>
                 </label>
                 <label class="field grow">
                     <span>{tr(lang, "原因（必填）", "Reason (required)")}</span>
                     <input type="text" data-testid="risk-reason" required
                         prop:value=move || ctx.quote.with(|q| q.at_risk.reason.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); ctx.quote.update(|q| q.at_risk.reason = v) }/>
+                        on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(|q| q.at_risk.reason = v) }/>
                 </label>
             })}
         </fieldset>
@@ -141,40 +143,9 @@ fn LineGroups() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let groups = Memo::new(move |_| {
-        let by = ctx.group_by.get();
-        let l = lang.get();
-        ctx.data.with(|d| {
-            ctx.quote.with(|q| {
-                let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
-                for line in &q.lines {
-                    let (key, title) = match by {
-                        GroupBy::None => (String::new(), String::new()),
-                        GroupBy::Site => match line.site.as_deref().and_then(|s| q.site(s)) {
-                            Some(s) => (s.id.clone(), format!("{} {}", s.name, s.city)),
-                            None => ("~".into(), l.pick("未指定站点", "No site").to_string()),
-                        },
-                        GroupBy::Family => {
-                            let f = d
-                                .catalog
-                                .offering(&line.offering)
-                                .map(|o| o.family.clone())
-                                .unwrap_or_default();
-                            let title = d
-                                .catalog
-                                .family(&f)
-                                .map(|f| f.name.get(l).to_string())
-                                .unwrap_or_default();
-                            (f, title)
-                        }
-                    };
-                    match out.iter_mut().find(|g| g.0 == key) {
-                        Some(g) => g.2.push(line.id.clone()),
-                        None => out.push((key, title, vec![line.id.clone()])),
-                    }
-                }
-                out
-            })
-        })
+        let (by, l) = (ctx.group_by.get(), lang.get());
+        ctx.data
+            .with(|d| ctx.quote.with(|q| grouping::groups(&d.catalog, q, by, l)))
     });
     let rows = Rows::new(ctx);
     view! {
@@ -182,14 +153,14 @@ fn LineGroups() -> impl IntoView {
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
                 <p class="hint empty">{tr(lang, "还没有产品行：采用推荐方案，或从目录添加。", "No lines yet: use the recommended solution or add from the catalog.")}</p>
             })}
-            <For each=move || groups.with(|gs| gs.iter().map(|g| g.0.clone()).collect::<Vec<_>>()) key=|k| k.clone() let:key>
+            <For each=move || groups.with(|gs| gs.iter().map(|g| g.key.clone()).collect::<Vec<_>>()) key=|k| k.clone() let:key>
                 {
                     let key = StoredValue::new(key);
-                    let group = move || groups.with(|gs| gs.iter().find(|g| g.0 == *key.read_value()).cloned().unwrap_or_default());
+                    let group = move || groups.with(|gs| gs.iter().find(|g| g.key == *key.read_value()).cloned().unwrap_or_default());
                     view! {
                         <div class="group">
-                            {move || { let t = group().1; (!t.is_empty()).then(|| view! { <h3 class="group-title">{t}</h3> }) }}
-                            <For each=move || group().2 key=|id| id.clone() let:id>
+                            {move || { let t = group().title; (!t.is_empty()).then(|| view! { <h3 class="group-title">{t}</h3> }) }}
+                            <For each=move || group().lines key=|id| id.clone() let:id>
                                 <LineRow id=id rows=rows/>
                             </For>
                         </div>

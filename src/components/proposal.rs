@@ -4,6 +4,7 @@
 
 use super::approval_status::link_text;
 use crate::format::{percent, yuan};
+use crate::grouping::sections;
 use crate::i18n::Pick;
 use crate::state::use_ctx;
 use leptos::prelude::*;
@@ -38,69 +39,6 @@ pub fn options_in_words(o: &Offering, line: &Line, lang: Lang) -> Vec<String> {
             })
         })
         .collect()
-}
-
-/// A section of the solution: a site (or none) and a product family, with its line indexes.
-struct Section {
-    title: String,
-    lines: Vec<usize>,
-}
-
-fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
-    let by_site = quote.lines.iter().any(|l| l.site.is_some());
-    let mut out: Vec<(String, Section)> = Vec::new();
-    let family_order = |l: &Line| {
-        catalog
-            .offering(&l.offering)
-            .and_then(|o| catalog.families.iter().position(|f| f.id == o.family))
-            .unwrap_or(usize::MAX)
-    };
-    let mut order: Vec<usize> = (0..quote.lines.len()).collect();
-    let site_order = |l: &Line| {
-        l.site
-            .as_deref()
-            .and_then(|s| quote.customer.sites.iter().position(|x| x.id == s))
-            .unwrap_or(usize::MAX)
-    };
-    order.sort_by_key(|&i| {
-        (
-            if by_site {
-                site_order(&quote.lines[i])
-            } else {
-                0
-            },
-            family_order(&quote.lines[i]),
-            i,
-        )
-    });
-    for i in order {
-        let l = &quote.lines[i];
-        let family = catalog
-            .offering(&l.offering)
-            .and_then(|o| catalog.family(&o.family))
-            .map(|f| f.name.get(lang).to_string())
-            .unwrap_or_default();
-        let site = if by_site {
-            match l.site.as_deref().and_then(|s| quote.site(s)) {
-                Some(s) => format!("{} · {} {} · ", s.name, s.city, s.address),
-                None => lang.pick("全局 · ", "All sites · ").to_string(),
-            }
-        } else {
-            String::new()
-        };
-        let key = format!("{site}{family}");
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, s)) => s.lines.push(i),
-            None => out.push((
-                key.clone(),
-                Section {
-                    title: key,
-                    lines: vec![i],
-                },
-            )),
-        }
-    }
-    out.into_iter().map(|(_, s)| s).collect()
 }
 
 #[component]

@@ -135,7 +135,7 @@ fn RoleSelect() -> impl IntoView {
                 data-testid="role"
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.quote.update(|q| q.role = v);
+                    ctx.edit(|q| q.role = v);
                 }
                 prop:value=move || ctx.quote.with(|q| q.role.clone())
             >

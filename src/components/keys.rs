@@ -1,0 +1,130 @@
+//! The approver's keys kept encrypted in this browser: the list ([`super::key_item`]), creating a
+//! key pair under a passphrase, importing a key file.
+
+use super::approver_forms::{store, take, Status};
+use super::key_item::KeyItem;
+use crate::files::on_one_chosen;
+use crate::i18n::{both, tr, tr_text, Pick};
+use crate::keystore;
+use crate::state::use_ctx;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::limits::{self, too_large};
+use tailor_core::text::Text;
+
+/// The keys this browser holds, and creating or importing one.
+#[component]
+pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let busy = RwSignal::new(false);
+    let label = RwSignal::new(String::new());
+    let (pass, pass2) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, p2) = (take(pass), take(pass2));
+        if *p != *p2 {
+            status.set(Some((
+                false,
+                Text::new("两次输入的口令不一致", "The two passphrases differ"),
+            )));
+            return;
+        }
+        busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            keystore::pause().await;
+            match keystore::create(&p, label.get_untracked().trim()) {
+                Ok(file) => {
+                    let fp = file.fingerprint.clone();
+                    keys.update(|k| k.push(file));
+                    if store(keys, status) {
+                        label.set(String::new());
+                        status.set(Some((
+                            true,
+                            Text::new(
+                                format!("已创建密钥 {fp}，请把公钥和指纹发给定价团队登记"),
+                                format!("Key {fp} created: send its public key and fingerprint to the pricing team to be enrolled"),
+                            ),
+                        )));
+                    }
+                }
+                Err(e) => status.set(Some((false, e))),
+            }
+            busy.set(false);
+        });
+    };
+    let on_import = on_one_chosen(keyfile::MAX_FILE_BYTES, move |chosen| async move {
+        let parsed = match chosen {
+            Err((name, size)) => Err(too_large(&name, size, &limits::KEY_FILE)),
+            Ok((name, bytes)) => keyfile::read_bytes(&name, &bytes),
+        };
+        match parsed {
+            Ok(file)
+                if keys.with_untracked(|k| k.iter().any(|x| x.public_key == file.public_key)) =>
+            {
+                status.set(Some((
+                    false,
+                    Text::new(
+                        format!("密钥 {} 已在本浏览器中", file.fingerprint),
+                        format!("Key {} is already in this browser", file.fingerprint),
+                    ),
+                )))
+            }
+            Ok(file) => {
+                let fp = file.fingerprint.clone();
+                keys.update(|k| k.push(file));
+                if store(keys, status) {
+                    status.set(Some((
+                        true,
+                        Text::new(format!("已导入密钥 {fp}"), format!("Key {fp} imported")),
+                    )));
+                }
+            }
+            Err(e) => status.set(Some((false, e))),
+        }
+    });
+    // Built once: a change of language keeps what is typed (and the keys' open forms).
+    view! {
+        <section class="card" aria-labelledby="keys-h">
+            <h2 id="keys-h">{tr(lang, "我的审批密钥", "My approver keys")}</h2>
+            <p class="hint">{tr(lang,
+                "密钥以口令加密后保存在本浏览器中。把公钥和指纹发给定价团队登记后，即可签批。",
+                "Keys are kept in this browser, encrypted under your passphrase. Send the public key and fingerprint to the pricing team to be enrolled, then you can sign.")}</p>
+            <ul class="keys" data-testid="stored-keys">
+                {move || keys.get().into_iter().enumerate().map(|(i, k)| view! { <KeyItem index=i file=k keys=keys status=status/> }).collect_view()}
+            </ul>
+            {move || keys.with(Vec::is_empty).then(|| view! {
+                <p class="hint" data-testid="no-keys">{tr(lang, "本浏览器中还没有密钥。", "No key in this browser yet.")}</p>
+            })}
+            <form class="row" on:submit=create aria-labelledby="create-key-h">
+                <h3 id="create-key-h" class="sr-only">{tr(lang, "创建密钥", "Create a key")}</h3>
+                <label class="field">
+                    <span>{tr(lang, "姓名或审批人编号（不保密）", "Name or approver id (not secret)")}</span>
+                    <input type="text" data-testid="key-label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{tr_text(lang, both(|l| format!("{} {}{}", l.pick("口令，至少", "Passphrase, at least"), keyfile::MIN_PASSPHRASE_CHARS, l.pick(" 个字符", " characters"))))}</span>
+                    <input type="password" autocomplete="new-password" data-testid="new-passphrase" node_ref=pass/>
+                </label>
+                <label class="field">
+                    <span>{tr(lang, "再次输入口令", "Passphrase again")}</span>
+                    <input type="password" autocomplete="new-password" data-testid="new-passphrase-2" node_ref=pass2/>
+                </label>
+                <button class="primary" type="submit" data-testid="create-key" disabled=busy>
+                    {tr(lang, "创建密钥对", "Create key pair")}
+                </button>
+            </form>
+            <label class="secondary file-label">
+                {tr(lang, "导入密钥文件", "Import key file")}
+                <input type="file" accept=".json,application/json" class="sr-only" data-testid="import-key" on:change=on_import/>
+            </label>
+            <p class="msg" role="status" data-testid="keys-msg">
+                {move || busy.get().then(tr(lang, "正在生成并加密密钥…", "Generating and encrypting the key…"))}
+                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,210 @@
+//! The approver's decision on a request: which enrolled approver they are, approve or reject,
+//! validity and comment, signed with their key unlocked by the passphrase for this one signature.
+//! The form is built once; its labels follow the language in place.
+
+use super::approver_forms::{take, Status};
+use crate::enrolment::enrolled_as;
+use crate::files::download;
+use crate::i18n::{both, tr, tr_text, Pick};
+use crate::keystore;
+use crate::state::{today, use_ctx};
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tailor_core::approval::{self, Approval, Decision, Request};
+use tailor_core::date;
+use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::pricing::Priced;
+use tailor_core::quote::Quote;
+use tailor_core::text::Text;
+
+/// An enrolled approver this browser holds the key of.
+#[derive(Clone, PartialEq)]
+struct Signer {
+    id: String,
+    label: String,
+    level: String,
+    key: KeyFile,
+}
+
+/// Approve or reject, signed with the unlocked key of an enrolled approver.
+#[component]
+pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let max = ctx.data.with_untracked(|d| d.policy.max_approval_days);
+    let signers = Memo::new(move |_| {
+        let l = lang.get();
+        ctx.data.with(|d| {
+            keys.with(|ks| {
+                ks.iter()
+                    .flat_map(|k| {
+                        enrolled_as(&d.policy, &k.public_key)
+                            .into_iter()
+                            .map(move |(a, level)| Signer {
+                                id: a.id.clone(),
+                                label: format!(
+                                    "{} · {} · {}",
+                                    a.name.get(l),
+                                    level.get(l),
+                                    k.fingerprint
+                                ),
+                                level: a.level.clone(),
+                                key: k.clone(),
+                            })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let signer = RwSignal::new(String::new());
+    // The approver chosen, or the first one this browser can sign as.
+    let chosen = move || {
+        let id = signer.get();
+        signers.with(|s| s.iter().find(|x| x.id == id).or(s.first()).cloned())
+    };
+    let decision = RwSignal::new(Decision::Approve);
+    let days = RwSignal::new(max.min(30).to_string());
+    let comment = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let status: Status = RwSignal::new(None);
+    let signed = RwSignal::new(None::<(String, Approval)>);
+    let pass = NodeRef::<Input>::new();
+    let (quote, priced) = (StoredValue::new(quote), StoredValue::new(priced));
+    let save = move |name: &str, a: &Approval| {
+        if let Err(e) = download(name, "application/json", a.to_json().as_bytes()) {
+            leptos::logging::warn!("approval download failed: {e}");
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let passphrase = take(pass);
+        let fail = |zh: &str, en: &str| status.set(Some((false, Text::new(zh, en))));
+        let Some(who) = untrack(chosen) else {
+            return fail("请选择审批人身份", "Choose which approver you are");
+        };
+        let Some(n) = days
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= max)
+        else {
+            return fail(
+                &format!("有效期须为 0 至 {max} 天"),
+                &format!("The validity must be 0 to {max} days"),
+            );
+        };
+        let issued = today();
+        let expires = date::add_days(&issued, i64::from(n)).unwrap_or_default();
+        let d = decision.get_untracked();
+        let req = Request {
+            decision: d,
+            approver_id: who.id.clone(),
+            level: who.level.clone(),
+            issued,
+            expires,
+            comment: comment.get_untracked().trim().to_string(),
+            reason: if d == Decision::Reject {
+                reason.get_untracked().trim().to_string()
+            } else {
+                String::new()
+            },
+        };
+        busy.set(true);
+        status.set(None);
+        signed.set(None);
+        spawn_local(async move {
+            keystore::pause().await;
+            let result = keyfile::unlock(&who.key, &passphrase)
+                .map_err(|e| vec![e.text()])
+                .and_then(|key| {
+                    ctx.data.with_untracked(|data| {
+                        quote
+                            .with_value(|q| {
+                                priced
+                                    .with_value(|p| approval::sign(&data.policy, q, p, &req, &key))
+                            })
+                            .map_err(|whys| whys.iter().map(|w| w.text(&data.policy)).collect())
+                    })
+                });
+            drop(passphrase);
+            busy.set(false);
+            match result {
+                Ok(a) => {
+                    let name = quote.with_value(|q| approval::file::decision_name(q, &a));
+                    save(&name, &a);
+                    status.set(Some((true, Text::new(format!("已签名并下载：{name}，请发回客户经理"), format!("Signed and downloaded: {name} — send it back to the account manager")))));
+                    signed.set(Some((name, a)));
+                }
+                Err(texts) => {
+                    let l = lang.get_untracked();
+                    let joined = texts
+                        .iter()
+                        .map(|t| t.get(l).to_string())
+                        .collect::<Vec<_>>()
+                        .join(l.pick("；", "; "));
+                    status.set(Some((false, Text::new(joined.clone(), joined))));
+                }
+            }
+        });
+    };
+    // Built once: the labels follow the language in place, so a switch keeps what is typed.
+    view! {
+        <form class="sign-form" on:submit=submit aria-labelledby="sign-h" data-testid="sign-form">
+            <h3 id="sign-h">{tr(lang, "我的决定", "My decision")}</h3>
+            {move || signers.with(Vec::is_empty).then(|| view! {
+                <p class="finding warning" data-testid="no-signer">{tr(lang,
+                    "本浏览器中没有已登记审批人的密钥：请导入您的密钥文件，或把公钥发给定价团队登记。",
+                    "No key of an enrolled approver in this browser: import your key file, or send your public key to the pricing team to be enrolled.")}</p>
+            })}
+            <label class="field">
+                <span>{tr(lang, "我是", "I am")}</span>
+                <select data-testid="signer" on:change=move |ev| signer.set(event_target_value(&ev)) prop:value=move || chosen().map(|s| s.id).unwrap_or_default()>
+                    {move || signers.get().into_iter().map(|s| {
+                        let id = s.id.clone();
+                        view! { <option value=s.id.clone() selected=move || chosen().is_some_and(|c| c.id == id)>{s.label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <fieldset>
+                <legend>{tr(lang, "决定", "Decision")}</legend>
+                <label class="check"><input type="radio" name="decision" data-testid="decision-approve" prop:checked=move || decision.get() == Decision::Approve on:change=move |_| decision.set(Decision::Approve)/>{tr(lang, "批准", "Approve")}</label>
+                <label class="check"><input type="radio" name="decision" data-testid="decision-reject" prop:checked=move || decision.get() == Decision::Reject on:change=move |_| decision.set(Decision::Reject)/>{tr(lang, "驳回", "Reject")}</label>
+            </fieldset>
+            <div class="row">
+                <label class="field narrow">
+                    <span>{tr_text(lang, both(|l| format!("{} {max} {}", l.pick("有效期（天，≤", "Valid for (days, ≤"), l.pick("）", ")"))))}</span>
+                    <input type="number" min="0" max=max.to_string() data-testid="validity-days" prop:value=days on:input=move |ev| days.set(event_target_value(&ev))/>
+                </label>
+                <label class="field grow">
+                    <span>{tr(lang, "意见（可选）", "Comment (optional)")}</span>
+                    <input type="text" data-testid="approval-comment" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            {move || (decision.get() == Decision::Reject).then(|| view! {
+                <label class="field">
+                    <span>{tr(lang, "驳回原因（必填）", "Reason for rejecting (required)")}</span>
+                    <input type="text" data-testid="reject-reason" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))/>
+                </label>
+            })}
+            <div class="row">
+                <label class="field grow">
+                    <span>{tr(lang, "密钥口令（仅用于本次解锁，不会保存）", "Key passphrase (used to unlock this once, never stored)")}</span>
+                    <input type="password" autocomplete="off" data-testid="sign-passphrase" node_ref=pass/>
+                </label>
+                <button class="primary" type="submit" data-testid="sign" disabled=busy>{tr(lang, "解锁并签名", "Unlock and sign")}</button>
+            </div>
+            <p class="msg" role="status" data-testid="sign-msg">
+                {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
+                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
+            </p>
+            {move || signed.get().map(|(name, a)| view! {
+                <button type="button" class="secondary" data-testid="download-approval" on:click=move |_| save(&name, &a)>
+                    {tr(lang, "再次下载审批文件", "Download the approval file again")}
+                </button>
+            })}
+        </form>
+    }
+}

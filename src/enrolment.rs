@@ -1,0 +1,80 @@
+//! Which of the policy's enrolled approvers a key belongs to: the approver's page shows it for
+//! each key it holds, and offers only those approvers to sign as.
+
+use tailor_core::keyfile;
+use tailor_core::policy::{Approver, Policy};
+use tailor_core::text::Text;
+
+/// The approvers enrolled with `public_key` (hexadecimal), each with the name of their level (its
+/// id when the policy has no such level). A key that does not read is enrolled as no one.
+pub fn enrolled_as<'a>(policy: &'a Policy, public_key: &str) -> Vec<(&'a Approver, Text)> {
+    let Some(key) = keyfile::parse_public_key(public_key) else {
+        return Vec::new();
+    };
+    policy
+        .approvers
+        .iter()
+        .filter(|a| keyfile::parse_public_key(&a.public_key) == Some(key))
+        .map(|a| {
+            let level = policy
+                .levels
+                .iter()
+                .find(|l| l.id == a.level)
+                .map_or_else(|| Text::new(&a.level, &a.level), |l| l.name.clone());
+            (a, level)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::embedded;
+    use tailor_core::text::Lang;
+
+    const SALES_MANAGER: &str = "720a851fcf4b873394fc1ae381b01f9e25b11ae04c9d97ed6af46973131bdee6";
+
+    fn names(found: &[(&Approver, Text)]) -> Vec<(String, String)> {
+        found
+            .iter()
+            .map(|(a, level)| (a.id.clone(), level.get(Lang::En).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_demo_key_is_enrolled_as_its_approver_at_its_level() {
+        let d = embedded();
+        let found = enrolled_as(&d.policy, SALES_MANAGER);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.id, "demo-sales-manager");
+        assert_eq!(found[0].1.get(Lang::Zh), "销售经理");
+    }
+
+    #[test]
+    fn an_unknown_or_unreadable_key_is_enrolled_as_no_one() {
+        let d = embedded();
+        assert!(enrolled_as(&d.policy, &"ab".repeat(32)).is_empty());
+        assert!(enrolled_as(&d.policy, "not a key").is_empty());
+        assert!(enrolled_as(&d.policy, "").is_empty());
+    }
+
+    #[test]
+    fn every_approver_enrolled_with_the_key_and_a_missing_level_by_its_id() {
+        let d = embedded();
+        let mut policy = (*d.policy).clone();
+        let mut twin = policy.approvers[0].clone();
+        twin.id = "twin".into();
+        twin.level = "regional".into();
+        policy.approvers.push(twin);
+        assert_eq!(
+            names(&enrolled_as(&policy, SALES_MANAGER)),
+            [
+                (
+                    "demo-sales-manager".to_string(),
+                    "Sales manager".to_string()
+                ),
+                ("twin".to_string(), "regional".to_string()),
+            ]
+        );
+    }
+}
