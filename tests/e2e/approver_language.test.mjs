@@ -3,32 +3,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start } from './fixtures/browser.mjs';
-import { TailorPage } from './fixtures/tailor_page.mjs';
+import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
 const CUSTOMER = { name: '杭州市数据资源管理局', uscc: '91350100M000100Y43', industry: 'government', employees: 300 };
 
 let env;
-let app;
-
-before(async () => {
-  env = await start();
-  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('dialog', (d) => d.accept());
-  app = new TailorPage(page, env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-});
+before(async () => { env = await start(); });
 after(async () => env.stop());
 
-test('switching the language on the approver\'s page keeps what is typed in the sign and key forms', async () => {
+test('switching the language on the approver\'s page keeps what is typed in the sign and key forms', async (t) => {
   // A request needing approval, exported by the account manager.
-  await app.fillCustomer(CUSTOMER);
-  await app.acceptTemplate(0);
-  await app.setDiscount(0, '15');
-  const request = await app.saveDownload('export-request');
+  const seller = new ConfiguratorPage(await env.newPage(t, { viewport: { width: 1366, height: 900 } }), env.base);
+  await seller.open();
+  await seller.waitForPublishedCatalog();
+  await seller.fillCustomer(CUSTOMER);
+  await seller.acceptTemplate(0);
+  await seller.setDiscount(0, '15');
+  const request = await seller.download('export-request');
 
-  await app.openApprover();
+  const app = await seller.openApprover();
   await app.importRequest(request.path);
   assert.match(await app.text('sign-form'), /我的决定/);
   await app.tid('validity-days').fill('12');
