@@ -2,7 +2,7 @@
 //! without crossing the cost floor, and the one the next level could give.
 
 use crate::catalog::Offering;
-use crate::money::{apply_discounts, div_ceil, Bp, Fen, FULL};
+use crate::money::{apply_discounts, div_ceil, div_round, Bp, Fen, FULL};
 use crate::policy::Policy;
 use crate::pricing::{below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms};
 use crate::quote::Line;
@@ -113,17 +113,17 @@ impl Probe {
         }
     }
 
-    /// `pricing::net_of(list, terms, r)` for `r` in 0..=F.
+    /// `pricing::net_of(list, terms, r)` for `r` in 0..=F. Always inlined: the search calls it
+    /// thousands of times per quote, and the estimate's call at 0 then folds to a few instructions.
+    #[inline(always)]
     fn net(&self, list: &Amounts, terms: Terms, r: Bp) -> Amounts {
-        // Half away from zero for a non-negative numerator: up when the remainder is ≥ half.
-        let round = |num: u64, den: u64| (num / den + u64::from(2 * (num % den) >= den)) as Fen;
         let keep = F - r as u64;
         let mrc = match self.mrc {
-            Some(k) => round(k * keep, F3),
+            Some(k) => div_round(i128::from(k * keep), i128::from(F3)) as Fen,
             None => apply_discounts(list.mrc, &[terms.term_bp, terms.bundle_bp, r]),
         };
         let nrc = match self.nrc {
-            Some(n) => round(n * keep, F),
+            Some(n) => div_round(i128::from(n * keep), i128::from(F)) as Fen,
             None => apply_discounts(list.nrc, &[r]),
         };
         Amounts::new(mrc, nrc, terms.months)
@@ -145,14 +145,12 @@ impl Probe {
 /// taken off 100 %. Only a starting point for the search, so it need not be exact.
 fn estimate(probe: &Probe, list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Bp {
     let at0 = probe.net(list, terms, 0);
-    // ⌈num / have⌉ for positive amounts, in u64 when they fit.
+    // ⌈num / have⌉ for positive amounts.
     let ceil = |num: i128, have: Fen| -> i128 {
         if have <= 0 || num <= 0 {
-            return 0;
-        }
-        match (u64::try_from(num), u64::try_from(have)) {
-            (Ok(n), Ok(h)) => n.div_ceil(h) as i128,
-            _ => div_ceil(num, have as i128),
+            0
+        } else {
+            div_ceil(num, have as i128)
         }
     };
     let f = FULL as i128;

@@ -5,7 +5,7 @@
 use crate::authority::{self, Authority, LineAuthority};
 use crate::catalog::{Catalog, Offering};
 use crate::headroom::{self, Headroom};
-use crate::money::{div_ceil, div_round, to_fen, Bp, Fen, FULL};
+use crate::money::{apply_discounts, apply_rate, div_ceil, div_round, to_fen, Bp, Fen, FULL};
 use crate::policy::Policy;
 use crate::quote::{Line, Quote};
 use crate::rules::{self, Finding};
@@ -171,8 +171,8 @@ pub fn below_floor(net: &Amounts, cost: &Amounts) -> bool {
 /// the MRC, the requested discount on the NRC, computed exactly and rounded once per amount.
 pub fn net_of(list: &Amounts, terms: Terms, requested_bp: Bp) -> Amounts {
     Amounts::new(
-        discounted(list.mrc, &[terms.term_bp, terms.bundle_bp, requested_bp]),
-        discounted(list.nrc, &[requested_bp]),
+        apply_discounts(list.mrc, &[terms.term_bp, terms.bundle_bp, requested_bp]),
+        apply_discounts(list.nrc, &[requested_bp]),
         terms.months,
     )
 }
@@ -203,8 +203,8 @@ pub fn price_line(offering: &Offering, line: &Line, terms: Terms, requested_bp: 
     let m = terms.months;
     let step = |mrc_discounts: &[Bp], nrc_discounts: &[Bp]| {
         Amounts::new(
-            discounted(list_mrc, mrc_discounts),
-            discounted(list_nrc, nrc_discounts),
+            apply_discounts(list_mrc, mrc_discounts),
+            apply_discounts(list_nrc, nrc_discounts),
             m,
         )
     };
@@ -235,14 +235,14 @@ pub fn effective_discount(list: &Amounts, net: &Amounts) -> Bp {
         return 0;
     }
     let num = (list.tcv as i128 - net.tcv as i128) * FULL as i128;
-    to_fen(div_ceil64(num, list.tcv as i128))
+    to_fen(div_ceil(num, list.tcv as i128))
 }
 
 fn ratio_bp(part: Fen, whole: Fen) -> Bp {
     if whole == 0 {
         0
     } else {
-        to_fen(div_round64(part as i128 * FULL as i128, whole as i128))
+        to_fen(div_round(part as i128 * FULL as i128, whole as i128))
     }
 }
 
@@ -322,8 +322,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         let rate_bp = seen.rate_bp;
         let net = a.net();
         let tax = Amounts::new(
-            with_rate(net.mrc, rate_bp),
-            with_rate(net.nrc, rate_bp),
+            apply_rate(net.mrc, rate_bp),
+            apply_rate(net.nrc, rate_bp),
             terms.months,
         );
         let gross = net.plus(&tax);
@@ -433,62 +433,6 @@ impl Seen {
                 .map(|level| policy.limit(level, &offering.family, at_risk))
                 .collect(),
         }
-    }
-}
-
-/// [`crate::money::apply_discounts`], with the same result, dividing in 64 bits when the
-/// numbers fit (nearly always): `amount × (1 − d1) × (1 − d2) × …`, computed exactly and rounded
-/// once, half away from zero.
-fn discounted(amount: Fen, discounts: &[Bp]) -> Fen {
-    let keep = |d: &Bp| (FULL - d.clamp(&0, &FULL)) as i128;
-    let f = FULL as i128;
-    // The common lengths spelled out, so that each denominator is a constant the compiler
-    // divides by cheaply.
-    match discounts {
-        [] => amount,
-        [a] => to_fen(div_round64(amount as i128 * keep(a), f)),
-        [a, b] => to_fen(div_round64(amount as i128 * keep(a) * keep(b), f * f)),
-        [a, b, c] => to_fen(div_round64(
-            amount as i128 * keep(a) * keep(b) * keep(c),
-            f * f * f,
-        )),
-        _ => {
-            let mut num = amount as i128;
-            let mut den: i128 = 1;
-            for d in discounts {
-                num *= keep(d);
-                den *= f;
-            }
-            to_fen(div_round64(num, den))
-        }
-    }
-}
-
-/// [`crate::money::apply_rate`], with the same result: `amount × rate`, rounded half away from
-/// zero.
-fn with_rate(amount: Fen, rate: Bp) -> Fen {
-    to_fen(div_round64(amount as i128 * rate as i128, FULL as i128))
-}
-
-/// [`div_round`] (half away from zero; `denominator` positive), in 64 bits when both fit.
-#[inline]
-fn div_round64(numerator: i128, denominator: i128) -> i128 {
-    match (u64::try_from(numerator), u64::try_from(denominator)) {
-        (Ok(n), Ok(d)) if d > 0 => {
-            let r = n % d;
-            // 2r ≥ d without overflow; a zero numerator has r = 0 < d − 0.
-            (n / d + u64::from(r >= d - r)) as i128
-        }
-        _ => div_round(numerator, denominator),
-    }
-}
-
-/// [`div_ceil`] (toward positive infinity; `denominator` positive), in 64 bits when both fit.
-#[inline]
-fn div_ceil64(numerator: i128, denominator: i128) -> i128 {
-    match (u64::try_from(numerator), u64::try_from(denominator)) {
-        (Ok(n), Ok(d)) if d > 0 => n.div_ceil(d) as i128,
-        _ => div_ceil(numerator, denominator),
     }
 }
 
