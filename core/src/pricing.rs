@@ -3,15 +3,14 @@
 //! exactly and rounded once per amount per line, totals as sums of rounded lines.
 
 use crate::authority::{self, Authority, LineAuthority};
-use crate::catalog::{Catalog, Offering};
+use crate::catalog::{Catalog, Offering, OfferingIndex};
 use crate::headroom::{self, Headroom};
 use crate::money::{apply_discounts, apply_rate, div_ceil, div_round, to_fen, Bp, Fen, FULL};
 use crate::policy::Policy;
 use crate::quote::{Line, Quote};
 use crate::rules::{self, Finding};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Monthly, one-time and total-contract amounts (TCV = MRC × term + NRC).
@@ -271,21 +270,16 @@ fn terms_for(policy: &Policy, quote: &Quote, families: usize) -> (Terms, u32) {
 
 /// Prices a quote. Pure: the same inputs give the same result, natively and in the browser.
 pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
-    // Offerings by id, built once per call (the first offering of an id wins, as in
-    // `Catalog::offering`), and each offering's family limits per level, computed on first use.
-    let mut by_id: HashMap<&str, usize, BuildHasherDefault<IdHasher>> =
-        HashMap::with_capacity_and_hasher(catalog.offerings.len(), Default::default());
-    for (i, o) in catalog.offerings.iter().enumerate() {
-        by_id.entry(o.id.as_str()).or_insert(i);
-    }
-    let indexes: Vec<Option<usize>> = quote
+    // Offerings by id, built once per call for the lines and the rules.
+    let offerings = OfferingIndex::new(catalog);
+    let positions: Vec<Option<usize>> = quote
         .lines
         .iter()
-        .map(|l| by_id.get(l.offering.as_str()).copied())
+        .map(|l| offerings.position(&l.offering))
         .collect();
     // The families of the offerings on lines with a quantity (as `terms_of` counts them).
     let mut used = vec![false; catalog.offerings.len()];
-    for (line, index) in quote.lines.iter().zip(&indexes) {
+    for (line, index) in quote.lines.iter().zip(&positions) {
         if let (true, Some(i)) = (line.quantity > 0, index) {
             used[*i] = true;
         }
@@ -304,8 +298,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     let mut totals = Totals::default();
     let mut taxes: Vec<TaxTotal> = Vec::new();
     let mut lines = Vec::with_capacity(quote.lines.len());
-    for (line, index) in quote.lines.iter().zip(indexes) {
-        let Some(index) = index else {
+    for (line, index) in quote.lines.iter().zip(&positions) {
+        let Some(index) = *index else {
             lines.push(PricedLine {
                 line_id: line.id.clone(),
                 offering: line.offering.as_str().into(),
@@ -376,7 +370,7 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     totals.margin_bp = ratio_bp(totals.margin, totals.net.tcv);
     totals.effective_bp = effective_discount(&totals.list, &totals.net);
     let authority = authority::judge_quote(policy, role, at_risk, &lines, totals.net.tcv);
-    let findings = rules::evaluate(catalog, policy, quote);
+    let findings = rules::evaluate(catalog, &offerings, &positions, policy, quote);
     Priced {
         currency: catalog.currency.clone(),
         term_months: terms.months,
@@ -433,30 +427,5 @@ impl Seen {
                 .map(|level| policy.limit(level, &offering.family, at_risk))
                 .collect(),
         }
-    }
-}
-
-/// A fast hash for the short offering ids of one pricing call, eight bytes at a time (FxHash's
-/// mixing). No untrusted key flooding to defend against: the table holds the catalog's ids.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
