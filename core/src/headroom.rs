@@ -4,8 +4,8 @@
 use crate::catalog::Offering;
 use crate::money::{apply_discounts, div_ceil, div_round, Bp, Fen, FULL};
 use crate::policy::Policy;
-use crate::pricing::{below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms};
 use crate::quote::Line;
+use crate::waterfall::{below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms};
 use serde::{Deserialize, Serialize};
 
 /// The room left on a line, as requested discounts in bp. `None`: no requested discount at all
@@ -31,8 +31,8 @@ pub fn max_requested(offering: &Offering, line: &Line, terms: Terms, limit_bp: B
 /// never after it. The search starts from an integer estimate of that boundary (the exact answer
 /// for unrounded amounts) and gallops then bisects from there: usually two or three probes instead
 /// of the fourteen of a plain bisection, and the same answer, because a monotonic predicate has
-/// only one boundary. Each probe prices the line exactly as `price_line` does.
-pub fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
+/// only one boundary. Each probe prices the line exactly as [`price_line`] does.
+fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
     let probe = Probe::new(list, terms);
     let fits = |r: Bp| {
         let net = probe.net(list, terms, r);
@@ -87,8 +87,9 @@ pub fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: 
 }
 
 /// One line's fixed quantities for pricing it at many requested discounts: the same results as
-/// [`crate::pricing::net_of`] and [`effective_discount`], with 64-bit division by constants where the amounts
-/// allow it (they nearly always do) instead of 128-bit division.
+/// [`crate::waterfall::net_of`] and [`effective_discount`], with the term and bundle discounts
+/// multiplied in once and 64-bit division by constants where the amounts allow it (they nearly
+/// always do).
 struct Probe {
     /// The list MRC × (F − term) × (F − bundle), when it is ≥ 0 and × F fits in a u64.
     mrc: Option<u64>,
@@ -113,7 +114,7 @@ impl Probe {
         }
     }
 
-    /// `pricing::net_of(list, terms, r)` for `r` in 0..=F. Always inlined: the search calls it
+    /// `waterfall::net_of(list, terms, r)` for `r` in 0..=F. Always inlined: the search calls it
     /// thousands of times per quote, and the estimate's call at 0 then folds to a few instructions.
     #[inline(always)]
     fn net(&self, list: &Amounts, terms: Terms, r: Bp) -> Amounts {
@@ -162,27 +163,9 @@ fn estimate(probe: &Probe, list: &Amounts, cost: &Amounts, terms: Terms, limit_b
     (FULL as i128 - keep).clamp(0, FULL as i128) as Bp
 }
 
-/// The headroom of a line for `role` and the level above it.
-pub fn of_line(
-    offering: &Offering,
-    line: &Line,
-    terms: Terms,
-    policy: &Policy,
-    role: usize,
-    limit_at: &dyn Fn(usize) -> Bp,
-) -> Headroom {
-    of_amounts(
-        &price_line(offering, line, terms, 0),
-        terms,
-        policy,
-        role,
-        limit_at,
-    )
-}
-
 /// The headroom of a line already priced (at any requested discount: list amounts and cost floor
 /// do not depend on it) for `role` and the level above it.
-pub fn of_amounts(
+pub(crate) fn of_amounts(
     a: &LineAmounts,
     terms: Terms,
     policy: &Policy,

@@ -10,8 +10,9 @@ use tailor_core::catalog::Catalog;
 use tailor_core::headroom;
 use tailor_core::money::{self, Bp, FULL};
 use tailor_core::policy::Policy;
-use tailor_core::pricing::{effective_discount, price, price_line, Amounts, Priced, Terms};
+use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{AtRisk, Customer, Line, Quote, Site};
+use tailor_core::waterfall::{effective_discount, price_line, Amounts, Terms};
 use tailor_core::{canonical, check};
 
 static MINI: LazyLock<(Catalog, Policy)> = LazyLock::new(|| {
