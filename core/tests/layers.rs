@@ -13,41 +13,17 @@ use std::path::Path;
 
 /// The core's layers, lowest first. A module may import modules of its own layer and below, never
 /// above; a module in a folder counts as its top module.
+#[rustfmt::skip]
 const CORE_LAYERS: &[(&str, &[&str])] = &[
-    (
-        "foundations",
-        &[
-            "text",
-            "money",
-            "date",
-            "canonical",
-            "json_path",
-            "uscc",
-            "limits",
-        ],
-    ),
-    (
-        "the published data and the quote",
-        &["catalog", "policy", "quote", "template", "sample"],
-    ),
+    ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits"]),
+    ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
     ("judgements of a line", &["authority", "headroom", "rules"]),
     ("the whole quote's price", &["pricing"]),
-    (
-        "files, approvals, repricing and the checker",
-        &[
-            "quote_file",
-            "approval",
-            "approval_file",
-            "keyfile",
-            "backup",
-            "serde_message",
-            "csv",
-            "reprice",
-            "check",
-            "defaults",
-        ],
-    ),
+    ("files, approvals, repricing and the checker", &[
+        "quote_file", "approval", "approval_file", "keyfile", "backup", "serde_message", "csv",
+        "reprice", "check", "defaults",
+    ]),
 ];
 
 #[test]
