@@ -277,8 +277,7 @@ pub(crate) type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>
 pub(crate) type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
 
 /// A fast hash for the short ids of one pricing call, eight bytes at a time (FxHash's mixing). No
-/// untrusted key flooding to defend against: the tables hold one catalog's and one quote's ids
-/// (at most `quote_file::MAX_LINES` lines).
+/// untrusted key flooding to defend against: the tables hold one catalog's and one quote's ids.
 #[derive(Default)]
 pub(crate) struct IdHasher(u64);
 
