@@ -5,7 +5,9 @@ use crate::catalog::Offering;
 use crate::money::{apply_discounts, div_ceil, div_round, Bp, Fen, FULL};
 use crate::policy::Policy;
 use crate::quote::Line;
-use crate::waterfall::{below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms};
+use crate::waterfall::{
+    below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms, Waterfall,
+};
 use serde::{Deserialize, Serialize};
 
 /// The room left on a line, as requested discounts in bp. `None`: no requested discount at all
@@ -20,11 +22,12 @@ pub struct Headroom {
 /// floor.
 pub fn max_requested(offering: &Offering, line: &Line, terms: Terms, limit_bp: Bp) -> Option<Bp> {
     let a = price_line(offering, line, terms, 0);
-    max_requested_of(&a.waterfall.list, &a.cost, terms, limit_bp)
+    max_requested_of(&a.waterfall, &a.cost, terms, limit_bp)
 }
 
-/// The largest requested discount in 0..=100 % that keeps a line of these list amounts and cost
-/// floor within `limit_bp` and at or above the floor.
+/// The largest requested discount in 0..=100 % that keeps a line of this waterfall (priced at any
+/// requested discount: the list amounts and the term and bundle steps do not depend on it) and
+/// cost floor within `limit_bp` and at or above the floor.
 ///
 /// The effective discount rises and the net price falls as the requested discount rises (each net
 /// amount is a rounded, non-increasing function of it), so "fits" holds up to one boundary and
@@ -32,13 +35,14 @@ pub fn max_requested(offering: &Offering, line: &Line, terms: Terms, limit_bp: B
 /// for unrounded amounts) and gallops then bisects from there: usually two or three probes instead
 /// of the fourteen of a plain bisection, and the same answer, because a monotonic predicate has
 /// only one boundary. Each probe prices the line exactly as [`price_line`] does.
-fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
+fn max_requested_of(w: &Waterfall, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
+    let list = &w.list;
     let probe = Probe::new(list, terms);
     let fits = |r: Bp| {
         let net = probe.net(list, terms, r);
         probe.within(list, &net, limit_bp) && !below_floor(&net, cost)
     };
-    let start = estimate(&probe, list, cost, terms, limit_bp);
+    let start = estimate(&w.after_bundle, list, cost, limit_bp);
     let (mut lo, mut hi);
     if fits(start) {
         // Gallop up to the first probe that does not fit.
@@ -114,9 +118,8 @@ impl Probe {
         }
     }
 
-    /// `waterfall::net_of(list, terms, r)` for `r` in 0..=F. Always inlined: the search calls it
-    /// thousands of times per quote, and the estimate's call at 0 then folds to a few instructions.
-    #[inline(always)]
+    /// `waterfall::net_of(list, terms, r)` for `r` in 0..=F.
+    #[inline]
     fn net(&self, list: &Amounts, terms: Terms, r: Bp) -> Amounts {
         let keep = F - r as u64;
         let mrc = match self.mrc {
@@ -141,11 +144,11 @@ impl Probe {
     }
 }
 
-/// Roughly where the boundary lies, from the net amounts at no requested discount: the smallest
-/// share of them (in bp) that must be kept to stay within the limit and at or above the floor,
-/// taken off 100 %. Only a starting point for the search, so it need not be exact.
-fn estimate(probe: &Probe, list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Bp {
-    let at0 = probe.net(list, terms, 0);
+/// Roughly where the boundary lies, from the net amounts at no requested discount (`at0`, the
+/// waterfall's step after the bundle discount): the smallest share of them (in bp) that must be
+/// kept to stay within the limit and at or above the floor, taken off 100 %. Only a starting point
+/// for the search, so it need not be exact.
+fn estimate(at0: &Amounts, list: &Amounts, cost: &Amounts, limit_bp: Bp) -> Bp {
     // ⌈num / have⌉ for positive amounts.
     let ceil = |num: i128, have: Fen| -> i128 {
         if have <= 0 || num <= 0 {
@@ -173,11 +176,11 @@ pub(crate) fn of_amounts(
     limit_at: &dyn Fn(usize) -> Bp,
 ) -> Headroom {
     let next = role + 1;
-    let (list, cost) = (&a.waterfall.list, &a.cost);
+    let (w, cost) = (&a.waterfall, &a.cost);
     Headroom {
-        own: max_requested_of(list, cost, terms, limit_at(role)),
+        own: max_requested_of(w, cost, terms, limit_at(role)),
         next: (next < policy.levels.len())
-            .then(|| max_requested_of(list, cost, terms, limit_at(next)))
+            .then(|| max_requested_of(w, cost, terms, limit_at(next)))
             .flatten(),
     }
 }
