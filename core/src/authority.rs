@@ -4,9 +4,9 @@
 use crate::catalog::Catalog;
 use crate::money::{format_percent, format_yuan, Bp, Fen};
 use crate::policy::Policy;
-use crate::pricing::PricedLine;
 use crate::quote::Quote;
 use crate::text::Lang;
+use crate::waterfall::Amounts;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -89,7 +89,7 @@ impl Authority {
 }
 
 /// Judges one line's effective discount against the ladder.
-pub fn judge_line(
+pub(crate) fn judge_line(
     policy: &Policy,
     role: usize,
     effective_bp: Bp,
@@ -113,20 +113,30 @@ pub fn deal_level(policy: &Policy, tcv: Fen) -> Option<usize> {
         .position(|l| l.max_tcv.is_none_or(|max| tcv <= max))
 }
 
+/// What the verdict on the whole proposal reads of one priced line.
+#[derive(Clone, Copy)]
+pub(crate) struct LineView<'a> {
+    pub family: &'a Arc<str>,
+    pub effective_bp: Bp,
+    pub net: &'a Amounts,
+    pub cost: &'a Amounts,
+    pub authority: &'a LineAuthority,
+}
+
 /// Judges the whole proposal: the highest level any line or the deal size needs, with every reason.
-pub fn judge_quote(
+pub(crate) fn judge_quote<'a>(
     policy: &Policy,
     role: usize,
     at_risk: bool,
-    lines: &[PricedLine],
+    lines: impl IntoIterator<Item = LineView<'a>>,
     tcv: Fen,
 ) -> Authority {
     let mut a = Authority {
         role,
         ..Authority::default()
     };
-    for (i, l) in lines.iter().enumerate() {
-        let la = &l.authority;
+    for (i, l) in lines.into_iter().enumerate() {
+        let la = l.authority;
         if la.below_floor {
             a.refused = true;
             a.reasons.push(Reason::BelowFloor {
@@ -148,7 +158,7 @@ pub fn judge_quote(
                 effective_bp: l.effective_bp,
                 top_limit_bp: policy.limit(
                     policy.levels.len().saturating_sub(1),
-                    &l.family,
+                    l.family,
                     at_risk,
                 ),
             });
@@ -159,7 +169,7 @@ pub fn judge_quote(
                 family: l.family.clone(),
                 effective_bp: l.effective_bp,
                 level: la.needs,
-                exceeded_bp: policy.limit(la.needs - 1, &l.family, at_risk),
+                exceeded_bp: policy.limit(la.needs - 1, l.family, at_risk),
             });
         }
     }

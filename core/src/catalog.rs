@@ -1,9 +1,11 @@
-//! The product catalog the pricing team publishes as `catalog.json`.
+//! The product catalog the pricing team publishes as `catalog.json`, and its offerings indexed by
+//! id for one pricing call.
 
 use crate::money::Fen;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The whole catalog: families, offerings, configuration rules, industries and solution templates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,5 +235,68 @@ impl OptionGroup {
 
     pub fn default_choice(&self) -> Option<&Choice> {
         self.choices.first()
+    }
+}
+
+/// The catalog's offerings by id, built once per pricing call and shared by its lines and its
+/// configuration rules. The first offering of an id wins, as in [`Catalog::offering`].
+pub(crate) struct OfferingIndex<'a> {
+    offerings: &'a [Offering],
+    by_id: IdMap<'a, usize>,
+}
+
+impl<'a> OfferingIndex<'a> {
+    pub(crate) fn new(catalog: &'a Catalog) -> Self {
+        let mut by_id =
+            IdMap::with_capacity_and_hasher(catalog.offerings.len(), Default::default());
+        for (i, o) in catalog.offerings.iter().enumerate() {
+            by_id.entry(o.id.as_str()).or_insert(i);
+        }
+        OfferingIndex {
+            offerings: &catalog.offerings,
+            by_id,
+        }
+    }
+
+    /// The position in the catalog of the offering with `id`.
+    #[inline]
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The offering with `id`.
+    pub(crate) fn get(&self, id: &str) -> Option<&'a Offering> {
+        self.position(id).map(|i| &self.offerings[i])
+    }
+}
+
+/// A map keyed by the short ids of one pricing call (offerings, sites), with [`IdHasher`].
+pub(crate) type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>;
+
+/// A set of the short ids of one pricing call, with [`IdHasher`].
+pub(crate) type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
+
+/// A fast hash for the short ids of one pricing call, eight bytes at a time (FxHash's mixing). No
+/// untrusted key flooding to defend against: the tables hold one catalog's and one quote's ids.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

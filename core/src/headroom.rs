@@ -2,10 +2,12 @@
 //! without crossing the cost floor, and the one the next level could give.
 
 use crate::catalog::Offering;
-use crate::money::{apply_discounts, div_ceil, Bp, Fen, FULL};
+use crate::money::{apply_discounts, div_ceil, div_round, Bp, Fen, FULL};
 use crate::policy::Policy;
-use crate::pricing::{below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms};
 use crate::quote::Line;
+use crate::waterfall::{
+    below_floor, effective_discount, price_line, Amounts, LineAmounts, Terms, Waterfall,
+};
 use serde::{Deserialize, Serialize};
 
 /// The room left on a line, as requested discounts in bp. `None`: no requested discount at all
@@ -20,25 +22,27 @@ pub struct Headroom {
 /// floor.
 pub fn max_requested(offering: &Offering, line: &Line, terms: Terms, limit_bp: Bp) -> Option<Bp> {
     let a = price_line(offering, line, terms, 0);
-    max_requested_of(&a.waterfall.list, &a.cost, terms, limit_bp)
+    max_requested_of(&a.waterfall, &a.cost, terms, limit_bp)
 }
 
-/// The largest requested discount in 0..=100 % that keeps a line of these list amounts and cost
-/// floor within `limit_bp` and at or above the floor.
+/// The largest requested discount in 0..=100 % that keeps a line of this waterfall (priced at any
+/// requested discount: the list amounts and the term and bundle steps do not depend on it) and
+/// cost floor within `limit_bp` and at or above the floor.
 ///
 /// The effective discount rises and the net price falls as the requested discount rises (each net
 /// amount is a rounded, non-increasing function of it), so "fits" holds up to one boundary and
 /// never after it. The search starts from an integer estimate of that boundary (the exact answer
 /// for unrounded amounts) and gallops then bisects from there: usually two or three probes instead
 /// of the fourteen of a plain bisection, and the same answer, because a monotonic predicate has
-/// only one boundary. Each probe prices the line exactly as `price_line` does.
-pub fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
+/// only one boundary. Each probe prices the line exactly as [`price_line`] does.
+fn max_requested_of(w: &Waterfall, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Option<Bp> {
+    let list = &w.list;
     let probe = Probe::new(list, terms);
     let fits = |r: Bp| {
         let net = probe.net(list, terms, r);
         probe.within(list, &net, limit_bp) && !below_floor(&net, cost)
     };
-    let start = estimate(&probe, list, cost, terms, limit_bp);
+    let start = estimate(&w.after_bundle, list, cost, limit_bp);
     let (mut lo, mut hi);
     if fits(start) {
         // Gallop up to the first probe that does not fit.
@@ -87,8 +91,9 @@ pub fn max_requested_of(list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: 
 }
 
 /// One line's fixed quantities for pricing it at many requested discounts: the same results as
-/// [`crate::pricing::net_of`] and [`effective_discount`], with 64-bit division by constants where the amounts
-/// allow it (they nearly always do) instead of 128-bit division.
+/// [`crate::waterfall::net_of`] and [`effective_discount`], with the term and bundle discounts
+/// multiplied in once and 64-bit division by constants where the amounts allow it (they nearly
+/// always do).
 struct Probe {
     /// The list MRC × (F − term) × (F − bundle), when it is ≥ 0 and × F fits in a u64.
     mrc: Option<u64>,
@@ -113,17 +118,16 @@ impl Probe {
         }
     }
 
-    /// `pricing::net_of(list, terms, r)` for `r` in 0..=F.
+    /// `waterfall::net_of(list, terms, r)` for `r` in 0..=F.
+    #[inline]
     fn net(&self, list: &Amounts, terms: Terms, r: Bp) -> Amounts {
-        // Half away from zero for a non-negative numerator: up when the remainder is ≥ half.
-        let round = |num: u64, den: u64| (num / den + u64::from(2 * (num % den) >= den)) as Fen;
         let keep = F - r as u64;
         let mrc = match self.mrc {
-            Some(k) => round(k * keep, F3),
+            Some(k) => div_round(i128::from(k * keep), i128::from(F3)) as Fen,
             None => apply_discounts(list.mrc, &[terms.term_bp, terms.bundle_bp, r]),
         };
         let nrc = match self.nrc {
-            Some(n) => round(n * keep, F),
+            Some(n) => div_round(i128::from(n * keep), i128::from(F)) as Fen,
             None => apply_discounts(list.nrc, &[r]),
         };
         Amounts::new(mrc, nrc, terms.months)
@@ -140,19 +144,17 @@ impl Probe {
     }
 }
 
-/// Roughly where the boundary lies, from the net amounts at no requested discount: the smallest
-/// share of them (in bp) that must be kept to stay within the limit and at or above the floor,
-/// taken off 100 %. Only a starting point for the search, so it need not be exact.
-fn estimate(probe: &Probe, list: &Amounts, cost: &Amounts, terms: Terms, limit_bp: Bp) -> Bp {
-    let at0 = probe.net(list, terms, 0);
-    // ⌈num / have⌉ for positive amounts, in u64 when they fit.
+/// Roughly where the boundary lies, from the net amounts at no requested discount (`at0`, the
+/// waterfall's step after the bundle discount): the smallest share of them (in bp) that must be
+/// kept to stay within the limit and at or above the floor, taken off 100 %. Only a starting point
+/// for the search, so it need not be exact.
+fn estimate(at0: &Amounts, list: &Amounts, cost: &Amounts, limit_bp: Bp) -> Bp {
+    // ⌈num / have⌉ for positive amounts.
     let ceil = |num: i128, have: Fen| -> i128 {
         if have <= 0 || num <= 0 {
-            return 0;
-        }
-        match (u64::try_from(num), u64::try_from(have)) {
-            (Ok(n), Ok(h)) => n.div_ceil(h) as i128,
-            _ => div_ceil(num, have as i128),
+            0
+        } else {
+            div_ceil(num, have as i128)
         }
     };
     let f = FULL as i128;
@@ -164,27 +166,9 @@ fn estimate(probe: &Probe, list: &Amounts, cost: &Amounts, terms: Terms, limit_b
     (FULL as i128 - keep).clamp(0, FULL as i128) as Bp
 }
 
-/// The headroom of a line for `role` and the level above it.
-pub fn of_line(
-    offering: &Offering,
-    line: &Line,
-    terms: Terms,
-    policy: &Policy,
-    role: usize,
-    limit_at: &dyn Fn(usize) -> Bp,
-) -> Headroom {
-    of_amounts(
-        &price_line(offering, line, terms, 0),
-        terms,
-        policy,
-        role,
-        limit_at,
-    )
-}
-
 /// The headroom of a line already priced (at any requested discount: list amounts and cost floor
 /// do not depend on it) for `role` and the level above it.
-pub fn of_amounts(
+pub(crate) fn of_amounts(
     a: &LineAmounts,
     terms: Terms,
     policy: &Policy,
@@ -192,11 +176,11 @@ pub fn of_amounts(
     limit_at: &dyn Fn(usize) -> Bp,
 ) -> Headroom {
     let next = role + 1;
-    let (list, cost) = (&a.waterfall.list, &a.cost);
+    let (w, cost) = (&a.waterfall, &a.cost);
     Headroom {
-        own: max_requested_of(list, cost, terms, limit_at(role)),
+        own: max_requested_of(w, cost, terms, limit_at(role)),
         next: (next < policy.levels.len())
-            .then(|| max_requested_of(list, cost, terms, limit_at(next)))
+            .then(|| max_requested_of(w, cost, terms, limit_at(next)))
             .flatten(),
     }
 }

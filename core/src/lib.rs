@@ -30,6 +30,7 @@ mod serde_message;
 pub mod template;
 pub mod text;
 pub mod uscc;
+pub mod waterfall;
 
 /// The file format version this build reads and writes for catalog, policy and quote files.
 pub const SCHEMA_VERSION: u32 = 1;

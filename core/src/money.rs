@@ -1,4 +1,8 @@
-//! Integer money and rates: fen (minor units) and basis points. No floating point.
+//! Integer money and rates: fen (minor units) and basis points, and the one rounding of the
+//! pricing contract (half away from zero) with the discount and rate arithmetic built on it. No
+//! floating point.
+
+use std::ops::{Add, Div, Rem, Sub};
 
 /// An amount in fen (1 yuan = 100 fen).
 pub type Fen = i64;
@@ -8,44 +12,99 @@ pub type Bp = i64;
 /// 100 % in basis points.
 pub const FULL: Bp = 10_000;
 
-/// `numerator / denominator`, rounded half away from zero. `denominator` must be positive.
+/// `numerator / denominator`, rounded half away from zero: the one rounding of the pricing
+/// contract, in exact integer arithmetic. `denominator` must not be zero.
+#[inline]
 pub fn div_round(numerator: i128, denominator: i128) -> i128 {
-    let q = numerator / denominator;
-    let r = numerator % denominator;
-    if 2 * r.abs() >= denominator {
-        q + numerator.signum()
-    } else {
-        q
+    match (u64::try_from(numerator), u64::try_from(denominator)) {
+        // Both non-negative and within 64 bits, as nearly always: a 64-bit division (or a
+        // multiplication, when the denominator is a constant) instead of a 128-bit one.
+        (Ok(n), Ok(d)) => i128::from(half_up(n, d)),
+        _ => signed(
+            half_up(numerator.unsigned_abs(), denominator.unsigned_abs()),
+            (numerator < 0) != (denominator < 0),
+        ),
     }
 }
 
-/// `numerator / denominator`, rounded up (toward positive infinity). `denominator` must be positive.
+/// `numerator / denominator`, rounded up (toward positive infinity). `denominator` must not be
+/// zero.
+#[inline]
 pub fn div_ceil(numerator: i128, denominator: i128) -> i128 {
-    let q = numerator / denominator;
-    if numerator % denominator > 0 {
-        q + 1
+    match (u64::try_from(numerator), u64::try_from(denominator)) {
+        (Ok(n), Ok(d)) => i128::from(n.div_ceil(d)),
+        _ => {
+            let (n, d) = (numerator.unsigned_abs(), denominator.unsigned_abs());
+            // Up is away from zero for a positive quotient, toward zero for a negative one.
+            if (numerator < 0) != (denominator < 0) {
+                signed(n / d, true)
+            } else {
+                signed(n.div_ceil(d), false)
+            }
+        }
+    }
+}
+
+/// `n / d` rounded half up, for magnitudes: up when the remainder is at least half the divisor
+/// (`r ≥ d − r`, which cannot overflow). The rounding rule, written once for both widths.
+#[inline]
+fn half_up<T>(n: T, d: T) -> T
+where
+    T: Copy + PartialOrd + From<bool> + Add<Output = T> + Sub<Output = T> + Div<Output = T>,
+    T: Rem<Output = T>,
+{
+    let r = n % d;
+    n / d + T::from(r >= d - r)
+}
+
+/// A quotient's magnitude with its sign. Wrapping: the only magnitude beyond `i128::MAX` is
+/// 2¹²⁷ (from `i128::MIN / ±1`), which wraps to `i128::MIN`.
+#[inline]
+fn signed(magnitude: u128, negative: bool) -> i128 {
+    let m = magnitude as i128;
+    if negative {
+        m.wrapping_neg()
     } else {
-        q
+        m
     }
 }
 
 /// Clamps an i128 into the fen range; amounts that large only come from hostile input.
+#[inline]
 pub fn to_fen(v: i128) -> Fen {
     v.clamp(i64::MIN as i128, i64::MAX as i128) as Fen
 }
 
 /// `amount × (1 − d1) × (1 − d2) × …`, computed exactly and rounded once, half away from zero.
+/// Each discount is clamped to 0..=100 %.
+#[inline]
 pub fn apply_discounts(amount: Fen, discounts: &[Bp]) -> Fen {
-    let mut num = amount as i128;
-    let mut den: i128 = 1;
-    for d in discounts {
-        num *= (FULL - d.clamp(&0, &FULL)) as i128;
-        den *= FULL as i128;
+    let keep = |d: &Bp| (FULL - d.clamp(&0, &FULL)) as i128;
+    let f = FULL as i128;
+    // The common lengths spelled out, so that each denominator is a constant the compiler
+    // divides by cheaply.
+    match discounts {
+        [] => amount,
+        [a] => to_fen(div_round(amount as i128 * keep(a), f)),
+        [a, b] => to_fen(div_round(amount as i128 * keep(a) * keep(b), f * f)),
+        [a, b, c] => to_fen(div_round(
+            amount as i128 * keep(a) * keep(b) * keep(c),
+            f * f * f,
+        )),
+        _ => {
+            let mut num = amount as i128;
+            let mut den: i128 = 1;
+            for d in discounts {
+                num *= keep(d);
+                den *= f;
+            }
+            to_fen(div_round(num, den))
+        }
     }
-    to_fen(div_round(num, den))
 }
 
 /// `amount × rate`, rounded half away from zero.
+#[inline]
 pub fn apply_rate(amount: Fen, rate: Bp) -> Fen {
     to_fen(div_round(amount as i128 * rate as i128, FULL as i128))
 }

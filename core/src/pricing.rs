@@ -1,57 +1,22 @@
-//! Pricing: one pure function of (catalog, policy, quote), following the pricing contract in
-//! PRODUCT.md: integer fen and bp, all-units tiers, term → bundle → requested discounts computed
-//! exactly and rounded once per amount per line, totals as sums of rounded lines.
+//! Pricing a whole quote: one pure function of (catalog, policy, quote), following the pricing
+//! contract in PRODUCT.md. It finds the term and bundle discounts, prices each line's waterfall
+//! (`waterfall`), judges its authority and headroom, sums the totals from the rounded lines and
+//! the taxes per class, and adds the verdict on the whole proposal and the rules' findings.
 
-use crate::authority::{self, Authority, LineAuthority};
-use crate::catalog::{Catalog, Offering};
+use crate::authority::{self, Authority, LineAuthority, LineView};
+use crate::catalog::{Catalog, Offering, OfferingIndex};
 use crate::headroom::{self, Headroom};
-use crate::money::{div_ceil, div_round, to_fen, Bp, Fen, FULL};
+use crate::money::{Bp, Fen, FULL};
 use crate::policy::Policy;
-use crate::quote::{Line, Quote};
+use crate::quote::Quote;
 use crate::rules::{self, Finding};
+use crate::waterfall::{effective_discount, margin_bp, price_line, tax_of, Terms};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// Monthly, one-time and total-contract amounts (TCV = MRC × term + NRC).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Amounts {
-    pub mrc: Fen,
-    pub nrc: Fen,
-    pub tcv: Fen,
-}
-
-impl Amounts {
-    pub fn new(mrc: Fen, nrc: Fen, term: u32) -> Self {
-        Amounts {
-            mrc,
-            nrc,
-            tcv: to_fen(mrc as i128 * term as i128 + nrc as i128),
-        }
-    }
-
-    fn add(&mut self, other: &Amounts) {
-        self.mrc = self.mrc.saturating_add(other.mrc);
-        self.nrc = self.nrc.saturating_add(other.nrc);
-        self.tcv = self.tcv.saturating_add(other.tcv);
-    }
-
-    fn plus(mut self, other: &Amounts) -> Amounts {
-        self.add(other);
-        self
-    }
-}
-
-/// A line's price waterfall: each step applies one more discount to the list amounts, computed
-/// exactly from the list amount and rounded once; the last step is the net price.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Waterfall {
-    pub list: Amounts,
-    pub after_term: Amounts,
-    pub after_bundle: Amounts,
-    pub after_requested: Amounts,
-}
+/// The amounts a priced quote holds, defined with the line's waterfall.
+pub use crate::waterfall::{Amounts, Waterfall};
 
 /// One priced line, parallel to the quote's line of the same index.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,131 +98,7 @@ impl Priced {
     }
 }
 
-/// The discounts and term a line is priced under.
-#[derive(Clone, Copy, Debug)]
-pub struct Terms {
-    pub months: u32,
-    pub term_bp: Bp,
-    pub bundle_bp: Bp,
-}
-
-/// A line's amounts before authority and headroom are judged.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LineAmounts {
-    pub unit_list_mrc: Fen,
-    pub unit_list_nrc: Fen,
-    pub waterfall: Waterfall,
-    pub cost: Amounts,
-    pub effective_bp: Bp,
-}
-
-impl LineAmounts {
-    pub fn net(&self) -> Amounts {
-        self.waterfall.after_requested
-    }
-
-    /// Net below the cost floor, on MRC or NRC.
-    pub fn below_floor(&self) -> bool {
-        below_floor(&self.net(), &self.cost)
-    }
-}
-
-/// Net below the cost floor, on MRC or NRC.
-pub fn below_floor(net: &Amounts, cost: &Amounts) -> bool {
-    net.mrc < cost.mrc || net.nrc < cost.nrc
-}
-
-/// The net amounts of a line whose list amounts are `list`: term, bundle and requested discounts on
-/// the MRC, the requested discount on the NRC, computed exactly and rounded once per amount.
-pub fn net_of(list: &Amounts, terms: Terms, requested_bp: Bp) -> Amounts {
-    Amounts::new(
-        discounted(list.mrc, &[terms.term_bp, terms.bundle_bp, requested_bp]),
-        discounted(list.nrc, &[requested_bp]),
-        terms.months,
-    )
-}
-
-/// Prices one line of `offering` at `requested_bp`.
-pub fn price_line(offering: &Offering, line: &Line, terms: Terms, requested_bp: Bp) -> LineAmounts {
-    let qty = line.quantity;
-    let (mut opt_mrc, mut opt_nrc, mut opt_mrc_cost, mut opt_nrc_cost) =
-        (0i128, 0i128, 0i128, 0i128);
-    for group in &offering.options {
-        let chosen = line
-            .options
-            .get(&group.id)
-            .and_then(|id| group.choice(id))
-            .or_else(|| group.default_choice());
-        if let Some(c) = chosen {
-            opt_mrc += c.mrc as i128;
-            opt_nrc += c.nrc as i128;
-            opt_mrc_cost += c.mrc_cost as i128;
-            opt_nrc_cost += c.nrc_cost as i128;
-        }
-    }
-    let unit_list_mrc = to_fen(offering.base_unit_mrc(qty) as i128 + opt_mrc);
-    let unit_list_nrc = to_fen(offering.nrc as i128 + opt_nrc);
-    let q = qty as i128;
-    let list_mrc = to_fen(unit_list_mrc as i128 * q);
-    let list_nrc = to_fen(unit_list_nrc as i128 * q);
-    let m = terms.months;
-    let step = |mrc_discounts: &[Bp], nrc_discounts: &[Bp]| {
-        Amounts::new(
-            discounted(list_mrc, mrc_discounts),
-            discounted(list_nrc, nrc_discounts),
-            m,
-        )
-    };
-    let list = Amounts::new(list_mrc, list_nrc, m);
-    let waterfall = Waterfall {
-        list,
-        after_term: step(&[terms.term_bp], &[]),
-        after_bundle: step(&[terms.term_bp, terms.bundle_bp], &[]),
-        after_requested: net_of(&list, terms, requested_bp),
-    };
-    let cost = Amounts::new(
-        to_fen((offering.mrc_cost as i128 + opt_mrc_cost) * q),
-        to_fen((offering.nrc_cost as i128 + opt_nrc_cost) * q),
-        m,
-    );
-    LineAmounts {
-        unit_list_mrc,
-        unit_list_nrc,
-        waterfall,
-        cost,
-        effective_bp: effective_discount(&waterfall.list, &waterfall.after_requested),
-    }
-}
-
-/// 1 − net TCV / list TCV in bp, rounded up (toward the larger discount).
-pub fn effective_discount(list: &Amounts, net: &Amounts) -> Bp {
-    if list.tcv <= 0 {
-        return 0;
-    }
-    let num = (list.tcv as i128 - net.tcv as i128) * FULL as i128;
-    to_fen(div_ceil64(num, list.tcv as i128))
-}
-
-fn ratio_bp(part: Fen, whole: Fen) -> Bp {
-    if whole == 0 {
-        0
-    } else {
-        to_fen(div_round64(part as i128 * FULL as i128, whole as i128))
-    }
-}
-
-/// The term and bundle discounts that apply to a quote.
-pub fn terms_of(catalog: &Catalog, policy: &Policy, quote: &Quote) -> (Terms, u32) {
-    let families: BTreeSet<&str> = quote
-        .lines
-        .iter()
-        .filter(|l| l.quantity > 0)
-        .filter_map(|l| catalog.offering(&l.offering))
-        .map(|o| o.family.as_str())
-        .collect();
-    terms_for(policy, quote, families.len())
-}
-
+/// The term and bundle discounts of a quote spanning `families` product families, and that number.
 fn terms_for(policy: &Policy, quote: &Quote, families: usize) -> (Terms, u32) {
     (
         Terms {
@@ -271,23 +112,18 @@ fn terms_for(policy: &Policy, quote: &Quote, families: usize) -> (Terms, u32) {
 
 /// Prices a quote. Pure: the same inputs give the same result, natively and in the browser.
 pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
-    // Offerings by id, built once per call (the first offering of an id wins, as in
-    // `Catalog::offering`), and each offering's family limits per level, computed on first use.
-    let mut by_id: HashMap<&str, usize, BuildHasherDefault<IdHasher>> =
-        HashMap::with_capacity_and_hasher(catalog.offerings.len(), Default::default());
-    for (i, o) in catalog.offerings.iter().enumerate() {
-        by_id.entry(o.id.as_str()).or_insert(i);
-    }
-    let indexes: Vec<Option<usize>> = quote
+    // Offerings by id, built once per call for the lines and the rules.
+    let offerings = OfferingIndex::new(catalog);
+    let positions: Vec<Option<usize>> = quote
         .lines
         .iter()
-        .map(|l| by_id.get(l.offering.as_str()).copied())
+        .map(|l| offerings.position(&l.offering))
         .collect();
-    // The families of the offerings on lines with a quantity (as `terms_of` counts them).
+    // The families of the offerings on lines with a quantity.
     let mut used = vec![false; catalog.offerings.len()];
-    for (line, index) in quote.lines.iter().zip(&indexes) {
-        if let (true, Some(i)) = (line.quantity > 0, index) {
-            used[*i] = true;
+    for (line, position) in quote.lines.iter().zip(&positions) {
+        if let (true, Some(p)) = (line.quantity > 0, position) {
+            used[*p] = true;
         }
     }
     let families: BTreeSet<&str> = catalog
@@ -304,8 +140,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     let mut totals = Totals::default();
     let mut taxes: Vec<TaxTotal> = Vec::new();
     let mut lines = Vec::with_capacity(quote.lines.len());
-    for (line, index) in quote.lines.iter().zip(indexes) {
-        let Some(index) = index else {
+    for (line, position) in quote.lines.iter().zip(&positions) {
+        let Some(p) = *position else {
             lines.push(PricedLine {
                 line_id: line.id.clone(),
                 offering: line.offering.as_str().into(),
@@ -314,18 +150,13 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
             });
             continue;
         };
-        let offering = &catalog.offerings[index];
-        let seen =
-            seen[index].get_or_insert_with(|| Seen::new(offering, policy, at_risk, &mut taxes));
+        let offering = &catalog.offerings[p];
+        let seen = seen[p].get_or_insert_with(|| Seen::new(offering, policy, at_risk, &mut taxes));
         let requested = line.discount_bp.clamp(0, FULL);
         let a = price_line(offering, line, terms, requested);
         let rate_bp = seen.rate_bp;
         let net = a.net();
-        let tax = Amounts::new(
-            with_rate(net.mrc, rate_bp),
-            with_rate(net.nrc, rate_bp),
-            terms.months,
-        );
+        let tax = tax_of(&net, rate_bp, terms.months);
         let gross = net.plus(&tax);
         let margin = net.tcv.saturating_sub(a.cost.tcv);
         let limit_at = |level: usize| {
@@ -365,7 +196,7 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
             gross,
             cost: a.cost,
             margin,
-            margin_bp: ratio_bp(margin, net.tcv),
+            margin_bp: margin_bp(margin, net.tcv),
             effective_bp: a.effective_bp,
             authority,
             headroom,
@@ -373,10 +204,17 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     }
     // One total per (tax class, rate), in that order.
     taxes.sort_by(|a, b| (&a.tax_class, a.rate_bp).cmp(&(&b.tax_class, b.rate_bp)));
-    totals.margin_bp = ratio_bp(totals.margin, totals.net.tcv);
+    totals.margin_bp = margin_bp(totals.margin, totals.net.tcv);
     totals.effective_bp = effective_discount(&totals.list, &totals.net);
-    let authority = authority::judge_quote(policy, role, at_risk, &lines, totals.net.tcv);
-    let findings = rules::evaluate(catalog, policy, quote);
+    let views = lines.iter().map(|l| LineView {
+        family: &l.family,
+        effective_bp: l.effective_bp,
+        net: &l.net,
+        cost: &l.cost,
+        authority: &l.authority,
+    });
+    let authority = authority::judge_quote(policy, role, at_risk, views, totals.net.tcv);
+    let findings = rules::evaluate(catalog, &offerings, &positions, policy, quote);
     Priced {
         currency: catalog.currency.clone(),
         term_months: terms.months,
@@ -433,86 +271,5 @@ impl Seen {
                 .map(|level| policy.limit(level, &offering.family, at_risk))
                 .collect(),
         }
-    }
-}
-
-/// [`crate::money::apply_discounts`], with the same result, dividing in 64 bits when the
-/// numbers fit (nearly always): `amount × (1 − d1) × (1 − d2) × …`, computed exactly and rounded
-/// once, half away from zero.
-fn discounted(amount: Fen, discounts: &[Bp]) -> Fen {
-    let keep = |d: &Bp| (FULL - d.clamp(&0, &FULL)) as i128;
-    let f = FULL as i128;
-    // The common lengths spelled out, so that each denominator is a constant the compiler
-    // divides by cheaply.
-    match discounts {
-        [] => amount,
-        [a] => to_fen(div_round64(amount as i128 * keep(a), f)),
-        [a, b] => to_fen(div_round64(amount as i128 * keep(a) * keep(b), f * f)),
-        [a, b, c] => to_fen(div_round64(
-            amount as i128 * keep(a) * keep(b) * keep(c),
-            f * f * f,
-        )),
-        _ => {
-            let mut num = amount as i128;
-            let mut den: i128 = 1;
-            for d in discounts {
-                num *= keep(d);
-                den *= f;
-            }
-            to_fen(div_round64(num, den))
-        }
-    }
-}
-
-/// [`crate::money::apply_rate`], with the same result: `amount × rate`, rounded half away from
-/// zero.
-fn with_rate(amount: Fen, rate: Bp) -> Fen {
-    to_fen(div_round64(amount as i128 * rate as i128, FULL as i128))
-}
-
-/// [`div_round`] (half away from zero; `denominator` positive), in 64 bits when both fit.
-#[inline]
-fn div_round64(numerator: i128, denominator: i128) -> i128 {
-    match (u64::try_from(numerator), u64::try_from(denominator)) {
-        (Ok(n), Ok(d)) if d > 0 => {
-            let r = n % d;
-            // 2r ≥ d without overflow; a zero numerator has r = 0 < d − 0.
-            (n / d + u64::from(r >= d - r)) as i128
-        }
-        _ => div_round(numerator, denominator),
-    }
-}
-
-/// [`div_ceil`] (toward positive infinity; `denominator` positive), in 64 bits when both fit.
-#[inline]
-fn div_ceil64(numerator: i128, denominator: i128) -> i128 {
-    match (u64::try_from(numerator), u64::try_from(denominator)) {
-        (Ok(n), Ok(d)) if d > 0 => n.div_ceil(d) as i128,
-        _ => div_ceil(numerator, denominator),
-    }
-}
-
-/// A fast hash for the short offering ids of one pricing call, eight bytes at a time (FxHash's
-/// mixing). No untrusted key flooding to defend against: the table holds the catalog's ids.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }

@@ -1,19 +1,14 @@
 //! Configuration rules and quote checks, evaluated on every reprice. Each finding names the lines
 //! involved; errors block the proposal, warnings inform.
 
-use crate::catalog::{Catalog, Offering, RuleKind, Severity};
+use crate::catalog::{Catalog, IdMap, IdSet, Offering, OfferingIndex, RuleKind, Severity};
 use crate::money::FULL;
 use crate::policy::Policy;
 use crate::quote::{Line, Quote};
 use crate::text::Text;
 use crate::uscc;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-/// The pricing call's fast hasher for the short ids of one evaluation (bounded: at most
-/// `quote_file::MAX_LINES` lines).
-type Fast = BuildHasherDefault<crate::pricing::IdHasher>;
+use std::collections::BTreeSet;
 
 /// A broken configuration rule or a problem with the quote itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,10 +37,17 @@ impl Finding {
 }
 
 /// Every finding for a quote: the customer, the quote-wide settings, each line, and the catalog's
-/// configuration rules.
-pub fn evaluate(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Vec<Finding> {
+/// configuration rules. `offerings` indexes `catalog`, and `positions` holds each quote line's
+/// offering as a position in it.
+pub(crate) fn evaluate(
+    catalog: &Catalog,
+    offerings: &OfferingIndex,
+    positions: &[Option<usize>],
+    policy: &Policy,
+    quote: &Quote,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let index = Index::new(catalog, quote);
+    let index = Index::new(catalog, offerings, positions, quote);
     check_customer(catalog, quote, &mut out);
     check_settings(policy, quote, &mut out);
     for (i, line) in quote.lines.iter().enumerate() {
@@ -64,42 +66,90 @@ pub fn evaluate(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Vec<Findin
     out
 }
 
-/// Lookups made once per evaluation rather than once per line and rule: the catalog's offerings
-/// by id (the first of an id, as [`Catalog::offering`]), the quote's lines with a quantity by
-/// offering (in quote order), and the quote's site ids.
+/// Lookups made once per evaluation rather than once per line and rule: the pricing call's
+/// offerings by id and each line's offering, the quote's lines with a quantity by offering (in
+/// quote order), and the quote's site ids.
 struct Index<'a> {
-    offerings: HashMap<&'a str, &'a Offering, Fast>,
-    lines: HashMap<&'a str, Vec<usize>, Fast>,
-    sites: HashSet<&'a str, Fast>,
+    offerings: &'a [Offering],
+    by_id: &'a OfferingIndex<'a>,
+    positions: &'a [Option<usize>],
+    /// The lines with a quantity of a catalog offering, by its position: those of position `p`
+    /// are `grouped[starts[p]..starts[p + 1]]`.
+    grouped: Vec<usize>,
+    starts: Vec<usize>,
+    /// The lines with a quantity of an offering the catalog lacks, by its id (usually none).
+    unknown: IdMap<'a, Vec<usize>>,
+    sites: IdSet<'a>,
 }
 
 impl<'a> Index<'a> {
-    fn new(catalog: &'a Catalog, quote: &'a Quote) -> Self {
-        let mut offerings =
-            HashMap::with_capacity_and_hasher(catalog.offerings.len(), Fast::default());
-        for o in &catalog.offerings {
-            offerings.entry(o.id.as_str()).or_insert(o);
+    fn new(
+        catalog: &'a Catalog,
+        by_id: &'a OfferingIndex<'a>,
+        positions: &'a [Option<usize>],
+        quote: &'a Quote,
+    ) -> Self {
+        // Grouped by counting: how many lines each offering has, where its group starts, then
+        // each line into its group's next slot.
+        let counted = || {
+            quote
+                .lines
+                .iter()
+                .zip(positions)
+                .enumerate()
+                .filter(|(_, (l, _))| l.quantity > 0)
+        };
+        let mut starts = vec![0; catalog.offerings.len() + 1];
+        for (_, (_, p)) in counted() {
+            if let Some(p) = p {
+                starts[p + 1] += 1;
+            }
         }
-        let mut lines: HashMap<&str, Vec<usize>, Fast> = HashMap::default();
-        for (i, l) in quote.lines.iter().enumerate() {
-            if l.quantity > 0 {
-                lines.entry(l.offering.as_str()).or_default().push(i);
+        for p in 1..starts.len() {
+            starts[p] += starts[p - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![0; starts[catalog.offerings.len()]];
+        let mut unknown: IdMap<Vec<usize>> = IdMap::default();
+        for (i, (l, p)) in counted() {
+            match p {
+                Some(p) => {
+                    grouped[next[*p]] = i;
+                    next[*p] += 1;
+                }
+                None => unknown.entry(l.offering.as_str()).or_default().push(i),
             }
         }
         Index {
-            offerings,
-            lines,
+            offerings: &catalog.offerings,
+            by_id,
+            positions,
+            grouped,
+            starts,
+            unknown,
             sites: quote.customer.sites.iter().map(|s| s.id.as_str()).collect(),
         }
     }
 
     fn offering(&self, id: &str) -> Option<&'a Offering> {
-        self.offerings.get(id).copied()
+        self.by_id.get(id)
+    }
+
+    /// The offering of quote line `i`.
+    fn offering_of_line(&self, i: usize) -> Option<&'a Offering> {
+        self.positions
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|p| &self.offerings[p])
     }
 
     /// The indexes of the lines of `offering` with a quantity, in quote order.
     fn lines_of(&self, offering: &str) -> &[usize] {
-        self.lines.get(offering).map_or(&[], Vec::as_slice)
+        match self.by_id.position(offering) {
+            Some(p) => &self.grouped[self.starts[p]..self.starts[p + 1]],
+            None => self.unknown.get(offering).map_or(&[], Vec::as_slice),
+        }
     }
 }
 
@@ -174,7 +224,7 @@ fn check_settings(policy: &Policy, quote: &Quote, out: &mut Vec<Finding>) {
 }
 
 fn check_line(index: &Index, i: usize, line: &Line, out: &mut Vec<Finding>) {
-    let Some(o) = index.offering(&line.offering) else {
+    let Some(o) = index.offering_of_line(i) else {
         out.push(Finding::error(
             "line.offering",
             Text::new(

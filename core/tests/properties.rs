@@ -8,10 +8,11 @@ use std::sync::LazyLock;
 use tailor_core::authority;
 use tailor_core::catalog::Catalog;
 use tailor_core::headroom;
-use tailor_core::money::{Bp, FULL};
+use tailor_core::money::{self, Bp, FULL};
 use tailor_core::policy::Policy;
-use tailor_core::pricing::{effective_discount, price, price_line, Amounts, Priced, Terms};
+use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{AtRisk, Customer, Line, Quote, Site};
+use tailor_core::waterfall::{effective_discount, price_line, Amounts, Terms};
 use tailor_core::{canonical, check};
 
 static MINI: LazyLock<(Catalog, Policy)> = LazyLock::new(|| {
@@ -283,8 +284,8 @@ proptest! {
     }
 
     /// A line's waterfall, effective discount and tax are exactly the `money` arithmetic of the
-    /// pricing contract (whatever faster path the core takes), for amounts from a fen to the
-    /// largest that fit, and any discounts and term.
+    /// pricing contract (each discount on the right amounts, in the right order), for amounts from
+    /// a fen to the largest that fit, and any discounts and term.
     #[test]
     fn line_arithmetic_matches_the_money_functions(
         mrc in prop_oneof![0..=100_000i64, 0..=10_000_000_000i64, 0..=i64::MAX / 200_000],
@@ -373,6 +374,57 @@ proptest! {
         }
         prop_assert!((0..=FULL).contains(&r.totals.effective_bp));
     }
+
+    /// The one rounding, `money::div_round`, is half away from zero by definition:
+    /// sign × ⌊(2|n| + |d|) / 2|d|⌋, and `money::div_ceil` is −⌊−n / d⌋, for numerators and
+    /// denominators of every sign and size (the 64-bit path, the 128-bit path and the edge between).
+    #[test]
+    fn rounding_matches_its_definition(n in numerator(), d in denominator()) {
+        let negative = (n < 0) != (d < 0);
+        let (mn, md) = (n.unsigned_abs(), d.unsigned_abs());
+        let magnitude = ((2 * mn + md) / (2 * md)) as i128;
+        prop_assert_eq!(money::div_round(n, d), if negative { -magnitude } else { magnitude });
+        let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+        prop_assert_eq!(money::div_ceil(n, d), -(-n).div_euclid(d));
+    }
+
+    /// An exact half goes away from zero: ±(q + ½) rounds to ±(q + 1).
+    #[test]
+    fn exact_halves_round_away_from_zero(
+        q in prop_oneof![0..=1_000i128, 0..=1i128 << 60],
+        half in prop_oneof![1..=FULL as i128, 1..=1i128 << 62, (1i128 << 62)..=1i128 << 64],
+        negative in any::<bool>(),
+    ) {
+        let n = q * 2 * half + half;
+        let (n, expected) = if negative { (-n, -(q + 1)) } else { (n, q + 1) };
+        prop_assert_eq!(money::div_round(n, 2 * half), expected);
+    }
+}
+
+/// Numerators for the rounding tests: small, 64-bit, around 2⁶⁴ and up to 2¹²⁶, either sign.
+fn numerator() -> impl Strategy<Value = i128> {
+    let u64_edge = u64::MAX as i128;
+    prop_oneof![
+        -1_000..=1_000i128,
+        (i64::MIN as i128)..=(i64::MAX as i128),
+        (u64_edge - 10_000)..=(u64_edge + 10_000),
+        (-u64_edge - 10_000)..=(-u64_edge + 10_000),
+        -(1i128 << 126)..=(1i128 << 126),
+    ]
+}
+
+/// Denominators for the rounding tests, never zero: small, the pricing contract's powers of
+/// 10 000, 64-bit, around 2⁶⁴ and up to 2¹²⁶, either sign.
+fn denominator() -> impl Strategy<Value = i128> {
+    let f = FULL as i128;
+    let magnitude = prop_oneof![
+        1..=20i128,
+        proptest::sample::select(vec![f, f * f, f * f * f]),
+        1..=(i64::MAX as i128),
+        (u64::MAX as i128 - 10_000)..=(u64::MAX as i128 + 10_000),
+        1..=(1i128 << 126),
+    ];
+    (magnitude, any::<bool>()).prop_map(|(m, negative)| if negative { -m } else { m })
 }
 
 /// The deal-size threshold is on the net TCV, so a deeper discount can bring a deal under it:

@@ -17,9 +17,10 @@ use tailor_core::authority::{describe, Reason};
 use tailor_core::catalog::Catalog;
 use tailor_core::money::{apply_discounts, apply_rate, div_round};
 use tailor_core::policy::Policy;
-use tailor_core::pricing::{effective_discount, price, Amounts, Priced};
+use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::Quote;
 use tailor_core::text::Lang;
+use tailor_core::waterfall::{effective_discount, Amounts};
 use tailor_core::{canonical, check};
 
 fn mini() -> (Catalog, Policy) {
