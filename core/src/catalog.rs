@@ -214,7 +214,7 @@ impl Offering {
     }
 
     /// The base unit MRC for `qty` units: the all-units tier that contains `qty`, else the base MRC.
-    pub fn base_unit_mrc(&self, qty: u32) -> Fen {
+    pub(crate) fn base_unit_mrc(&self, qty: u32) -> Fen {
         self.tiers
             .iter()
             .rev()
@@ -225,7 +225,7 @@ impl Offering {
 
 impl OptionGroup {
     /// The position of a choice in the group (its rank, lowest first).
-    pub fn rank(&self, choice: &str) -> Option<usize> {
+    pub(crate) fn rank(&self, choice: &str) -> Option<usize> {
         self.choices.iter().position(|c| c.id == choice)
     }
 

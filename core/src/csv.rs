@@ -186,7 +186,7 @@ fn field(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Prefixes an apostrophe to text a spreadsheet could take for a formula.
-pub fn neutralise(s: &str) -> String {
+pub(crate) fn neutralise(s: &str) -> String {
     let first = s.trim_start_matches([' ', '\u{3000}']).chars().next();
     let risky = matches!(
         first,

@@ -9,7 +9,7 @@ use serde_json::error::Category;
 
 /// The path of a data error in `text`; `None` at the document root and when `error` is not a
 /// data error (a syntax error or an early end of file): there the line and column say it all.
-pub fn of_error(text: &str, error: &serde_json::Error) -> Option<String> {
+pub(crate) fn of_error(text: &str, error: &serde_json::Error) -> Option<String> {
     if error.classify() != Category::Data {
         return None;
     }

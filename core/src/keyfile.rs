@@ -303,7 +303,7 @@ impl KeyFile {
     }
 
     /// The public key, checked to be a valid Ed25519 point matching the stored fingerprint.
-    pub fn verifying_key(&self) -> Result<[u8; 32], KeyError> {
+    pub(crate) fn verifying_key(&self) -> Result<[u8; 32], KeyError> {
         let key = parse_public_key(&self.public_key).ok_or(KeyError::Malformed {
             field: "public_key",
         })?;

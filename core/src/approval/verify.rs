@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 impl Approval {
     /// Whether the signature verifies strictly under `public_key`.
-    pub fn signature_verifies(&self, public_key: &[u8; 32]) -> bool {
+    pub(crate) fn signature_verifies(&self, public_key: &[u8; 32]) -> bool {
         let Some(sig) = keyfile::decode_array::<64>(&self.signature) else {
             return false;
         };
