@@ -72,12 +72,17 @@ impl Limit {
     /// The problem alone, without the file's name: `文件过大（5.1 MB），方案文件最大 5.0 MB`.
     /// Messages that name the file themselves use it; everyone else uses [`too_large`].
     pub fn problem(&self, size: usize) -> Text {
+        self.refusal(("", ""), size)
+    }
+
+    /// The one wording of a refusal, after `lead` (Chinese, English).
+    fn refusal(&self, lead: (&str, &str), size: usize) -> Text {
         let (size, max) = (human(size), human(self.max_bytes));
         Text::new(
-            format!("文件过大（{size}），{}最大 {max}", self.zh),
+            format!("{}文件过大（{size}），{}最大 {max}", lead.0, self.zh),
             format!(
-                "the file is too large ({size}); {} is at most {max}",
-                self.en
+                "{}the file is too large ({size}); {} is at most {max}",
+                lead.1, self.en
             ),
         )
     }
@@ -86,32 +91,23 @@ impl Limit {
 /// The message refusing the file `file_name` of `size` bytes, larger than its format's `limit`:
 /// `无法打开「x.tailor.json」：文件过大（5.1 MB），方案文件最大 5.0 MB`.
 pub fn too_large(file_name: &str, size: usize, limit: &Limit) -> Text {
-    let problem = limit.problem(size);
-    Text::new(
-        format!("无法打开「{file_name}」：{}", problem.zh),
-        format!("Cannot open '{file_name}': {}", problem.en),
+    limit.refusal(
+        (
+            &format!("无法打开「{file_name}」："),
+            &format!("Cannot open '{file_name}': "),
+        ),
+        size,
     )
 }
 
 /// A size for people: megabytes from one megabyte up, kilobytes below, to a tenth, rounded up
 /// (so a file just over a cap never reads as the cap itself).
 fn human(bytes: usize) -> String {
-    if bytes >= MIB {
-        megabytes(bytes)
+    let (unit, name) = if bytes >= MIB {
+        (MIB, "MB")
     } else {
-        kilobytes(bytes)
-    }
-}
-
-fn megabytes(bytes: usize) -> String {
-    tenths(bytes, MIB, "MB")
-}
-
-fn kilobytes(bytes: usize) -> String {
-    tenths(bytes, KIB, "KB")
-}
-
-fn tenths(bytes: usize, unit: usize, name: &str) -> String {
+        (KIB, "KB")
+    };
     let tenths = (bytes as u64 * 10).div_ceil(unit as u64);
     format!("{}.{} {name}", tenths / 10, tenths % 10)
 }
@@ -122,8 +118,8 @@ mod tests {
 
     #[test]
     fn megabytes_round_up() {
-        assert_eq!(megabytes(5 * 1024 * 1024), "5.0 MB");
-        assert_eq!(megabytes(10 * 1024 * 1024 + 1), "10.1 MB");
+        assert_eq!(human(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(human(10 * 1024 * 1024 + 1), "10.1 MB");
     }
 
     #[test]
