@@ -1,5 +1,5 @@
 //! How large each file Tailor reads may be, side by side, and the one message that refuses a
-//! larger file.
+//! larger file (in the frame every refusal of a file shares, [`cannot_open`]).
 //!
 //! Every file a person hands the app is refused above its format's cap before it is read, so a
 //! wrong or hostile file cannot make the browser decode or parse hundreds of megabytes:
@@ -72,17 +72,12 @@ impl Limit {
     /// The problem alone, without the file's name: `文件过大（5.1 MB），方案文件最大 5.0 MB`.
     /// Messages that name the file themselves use it; everyone else uses [`too_large`].
     pub fn problem(&self, size: usize) -> Text {
-        self.refusal(("", ""), size)
-    }
-
-    /// The one wording of a refusal, after `lead` (Chinese, English).
-    fn refusal(&self, lead: (&str, &str), size: usize) -> Text {
         let (size, max) = (human(size), human(self.max_bytes));
         Text::new(
-            format!("{}文件过大（{size}），{}最大 {max}", lead.0, self.zh),
+            format!("文件过大（{size}），{}最大 {max}", self.zh),
             format!(
-                "{}the file is too large ({size}); {} is at most {max}",
-                lead.1, self.en
+                "the file is too large ({size}); {} is at most {max}",
+                self.en
             ),
         )
     }
@@ -91,12 +86,14 @@ impl Limit {
 /// The message refusing the file `file_name` of `size` bytes, larger than its format's `limit`:
 /// `无法打开「x.tailor.json」：文件过大（5.1 MB），方案文件最大 5.0 MB`.
 pub fn too_large(file_name: &str, size: usize, limit: &Limit) -> Text {
-    limit.refusal(
-        (
-            &format!("无法打开「{file_name}」："),
-            &format!("Cannot open '{file_name}': "),
-        ),
-        size,
+    cannot_open(file_name, &limit.problem(size))
+}
+
+/// The frame of a refusal of a file a person handed in: `无法打开「<file_name>」：<problem>`.
+pub fn cannot_open(file_name: &str, problem: &Text) -> Text {
+    Text::new(
+        format!("无法打开「{file_name}」：{}", problem.zh),
+        format!("Cannot open '{file_name}': {}", problem.en),
     )
 }
 

@@ -241,18 +241,14 @@ impl ImportError {
     pub fn message(&self) -> Text {
         let place = self.place();
         let problem = self.problem();
-        let file = &self.file;
         if place.zh.is_empty() {
-            Text::new(
-                format!("无法打开「{file}」：{}", problem.zh),
-                format!("Cannot open '{file}': {}", problem.en),
-            )
-        } else {
-            Text::new(
-                format!("无法打开「{file}」：{}：{}", place.zh, problem.zh),
-                format!("Cannot open '{file}': {}: {}", place.en, problem.en),
-            )
+            return crate::limits::cannot_open(&self.file, &problem);
         }
+        let here = Text::new(
+            format!("{}：{}", place.zh, problem.zh),
+            format!("{}: {}", place.en, problem.en),
+        );
+        crate::limits::cannot_open(&self.file, &here)
     }
 }
 
