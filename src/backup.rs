@@ -22,15 +22,17 @@ pub fn export(stored: &[(Summary, String)], today: &str) -> String {
 }
 
 /// The summary and quote file text to store for an incoming proposal: as it is, or as a copy
-/// under `new_id` without approvals, named `copy_name` ([`Incoming::copy`]).
+/// under `new_id` without approvals, named `copy_name` ([`Incoming::into_copy`]).
 pub fn to_store(
     incoming: &Incoming,
     copy: Option<(&str, &str)>,
     policy: &Policy,
     today: &str,
 ) -> (Summary, String) {
-    let copied = copy.map(|(new_id, copy_name)| incoming.copy(new_id, copy_name));
-    let incoming = copied.as_ref().unwrap_or(incoming);
+    let mut incoming = incoming.clone();
+    if let Some((new_id, copy_name)) = copy {
+        incoming = incoming.into_copy(new_id, copy_name);
+    }
     let file = &incoming.file;
     let signed = approvals::from_values(&file.quote.id, &file.approvals).unwrap_or_default();
     let verdict = verify_chain(policy, &file.quote, &file.priced, &signed, today);

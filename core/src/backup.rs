@@ -81,15 +81,12 @@ pub struct Incoming {
 impl Incoming {
     /// This proposal as a copy under `new_id`, named `name`, without its approvals (they were
     /// signed for the other id) and saved now.
-    pub fn copy(&self, new_id: &str, name: &str) -> Incoming {
-        let mut file = self.file.clone();
-        file.quote.id = new_id.to_string();
-        file.approvals.clear();
-        Incoming {
-            name: name.to_string(),
-            saved_at: 0.0,
-            file,
-        }
+    pub fn into_copy(mut self, new_id: &str, name: &str) -> Incoming {
+        self.file.quote.id = new_id.to_string();
+        self.file.approvals.clear();
+        self.name = name.to_string();
+        self.saved_at = 0.0;
+        self
     }
 }
 
@@ -182,7 +179,7 @@ pub enum Fate {
     /// The library holds the same quote and approvals: skipped.
     Same,
     /// The library holds a different proposal under its id: added as a copy with a new id
-    /// ([`Incoming::copy`]).
+    /// ([`Incoming::into_copy`]).
     Copy,
 }
 

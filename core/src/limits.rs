@@ -1,5 +1,5 @@
 //! How large each file Tailor reads may be, side by side, and the one message that refuses a
-//! larger file.
+//! larger file (in the frame every refusal of a file shares, [`cannot_open`]).
 //!
 //! Every file a person hands the app is refused above its format's cap before it is read, so a
 //! wrong or hostile file cannot make the browser decode or parse hundreds of megabytes:
@@ -86,7 +86,11 @@ impl Limit {
 /// The message refusing the file `file_name` of `size` bytes, larger than its format's `limit`:
 /// `无法打开「x.tailor.json」：文件过大（5.1 MB），方案文件最大 5.0 MB`.
 pub fn too_large(file_name: &str, size: usize, limit: &Limit) -> Text {
-    let problem = limit.problem(size);
+    cannot_open(file_name, &limit.problem(size))
+}
+
+/// The frame of a refusal of a file a person handed in: `无法打开「<file_name>」：<problem>`.
+pub fn cannot_open(file_name: &str, problem: &Text) -> Text {
     Text::new(
         format!("无法打开「{file_name}」：{}", problem.zh),
         format!("Cannot open '{file_name}': {}", problem.en),
@@ -96,22 +100,11 @@ pub fn too_large(file_name: &str, size: usize, limit: &Limit) -> Text {
 /// A size for people: megabytes from one megabyte up, kilobytes below, to a tenth, rounded up
 /// (so a file just over a cap never reads as the cap itself).
 fn human(bytes: usize) -> String {
-    if bytes >= MIB {
-        megabytes(bytes)
+    let (unit, name) = if bytes >= MIB {
+        (MIB, "MB")
     } else {
-        kilobytes(bytes)
-    }
-}
-
-fn megabytes(bytes: usize) -> String {
-    tenths(bytes, MIB, "MB")
-}
-
-fn kilobytes(bytes: usize) -> String {
-    tenths(bytes, KIB, "KB")
-}
-
-fn tenths(bytes: usize, unit: usize, name: &str) -> String {
+        (KIB, "KB")
+    };
     let tenths = (bytes as u64 * 10).div_ceil(unit as u64);
     format!("{}.{} {name}", tenths / 10, tenths % 10)
 }
@@ -122,8 +115,8 @@ mod tests {
 
     #[test]
     fn megabytes_round_up() {
-        assert_eq!(megabytes(5 * 1024 * 1024), "5.0 MB");
-        assert_eq!(megabytes(10 * 1024 * 1024 + 1), "10.1 MB");
+        assert_eq!(human(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(human(10 * 1024 * 1024 + 1), "10.1 MB");
     }
 
     #[test]

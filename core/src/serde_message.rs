@@ -13,44 +13,27 @@ use serde_json::Value;
 /// The most characters of a field name kept in a message.
 const NAME_CHARS: usize = 64;
 
-/// Why a text is not JSON at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Syntax {
+/// A file format's kinds of problem, as [`syntax`] and [`data`] make them: each format's error
+/// kind implements it, so this module names no format.
+pub(crate) trait Problem {
     /// The JSON ends too early: a truncated download or copy.
-    Truncated,
+    fn truncated() -> Self;
     /// Nested more than serde_json's 128 levels.
-    TooDeep,
+    fn too_deep() -> Self;
     /// A number too large for any JSON number (e.g. `1e400`).
-    NumberTooLarge,
+    fn number_too_large() -> Self;
     /// Any other syntax error: the parser's own words.
-    NotJson { detail: String },
-}
-
-/// Why JSON does not fit the type read from it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Data {
-    MissingField {
-        field: String,
-    },
-    UnknownField {
-        field: String,
-    },
+    fn not_json(detail: String) -> Self;
+    fn missing_field(field: String) -> Self;
+    fn unknown_field(field: String) -> Self;
     /// A value of the wrong JSON type, both in serde's words (see [`expected_text`] and
     /// [`found_text`]).
-    WrongType {
-        expected: String,
-        found: String,
-    },
+    fn wrong_type(expected: String, found: String) -> Self;
     /// A number that does not fit an integer field: the field's type in serde's words and the
     /// number as serde shows it.
-    BadNumber {
-        expected: String,
-        found: String,
-    },
+    fn bad_number(expected: String, found: String) -> Self;
     /// Any other value the field does not accept.
-    Invalid {
-        detail: String,
-    },
+    fn invalid(detail: String) -> Self;
 }
 
 /// `s` cut to `max_chars` characters, with `…` when cut: for values quoted in messages.
@@ -69,33 +52,27 @@ pub(crate) fn bare_message(e: &serde_json::Error) -> String {
 }
 
 /// The kind of a syntax error (an error from parsing text into a [`Value`]).
-pub(crate) fn syntax(e: &serde_json::Error) -> Syntax {
+pub(crate) fn syntax<P: Problem>(e: &serde_json::Error) -> P {
     let msg = bare_message(e);
     if e.is_eof() {
-        Syntax::Truncated
+        P::truncated()
     } else if msg.starts_with("recursion limit exceeded") {
-        Syntax::TooDeep
+        P::too_deep()
     } else if msg.starts_with("number out of range") {
-        Syntax::NumberTooLarge
+        P::number_too_large()
     } else {
-        Syntax::NotJson {
-            detail: truncate(&msg, 200),
-        }
+        P::not_json(truncate(&msg, 200))
     }
 }
 
 /// The kind of a data error (an error from reading well-formed JSON into a type).
-pub(crate) fn data(e: &serde_json::Error) -> Data {
+pub(crate) fn data<P: Problem>(e: &serde_json::Error) -> P {
     let msg = bare_message(e);
     if let Some(field) = between(&msg, "missing field `", '`') {
-        return Data::MissingField {
-            field: truncate(field, NAME_CHARS),
-        };
+        return P::missing_field(truncate(field, NAME_CHARS));
     }
     if let Some(field) = between(&msg, "unknown field `", '`') {
-        return Data::UnknownField {
-            field: truncate(field, NAME_CHARS),
-        };
+        return P::unknown_field(truncate(field, NAME_CHARS));
     }
     for (prefix, is_type) in [("invalid type: ", true), ("invalid value: ", false)] {
         let Some(rest) = msg.strip_prefix(prefix) else {
@@ -110,21 +87,13 @@ pub(crate) fn data(e: &serde_json::Error) -> Data {
             let shown = between(found, "integer `", '`')
                 .or_else(|| between(found, "floating point `", '`'))
                 .unwrap_or(found);
-            return Data::BadNumber {
-                expected: truncate(expected, 40),
-                found: truncate(shown, 40),
-            };
+            return P::bad_number(truncate(expected, 40), truncate(shown, 40));
         }
         if is_type {
-            return Data::WrongType {
-                expected: truncate(expected, 60),
-                found: truncate(found, 60),
-            };
+            return P::wrong_type(truncate(expected, 60), truncate(found, 60));
         }
     }
-    Data::Invalid {
-        detail: truncate(&msg, 200),
-    }
+    P::invalid(truncate(&msg, 200))
 }
 
 /// The number literal ending at `line`, `column` (1-based, the column counting bytes, as
@@ -268,26 +237,70 @@ mod tests {
         );
     }
 
+    /// The kinds in words, for the tests.
+    #[derive(Debug, PartialEq)]
+    enum Kind {
+        Truncated,
+        TooDeep,
+        NumberTooLarge,
+        NotJson(String),
+        MissingField(String),
+        UnknownField(String),
+        WrongType(String, String),
+        BadNumber(String, String),
+        Invalid(String),
+    }
+
+    impl Problem for Kind {
+        fn truncated() -> Self {
+            Kind::Truncated
+        }
+        fn too_deep() -> Self {
+            Kind::TooDeep
+        }
+        fn number_too_large() -> Self {
+            Kind::NumberTooLarge
+        }
+        fn not_json(detail: String) -> Self {
+            Kind::NotJson(detail)
+        }
+        fn missing_field(field: String) -> Self {
+            Kind::MissingField(field)
+        }
+        fn unknown_field(field: String) -> Self {
+            Kind::UnknownField(field)
+        }
+        fn wrong_type(expected: String, found: String) -> Self {
+            Kind::WrongType(expected, found)
+        }
+        fn bad_number(expected: String, found: String) -> Self {
+            Kind::BadNumber(expected, found)
+        }
+        fn invalid(detail: String) -> Self {
+            Kind::Invalid(detail)
+        }
+    }
+
     #[test]
     fn tells_the_kinds_of_data_error() {
         let e = serde_json::from_str::<u32>("-1").unwrap_err();
-        assert_eq!(
-            data(&e),
-            Data::BadNumber {
-                expected: "u32".into(),
-                found: "-1".into()
-            }
-        );
+        assert_eq!(data::<Kind>(&e), Kind::BadNumber("u32".into(), "-1".into()));
         let e = serde_json::from_str::<u32>("\"10\"").unwrap_err();
         assert_eq!(
-            data(&e),
-            Data::WrongType {
-                expected: "u32".into(),
-                found: "string \"10\"".into()
-            }
+            data::<Kind>(&e),
+            Kind::WrongType("u32".into(), "string \"10\"".into())
         );
         let e = serde_json::from_str::<Value>("[1, ").unwrap_err();
-        assert_eq!(syntax(&e), Syntax::Truncated);
+        assert_eq!(syntax::<Kind>(&e), Kind::Truncated);
+        let e = serde_json::from_str::<Value>("[1, }").unwrap_err();
+        assert!(matches!(syntax::<Kind>(&e), Kind::NotJson(_)));
+        let e = serde_json::from_str::<Vec<u8>>("{}").unwrap_err();
+        assert!(matches!(data::<Kind>(&e), Kind::WrongType(..)));
+        let (deep, big) = ("[".repeat(200), "1e400");
+        let e = serde_json::from_str::<Value>(&deep).unwrap_err();
+        assert_eq!(syntax::<Kind>(&e), Kind::TooDeep);
+        let e = serde_json::from_str::<Value>(big).unwrap_err();
+        assert_eq!(syntax::<Kind>(&e), Kind::NumberTooLarge);
     }
 
     #[test]

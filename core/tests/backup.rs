@@ -242,7 +242,7 @@ fn the_plan_adds_new_skips_identical_and_copies_different() {
 #[test]
 fn a_copy_has_a_new_id_and_no_approvals() {
     let b = quote_file("Q-B", "乙");
-    let copy = incoming(&b).copy("Q-NEW", "乙（导入副本）");
+    let copy = incoming(&b).into_copy("Q-NEW", "乙（导入副本）");
     assert_eq!(copy.file.quote.id, "Q-NEW");
     assert!(copy.file.approvals.is_empty());
     assert_eq!(copy.name, "乙（导入副本）");
@@ -275,7 +275,7 @@ fn merging_never_overwrites_a_proposal() {
         let stored = match fate {
             Fate::Same => continue,
             Fate::New => item.clone(),
-            Fate::Copy => item.copy(&format!("Q-NEW-{n}"), "copy"),
+            Fate::Copy => item.clone().into_copy(&format!("Q-NEW-{n}"), "copy"),
         };
         let id = stored.file.quote.id.clone();
         assert!(

@@ -241,18 +241,14 @@ impl ImportError {
     pub fn message(&self) -> Text {
         let place = self.place();
         let problem = self.problem();
-        let file = &self.file;
         if place.zh.is_empty() {
-            Text::new(
-                format!("无法打开「{file}」：{}", problem.zh),
-                format!("Cannot open '{file}': {}", problem.en),
-            )
-        } else {
-            Text::new(
-                format!("无法打开「{file}」：{}：{}", place.zh, problem.zh),
-                format!("Cannot open '{file}': {}: {}", place.en, problem.en),
-            )
+            return crate::limits::cannot_open(&self.file, &problem);
         }
+        let here = Text::new(
+            format!("{}：{}", place.zh, problem.zh),
+            format!("{}: {}", place.en, problem.en),
+        );
+        crate::limits::cannot_open(&self.file, &here)
     }
 }
 
@@ -302,27 +298,35 @@ fn foreign_text(f: &Foreign) -> Text {
 
 /// The refusal of a text that is not JSON at all, at the parser's line and column.
 pub(super) fn syntax_error(file: &str, e: &serde_json::Error) -> ImportError {
-    let kind = match sm::syntax(e) {
-        sm::Syntax::Truncated => ImportErrorKind::Truncated,
-        sm::Syntax::TooDeep => ImportErrorKind::TooDeep,
-        sm::Syntax::NumberTooLarge => ImportErrorKind::NumberTooLarge,
-        sm::Syntax::NotJson { detail } => ImportErrorKind::NotJson { detail },
-    };
-    ImportError::new(file, kind).at_position(e.line(), e.column())
+    ImportError::new(file, sm::syntax(e)).at_position(e.line(), e.column())
 }
 
-impl From<sm::Data> for ImportErrorKind {
-    fn from(d: sm::Data) -> Self {
-        match d {
-            sm::Data::MissingField { field } => ImportErrorKind::MissingField { field },
-            sm::Data::UnknownField { field } => ImportErrorKind::UnknownField { field },
-            sm::Data::WrongType { expected, found } => {
-                ImportErrorKind::WrongType { expected, found }
-            }
-            sm::Data::BadNumber { expected, found } => {
-                ImportErrorKind::BadNumber { expected, found }
-            }
-            sm::Data::Invalid { detail } => ImportErrorKind::Invalid { detail },
-        }
+impl sm::Problem for ImportErrorKind {
+    fn truncated() -> Self {
+        ImportErrorKind::Truncated
+    }
+    fn too_deep() -> Self {
+        ImportErrorKind::TooDeep
+    }
+    fn number_too_large() -> Self {
+        ImportErrorKind::NumberTooLarge
+    }
+    fn not_json(detail: String) -> Self {
+        ImportErrorKind::NotJson { detail }
+    }
+    fn missing_field(field: String) -> Self {
+        ImportErrorKind::MissingField { field }
+    }
+    fn unknown_field(field: String) -> Self {
+        ImportErrorKind::UnknownField { field }
+    }
+    fn wrong_type(expected: String, found: String) -> Self {
+        ImportErrorKind::WrongType { expected, found }
+    }
+    fn bad_number(expected: String, found: String) -> Self {
+        ImportErrorKind::BadNumber { expected, found }
+    }
+    fn invalid(detail: String) -> Self {
+        ImportErrorKind::Invalid { detail }
     }
 }

@@ -257,7 +257,7 @@ pub fn import(file_name: &str, text: &str) -> Result<QuoteFile, ImportError> {
     // 5. The typed parse, naming the JSON path and the line and column of any failure.
     let mut de = serde_json::Deserializer::from_str(text);
     let file = QuoteFile::deserialize(&mut de).map_err(|e| {
-        let mut kind = ImportErrorKind::from(sm::data(&e));
+        let mut kind: ImportErrorKind = sm::data(&e);
         if let ImportErrorKind::BadNumber { found, .. } = &mut kind {
             // Show the number as written in the file, not as serde re-formatted it.
             if let Some(literal) = sm::number_before(text, e.line(), e.column()) {
