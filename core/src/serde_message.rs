@@ -38,8 +38,12 @@ pub(crate) trait Problem {
 
 /// `s` cut to `max_chars` characters, with `…` when cut: for values quoted in messages.
 pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
-    match s.char_indices().nth(max_chars) {
-        Some((i, _)) => format!("{}…", &s[..i]),
+    match s
+        .char_indices()
+        .nth(max_chars)
+        .and_then(|(i, _)| s.get(..i))
+    {
+        Some(head) => format!("{head}…"),
         None => s.to_string(),
     }
 }
@@ -78,10 +82,9 @@ pub(crate) fn data<P: Problem>(e: &serde_json::Error) -> P {
         let Some(rest) = msg.strip_prefix(prefix) else {
             continue;
         };
-        let Some(split) = rest.rfind(", expected ") else {
+        let Some((found, expected)) = rest.rsplit_once(", expected ") else {
             continue;
         };
-        let (found, expected) = (&rest[..split], &rest[split + ", expected ".len()..]);
         let numeric = found.starts_with("integer") || found.starts_with("floating point");
         if numeric && is_integer_type(expected) {
             let shown = between(found, "integer `", '`')
@@ -118,7 +121,7 @@ pub(crate) fn number_before(text: &str, line: usize, column: usize) -> Option<&s
 
 fn between<'a>(s: &'a str, open: &str, close: char) -> Option<&'a str> {
     let rest = s.strip_prefix(open)?;
-    rest.find(close).map(|end| &rest[..end])
+    rest.split_once(close).map(|(inside, _)| inside)
 }
 
 fn is_integer_type(expected: &str) -> bool {

@@ -169,7 +169,7 @@ pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<QuoteFile, ImportEr
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.len()
             - before
