@@ -16,8 +16,9 @@ use tailor_core::quote_file::{self, QuoteFile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Where the proposal stands with its approvals, as the list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the proposal stands with its approvals, as the list shows it. Stored as
+/// `{"kind": "approved", "until": "2026-12-31"}`, `{"kind": "not_needed"}`…
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Standing {
     /// Within the account manager's own authority.
@@ -28,6 +29,29 @@ pub enum Standing {
     Needs { level: String },
     /// A price below the cost floor, or beyond the ladder: no approval can allow it.
     Refused,
+}
+
+impl<'de> Deserialize<'de> for Standing {
+    /// Reads the stored form as one flat record: the same text as serde's internally tagged
+    /// enums accept, with a fraction of their code.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            kind: String,
+            until: Option<String>,
+            level: Option<String>,
+        }
+        let s = Stored::deserialize(d)?;
+        match (s.kind.as_str(), s.until, s.level) {
+            ("not_needed", _, _) => Ok(Standing::NotNeeded),
+            ("approved", Some(until), _) => Ok(Standing::Approved { until }),
+            ("needs", _, Some(level)) => Ok(Standing::Needs { level }),
+            ("refused", _, _) => Ok(Standing::Refused),
+            (kind, _, _) => Err(serde::de::Error::custom(format_args!(
+                "not a standing: {kind}"
+            ))),
+        }
+    }
 }
 
 /// What the library list shows of a proposal, stored beside it.
@@ -457,6 +481,50 @@ mod tests {
         );
         for bad in ["", "x 0 Q1", "3", "3 0", "-1 0 Q1"] {
             assert_eq!(read(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_standing_is_stored_as_its_kind_and_reads_back() {
+        let all = [
+            (Standing::NotNeeded, r#"{"kind":"not_needed"}"#),
+            (
+                Standing::Approved {
+                    until: "2026-12-31".into(),
+                },
+                r#"{"kind":"approved","until":"2026-12-31"}"#,
+            ),
+            (
+                Standing::Needs {
+                    level: "city_branch".into(),
+                },
+                r#"{"kind":"needs","level":"city_branch"}"#,
+            ),
+            (Standing::Refused, r#"{"kind":"refused"}"#),
+        ];
+        for (standing, text) in all {
+            assert_eq!(to_json(&standing), text);
+            let read: Standing = serde_json::from_str(text).expect(text);
+            assert_eq!(read, standing);
+        }
+        // Field order and unknown fields do not matter.
+        let read: Standing =
+            serde_json::from_str(r#"{"until":"2027-01-01","x":1,"kind":"approved"}"#).expect("");
+        assert_eq!(
+            read,
+            Standing::Approved {
+                until: "2027-01-01".into()
+            }
+        );
+        for bad in [
+            r#"{"kind":"approved"}"#,
+            r#"{"kind":"approved","until":null}"#,
+            r#"{"kind":"needs","level":3}"#,
+            r#"{"kind":"maybe"}"#,
+            r#"{"until":"2027-01-01"}"#,
+            r#""refused""#,
+        ] {
+            assert!(serde_json::from_str::<Standing>(bad).is_err(), "{bad}");
         }
     }
 

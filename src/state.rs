@@ -54,47 +54,89 @@ pub enum Screen {
 }
 
 /// Shared by every component through the context. The quote, its approvals and snapshot, the
-/// catalog and policy in use and the banner are read through the signals here and changed only
-/// through the methods, which keep the state's rules.
+/// catalog and policy in use and the banner are [`Reader`]s: read through the signals here,
+/// changed only through the methods, which keep the state's rules.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     /// The catalog and policy in use: switched with [`Ctx::use_data`].
-    pub data: ReadSignal<Data>,
+    pub data: Reader<Data>,
     /// The quote on screen: edited with [`Ctx::edit`], replaced with [`Ctx::open`].
-    pub quote: ReadSignal<Quote>,
+    pub quote: Reader<Quote>,
     /// The quote's price: `core::pricing::price` on the data in use, or the snapshot it was
     /// opened with while that holds (the quote unchanged, on another catalog or policy).
     pub priced: Memo<Priced>,
     /// The signed approvals travelling with the quote (in its quote file).
-    pub approvals: ReadSignal<Vec<Approval>>,
+    pub approvals: Reader<Vec<Approval>>,
     /// The approvals verified against the quote as it stands, on every change.
     pub verdict: Memo<Verdict>,
     /// The priced result an opened quote file carried: the prices its customer was shown.
-    pub snapshot: ReadSignal<Option<Priced>>,
+    pub snapshot: Reader<Option<Priced>>,
     /// Why the published files are not in use, shown in a banner.
-    pub banner: ReadSignal<Option<Banner>>,
+    pub banner: Reader<Option<Banner>>,
     // How the page is viewed, set by the components as the user chooses: no rule to keep.
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
-    set: Setters,
-}
-
-/// The write halves of the state's signals, used only by `Ctx`'s methods.
-#[derive(Clone, Copy)]
-struct Setters {
-    data: WriteSignal<Data>,
-    quote: WriteSignal<Quote>,
-    approvals: WriteSignal<Vec<Approval>>,
-    snapshot: WriteSignal<Option<Priced>>,
     /// The quote as the snapshot priced it. While the quote on screen is exactly this one and
     /// was priced on another catalog or policy, `priced` is the snapshot: a newer catalog never
     /// changes a proposal's price until it is edited or repriced.
     snapshot_of: RwSignal<Option<Quote>>,
-    banner: WriteSignal<Option<Banner>>,
     /// The number of the next new line or site id.
     next_id: StoredValue<u32>,
+}
+
+/// A signal the components read and only `Ctx`'s methods write. It reads as the `RwSignal` it
+/// holds (the same code: no second signal type in the bundle).
+pub struct Reader<T: 'static>(RwSignal<T>);
+
+impl<T> Clone for Reader<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Reader<T> {}
+
+impl<T> Reader<T>
+where
+    T: Send + Sync + 'static,
+{
+    /// Writes the value: for `Ctx`'s methods only.
+    fn set(&self, value: T) {
+        self.0.set(value);
+    }
+
+    /// Changes the value in place: for `Ctx`'s methods only.
+    fn update(&self, f: impl FnOnce(&mut T)) {
+        self.0.update(f);
+    }
+}
+
+impl<T> DefinedAt for Reader<T> {
+    fn defined_at(&self) -> Option<&'static std::panic::Location<'static>> {
+        self.0.defined_at()
+    }
+}
+
+impl<T: Send + Sync + 'static> ReadUntracked for Reader<T> {
+    type Value = <RwSignal<T> as ReadUntracked>::Value;
+
+    fn try_read_untracked(&self) -> Option<Self::Value> {
+        self.0.try_read_untracked()
+    }
+}
+
+impl<T: Send + Sync + 'static> Track for Reader<T> {
+    fn track(&self) {
+        self.0.track();
+    }
+}
+
+impl<T: Send + Sync + 'static> From<Reader<T>> for Signal<T> {
+    fn from(r: Reader<T>) -> Self {
+        r.0.into()
+    }
 }
 
 impl Ctx {
@@ -106,9 +148,9 @@ impl Ctx {
 
     fn with(data: Data, quote: Quote, lang: Lang) -> Self {
         let next_id = next_free_id(&quote);
-        let (data, set_data) = signal(data);
-        let (quote, set_quote) = signal(quote);
-        let (snapshot, set_snapshot) = signal(None::<Priced>);
+        let data = RwSignal::new(data);
+        let quote = RwSignal::new(quote);
+        let snapshot = RwSignal::new(None::<Priced>);
         let snapshot_of = RwSignal::new(None::<Quote>);
         let priced = Memo::new(move |_| {
             data.with(|d| {
@@ -122,7 +164,7 @@ impl Ctx {
                 })
             })
         });
-        let (approvals, set_approvals) = signal(Vec::new());
+        let approvals = RwSignal::new(Vec::new());
         let verdict = Memo::new(move |_| {
             data.with(|d| {
                 quote.with(|q| {
@@ -130,35 +172,28 @@ impl Ctx {
                 })
             })
         });
-        let (banner, set_banner) = signal(None);
+        let banner = RwSignal::new(None);
         Ctx {
-            data,
-            quote,
+            data: Reader(data),
+            quote: Reader(quote),
             priced,
-            approvals,
+            approvals: Reader(approvals),
             verdict,
-            snapshot,
-            banner,
+            snapshot: Reader(snapshot),
+            banner: Reader(banner),
             lang: RwSignal::new(lang),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
-            set: Setters {
-                data: set_data,
-                quote: set_quote,
-                approvals: set_approvals,
-                snapshot: set_snapshot,
-                snapshot_of,
-                banner: set_banner,
-                next_id: StoredValue::new(next_id),
-            },
+            snapshot_of,
+            next_id: StoredValue::new(next_id),
         }
     }
 
     /// An edit of the quote on screen that keeps it the same proposal (its fields, its lines'
     /// options, quantities, sites and discounts).
     pub fn edit(&self, f: impl FnOnce(&mut Quote)) {
-        self.set.quote.update(f);
+        self.quote.update(f);
     }
 
     /// Applies an edit to the line with `id`, if it still exists.
@@ -174,13 +209,12 @@ impl Ctx {
     /// of the quote it replaces no longer apply) and the priced snapshot it was saved with, so a
     /// change of catalog shows as a notice, never as a silent new price.
     pub fn open(&self, quote: Quote, approvals: Vec<Approval>, snapshot: Option<Priced>) {
-        self.set.next_id.set_value(next_free_id(&quote));
-        self.set
-            .snapshot_of
+        self.next_id.set_value(next_free_id(&quote));
+        self.snapshot_of
             .set(snapshot.as_ref().map(|_| quote.clone()));
-        self.set.snapshot.set(snapshot);
-        self.set.approvals.set(approvals);
-        self.set.quote.set(quote);
+        self.snapshot.set(snapshot);
+        self.approvals.set(approvals);
+        self.quote.set(quote);
     }
 
     /// Opens a new, empty proposal on the catalog and policy in use.
@@ -194,8 +228,8 @@ impl Ctx {
     /// Keeps the proposal on screen as a new proposal: a new id and today's date, without the
     /// approvals (signed for the other one) or the snapshot.
     pub fn keep_as_copy(&self) {
-        self.set.approvals.set(Vec::new());
-        self.set.snapshot.set(None);
+        self.approvals.set(Vec::new());
+        self.snapshot.set(None);
         self.edit(|q| {
             q.id = quote_id();
             q.date = today();
@@ -209,23 +243,23 @@ impl Ctx {
             .quote
             .with_untracked(|q| q.lines.is_empty() && q.customer.name.is_empty());
         if untouched {
-            self.set.approvals.set(Vec::new());
+            self.approvals.set(Vec::new());
             let mut fresh = new_quote(&data.catalog, &data.policy);
             fresh.id = self.quote.with_untracked(|q| q.id.clone());
-            self.set.quote.set(fresh);
+            self.quote.set(fresh);
         }
-        self.set.data.set(data);
+        self.data.set(data);
     }
 
     /// Shows (or, with `None`, dismisses) the banner saying why the published files are not in use.
     pub fn show_banner(&self, banner: Option<Banner>) {
-        self.set.banner.set(banner);
+        self.banner.set(banner);
     }
 
     /// Replaces the lines with the recommended solution of the template `template_id` for the
     /// customer's size. A new solution: the approvals no longer apply.
     pub fn accept_template(&self, template_id: &str) {
-        let first = self.set.next_id.get_value();
+        let first = self.next_id.get_value();
         let employees = self.quote.with_untracked(|q| q.customer.employees);
         let lines = self.data.with_untracked(|d| {
             d.catalog
@@ -235,7 +269,7 @@ impl Ctx {
                 .map(|t| template::recommend(&d.catalog, t, employees, first))
                 .unwrap_or_default()
         });
-        self.set.next_id.set_value(first + lines.len() as u32);
+        self.next_id.set_value(first + lines.len() as u32);
         self.replace_lines(lines);
     }
 
@@ -246,7 +280,7 @@ impl Ctx {
 
     /// A new solution replaces the lines: the quote's approvals no longer apply.
     fn replace_lines(&self, lines: Vec<Line>) {
-        self.set.approvals.set(Vec::new());
+        self.approvals.set(Vec::new());
         self.edit(|q| q.lines = lines);
     }
 
@@ -259,21 +293,20 @@ impl Ctx {
                 q.policy_version = d.policy.version.clone();
             })
         });
-        self.set.snapshot.set(None);
+        self.snapshot.set(None);
     }
 
     /// Adds the signed approvals not already on the quote; returns how many were added.
     pub fn add_approvals(&self, found: Vec<Approval>) -> usize {
         let mut added = 0;
-        self.set
-            .approvals
+        self.approvals
             .update(|list| added = approvals::merge(list, found));
         added
     }
 
     /// Removes every signed approval from the quote.
     pub fn remove_approvals(&self) {
-        self.set.approvals.set(Vec::new());
+        self.approvals.set(Vec::new());
     }
 
     /// Adds one line of `offering` at its minimum quantity, with a new id.
@@ -342,8 +375,8 @@ impl Ctx {
 
     /// The next id with a prefix: `L12`, `S3`…
     fn fresh_id(&self, prefix: &str) -> String {
-        let n = self.set.next_id.get_value();
-        self.set.next_id.set_value(n + 1);
+        let n = self.next_id.get_value();
+        self.next_id.set_value(n + 1);
         format!("{prefix}{n}")
     }
 }

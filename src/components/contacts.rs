@@ -1,7 +1,8 @@
 //! The customer's contacts: name, title, phone and email, a row each.
 
-use crate::i18n::{tr, Label};
-use crate::state::{use_ctx, Ctx};
+use super::quote_field::{text_input, Field};
+use crate::i18n::tr;
+use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::quote::Contact;
 
@@ -16,10 +17,22 @@ pub fn Contacts() -> impl IntoView {
             <h3>{tr(lang, "联系人", "Contacts")}</h3>
             {move || (0..count.get()).map(|i| view! {
                 <div class="row contact" data-testid="contact">
-                    {contact_input(ctx, ("姓名", "Name"), i, |c| &mut c.name, |c| &c.name)}
-                    {contact_input(ctx, ("职务", "Title"), i, |c| &mut c.title, |c| &c.title)}
-                    {contact_input(ctx, ("电话", "Phone"), i, |c| &mut c.phone, |c| &c.phone)}
-                    {contact_input(ctx, ("邮箱", "Email"), i, |c| &mut c.email, |c| &c.email)}
+                    {text_input(ctx, ("姓名", "Name"), None, i, Field {
+                        read: |q, i| q.customer.contacts.get(i).map(|c| &c.name),
+                        write: |q, i| q.customer.contacts.get_mut(i).map(|c| &mut c.name),
+                    })}
+                    {text_input(ctx, ("职务", "Title"), None, i, Field {
+                        read: |q, i| q.customer.contacts.get(i).map(|c| &c.title),
+                        write: |q, i| q.customer.contacts.get_mut(i).map(|c| &mut c.title),
+                    })}
+                    {text_input(ctx, ("电话", "Phone"), None, i, Field {
+                        read: |q, i| q.customer.contacts.get(i).map(|c| &c.phone),
+                        write: |q, i| q.customer.contacts.get_mut(i).map(|c| &mut c.phone),
+                    })}
+                    {text_input(ctx, ("邮箱", "Email"), None, i, Field {
+                        read: |q, i| q.customer.contacts.get(i).map(|c| &c.email),
+                        write: |q, i| q.customer.contacts.get_mut(i).map(|c| &mut c.email),
+                    })}
                     <button class="icon" aria-label=tr(lang, "删除联系人", "Remove contact")
                         on:click=move |_| ctx.edit(|q| { if i < q.customer.contacts.len() { q.customer.contacts.remove(i); } })>"✕"</button>
                 </div>
@@ -29,26 +42,5 @@ pub fn Contacts() -> impl IntoView {
                 {tr(lang, "+ 添加联系人", "+ Add contact")}
             </button>
         </div>
-    }
-}
-
-fn contact_input(
-    ctx: Ctx,
-    label: Label,
-    i: usize,
-    field: fn(&mut Contact) -> &mut String,
-    read: fn(&Contact) -> &String,
-) -> impl IntoView {
-    let lang = ctx.lang;
-    view! {
-        <label class="field">
-            <span>{tr(lang, label.0, label.1)}</span>
-            <input type="text"
-                prop:value=move || ctx.quote.with(|q| q.customer.contacts.get(i).map(|c| read(c).clone()).unwrap_or_default())
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    ctx.edit(|q| if let Some(c) = q.customer.contacts.get_mut(i) { *field(c) = v });
-                }/>
-        </label>
     }
 }

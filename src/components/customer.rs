@@ -2,38 +2,13 @@
 //! and sites ([`super::contacts`], [`super::sites`]).
 
 use super::contacts::Contacts;
+use super::quote_field::{text_input, Field};
 use super::sites::Sites;
 use crate::format::parse_count;
-use crate::i18n::{tr, Label, Pick};
-use crate::state::{use_ctx, Ctx};
+use crate::i18n::{tr, Pick};
+use crate::state::use_ctx;
 use leptos::prelude::*;
-use tailor_core::quote::Quote;
 use tailor_core::uscc;
-
-/// A labelled text input bound to one field of the quote.
-fn text_field(
-    ctx: Ctx,
-    label: Label,
-    testid: &'static str,
-    get: impl Fn(&Quote) -> String + Send + Sync + 'static,
-    set: impl Fn(&mut Quote, String) + Send + Sync + 'static,
-) -> impl IntoView {
-    let lang = ctx.lang;
-    view! {
-        <label class="field">
-            <span>{tr(lang, label.0, label.1)}</span>
-            <input
-                type="text"
-                data-testid=testid
-                prop:value=move || ctx.quote.with(&get)
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    ctx.edit(|q| set(q, v));
-                }
-            />
-        </label>
-    }
-}
 
 #[component]
 pub fn CustomerCard() -> impl IntoView {
@@ -43,7 +18,10 @@ pub fn CustomerCard() -> impl IntoView {
         <section class="card" aria-labelledby="customer-h">
             <h2 id="customer-h">{tr(lang, "客户信息", "Customer")}</h2>
             <div class="grid">
-                {text_field(ctx, ("客户名称", "Customer name"), "customer-name", |q| q.customer.name.clone(), |q, v| q.customer.name = v)}
+                {text_input(ctx, ("客户名称", "Customer name"), Some("customer-name"), 0, Field {
+                    read: |q, _| Some(&q.customer.name),
+                    write: |q, _| Some(&mut q.customer.name),
+                })}
                 <UsccField/>
                 <IndustryField/>
                 <EmployeesField/>
@@ -175,7 +153,10 @@ fn NeedsField() -> impl IntoView {
                     on:change=move |ev| { let v = event_target_checked(&ev); ctx.edit(|q| q.customer.needs.data = v) }/>
                 {tr(lang, "数据", "Data")}
             </label>
-            {text_field(ctx, ("需求说明", "Notes"), "needs-notes", |q| q.customer.needs.notes.clone(), |q, v| q.customer.needs.notes = v)}
+            {text_input(ctx, ("需求说明", "Notes"), Some("needs-notes"), 0, Field {
+                read: |q, _| Some(&q.customer.needs.notes),
+                write: |q, _| Some(&mut q.customer.needs.notes),
+            })}
         </fieldset>
     }
 }

@@ -2,8 +2,8 @@
 //! duplicate, rename and delete (with undo), found by name, customer or id; a new proposal; and
 //! the library's backup ([`super::library_backup`]).
 
-use super::library_backup::BackupActions;
-use super::library_notice::{failed, Notice, NoticeBar};
+use super::library_backup::{choose_backup, export_all, ImportDialog, ImportPlan};
+use super::library_notice::{failed, Notice};
 use super::library_row::Row;
 use crate::autosave::{use_autosave, OpenError};
 use crate::backup::{self, Incoming};
@@ -54,6 +54,7 @@ fn Library() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let removed = RwSignal::new(None::<Removed>);
     let unsaved = RwSignal::new(None::<Unsaved>);
+    let plan = RwSignal::new(None::<ImportPlan>);
     let filter = RwSignal::new(String::new());
     let renaming = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -76,10 +77,13 @@ fn Library() -> impl IntoView {
                 Ok(()) => ctx.screen.set(Screen::Configure),
                 Err(OpenError::Unsaved) => unsaved.set(Some(Unsaved::Open(id))),
                 Err(OpenError::Gone) => {
-                    notice.set(Some(Notice::error(Text::new(
-                        "此方案已不在方案库中。",
-                        "This proposal is no longer in the library.",
-                    ))));
+                    notice.set(Some(Notice {
+                        error: true,
+                        text: Text::new(
+                            "此方案已不在方案库中。",
+                            "This proposal is no longer in the library.",
+                        ),
+                    }));
                     reload();
                 }
                 Err(OpenError::Storage(e)) => notice.set(Some(failed(&e))),
@@ -115,10 +119,13 @@ fn Library() -> impl IntoView {
             }
             .await;
             match outcome {
-                Ok(Some(name)) => notice.set(Some(Notice::done(Text::new(
-                    format!("已复制为「{name}」（不含审批）。"),
-                    format!("Duplicated as \u{201c}{name}\u{201d} (without approvals)."),
-                )))),
+                Ok(Some(name)) => notice.set(Some(Notice {
+                    error: false,
+                    text: Text::new(
+                        format!("已复制为「{name}」（不含审批）。"),
+                        format!("Duplicated as \u{201c}{name}\u{201d} (without approvals)."),
+                    ),
+                })),
                 Ok(None) => reload(),
                 Err(e) => notice.set(Some(failed(&e))),
             }
@@ -166,6 +173,8 @@ fn Library() -> impl IntoView {
             reload();
         });
     };
+    let export_all = export_all(ctx, auto, notice);
+    let on_choose = choose_backup(notice, plan);
     let shown = move || {
         let f = filter.get().trim().to_lowercase();
         items.get().map(|list| {
@@ -191,9 +200,24 @@ fn Library() -> impl IntoView {
                 <button class="primary" data-testid="new-proposal" on:click=move |_| new_proposal(false)>
                     {tr(lang, "+ 新建方案", "+ New proposal")}
                 </button>
-                <BackupActions notice=notice/>
+                <button class="secondary" data-testid="export-library" on:click=export_all>
+                    {tr(lang, "导出全部（备份）", "Export all (backup)")}
+                </button>
+                <label class="secondary file-label">
+                    {tr(lang, "导入备份", "Import backup")}
+                    <input type="file" accept=".json,application/json" data-testid="import-library" class="sr-only" on:change=on_choose/>
+                </label>
             </div>
-            <NoticeBar notice=notice/>
+            {move || notice.get().map(|n| {
+                let l = lang.get();
+                view! {
+                    <p class=if n.error { "finding error" } else { "finding ok" } role="status" data-testid="library-notice">
+                        {n.text.get(l).to_string()}
+                        " "
+                        <button class="link" on:click=move |_| notice.set(None)>{l.pick("关闭", "Dismiss")}</button>
+                    </p>
+                }
+            })}
             {move || removed.get().map(|r| {
                 let l = lang.get();
                 view! {
@@ -226,25 +250,28 @@ fn Library() -> impl IntoView {
                     </div>
                 }
             })}
-            // The rows follow the language in place: a switch keeps a name being typed.
+            {move || plan.get().map(|p| view! { <ImportDialog plan=p on_done=move || plan.set(None) notice=notice/> })}
             {move || match shown() {
-                None => view! { <p class="hint">{tr(lang, "读取中…", "Loading…")}</p> }.into_any(),
+                None => view! { <p class="hint">{lang.get().pick("读取中…", "Loading…")}</p> }.into_any(),
                 Some(list) if list.is_empty() => view! {
-                    <p class="empty hint" data-testid="library-empty">{tr(lang, "方案库中还没有方案。方案在编辑时自动保存到这里。", "No proposals yet. Proposals are saved here automatically as you edit them.")}</p>
+                    <p class="empty hint" data-testid="library-empty">{lang.get().pick("方案库中还没有方案。方案在编辑时自动保存到这里。", "No proposals yet. Proposals are saved here automatically as you edit them.")}</p>
                 }.into_any(),
                 Some(list) => {
+                    // Rebuilt when the language changes: switching it blurs a name being typed,
+                    // which stores it first.
+                    let l = lang.get();
                     let current = ctx.quote.with_untracked(|q| q.id.clone());
                     view! {
                         <div class="table-wrap">
                         <table class="library-table">
                             <thead><tr>
-                                <th scope="col">{tr(lang, "方案 / 客户", "Proposal / customer")}</th>
-                                <th scope="col">{tr(lang, "行业", "Industry")}</th>
-                                <th scope="col">{tr(lang, "日期", "Date")}</th>
-                                <th scope="col" class="num">{tr(lang, "合同总价（不含税）", "TCV (tax-excl.)")}</th>
-                                <th scope="col">{tr(lang, "审批", "Approval")}</th>
-                                <th scope="col">{tr(lang, "保存于", "Saved")}</th>
-                                <th scope="col"><span class="sr-only">{tr(lang, "操作", "Actions")}</span></th>
+                                <th scope="col">{l.pick("方案 / 客户", "Proposal / customer")}</th>
+                                <th scope="col">{l.pick("行业", "Industry")}</th>
+                                <th scope="col">{l.pick("日期", "Date")}</th>
+                                <th scope="col" class="num">{l.pick("合同总价（不含税）", "TCV (tax-excl.)")}</th>
+                                <th scope="col">{l.pick("审批", "Approval")}</th>
+                                <th scope="col">{l.pick("保存于", "Saved")}</th>
+                                <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|s| view! {

@@ -3,12 +3,12 @@
 //! different ones with a known id added as copies; nothing is ever overwritten.
 
 use super::library_notice::{failed, Notice};
-use crate::autosave::use_autosave;
+use crate::autosave::{use_autosave, Autosave};
 use crate::backup::{self, Fate, Incoming};
 use crate::files::{download, on_one_chosen};
-use crate::i18n::{tr, Pick};
+use crate::i18n::Pick;
 use crate::library;
-use crate::state::{quote_id, today, use_ctx};
+use crate::state::{quote_id, today, use_ctx, Ctx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -18,19 +18,18 @@ use tailor_core::text::Text;
 
 /// A backup read and planned, waiting for the user's word.
 #[derive(Clone)]
-struct ImportPlan {
+pub struct ImportPlan {
     name: String,
     items: Vec<(Incoming, Fate)>,
 }
 
-/// The library's backup: exporting every proposal as one file, and importing one.
-#[component]
-pub fn BackupActions(notice: RwSignal<Option<Notice>>) -> impl IntoView {
-    let ctx = use_ctx();
-    let auto = use_autosave();
-    let lang = ctx.lang;
-    let plan = RwSignal::new(None::<ImportPlan>);
-    let export_all = move |_| {
+/// The click handler that exports every proposal, after storing the one on screen.
+pub fn export_all(
+    ctx: Ctx,
+    auto: Autosave,
+    notice: RwSignal<Option<Notice>>,
+) -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
+    move |_| {
         spawn_local(async move {
             auto.flush(ctx).await;
             match library::everything().await {
@@ -41,20 +40,33 @@ pub fn BackupActions(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                         "application/json",
                         text.as_bytes(),
                     ) {
-                        notice.set(Some(Notice::error(Text::new(
-                            format!("导出失败：{e}"),
-                            format!("Export failed: {e}"),
-                        ))));
+                        notice.set(Some(Notice {
+                            error: true,
+                            text: Text::new(
+                                format!("导出失败：{e}"),
+                                format!("Export failed: {e}"),
+                            ),
+                        }));
                     }
                 }
                 Err(e) => notice.set(Some(failed(&e))),
             }
         });
-    };
-    let on_choose = on_one_chosen(backup::MAX_BYTES, move |chosen| async move {
+    }
+}
+
+/// The change handler of the backup input: reads the chosen file and plans its import.
+pub fn choose_backup(
+    notice: RwSignal<Option<Notice>>,
+    plan: RwSignal<Option<ImportPlan>>,
+) -> impl Fn(web_sys::Event) + Copy + 'static {
+    on_one_chosen(backup::MAX_BYTES, move |chosen| async move {
         let (name, bytes) = match chosen {
             Err((name, size)) => {
-                notice.set(Some(Notice::error(too_large(&name, size, &limits::BACKUP))));
+                notice.set(Some(Notice {
+                    error: true,
+                    text: too_large(&name, size, &limits::BACKUP),
+                }));
                 return;
             }
             Ok(r) => r,
@@ -62,7 +74,10 @@ pub fn BackupActions(notice: RwSignal<Option<Notice>>) -> impl IntoView {
         let incoming = match backup::read(&name, &bytes) {
             Ok(i) => i,
             Err(t) => {
-                notice.set(Some(Notice::error(t)));
+                notice.set(Some(Notice {
+                    error: true,
+                    text: t,
+                }));
                 return;
             }
         };
@@ -85,23 +100,13 @@ pub fn BackupActions(notice: RwSignal<Option<Notice>>) -> impl IntoView {
             name,
             items: incoming.into_iter().zip(fates).collect(),
         }));
-    });
-    view! {
-        <button class="secondary" data-testid="export-library" on:click=export_all>
-            {tr(lang, "导出全部（备份）", "Export all (backup)")}
-        </button>
-        <label class="secondary file-label">
-            {tr(lang, "导入备份", "Import backup")}
-            <input type="file" accept=".json,application/json" data-testid="import-library" class="sr-only" on:change=on_choose/>
-        </label>
-        {move || plan.get().map(|p| view! { <ImportDialog plan=p on_done=move || plan.set(None) notice=notice/> })}
-    }
+    })
 }
 
 /// The plan of a backup import, to confirm: how many proposals are new, already there, or
 /// added as copies.
 #[component]
-fn ImportDialog(
+pub fn ImportDialog(
     plan: ImportPlan,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
     notice: RwSignal<Option<Notice>>,
@@ -145,10 +150,13 @@ fn ImportDialog(
                 })
             };
             match library::add_all(&to_store).await {
-                Ok(n) => notice.set(Some(Notice::done(Text::new(
-                    format!("已导入 {n} 个方案。"),
-                    format!("Imported {n} proposals."),
-                )))),
+                Ok(n) => notice.set(Some(Notice {
+                    error: false,
+                    text: Text::new(
+                        format!("已导入 {n} 个方案。"),
+                        format!("Imported {n} proposals."),
+                    ),
+                })),
                 Err(e) => notice.set(Some(failed(&e))),
             }
             auto.changed.update(|n| *n += 1);

@@ -1,34 +1,26 @@
 //! One proposal in the library list: its name (renamed in place), customer, industry, date, TCV,
-//! approval standing and when it was saved, with open, duplicate, rename and delete. Its labels
-//! follow the language in place, so a switch keeps a name being typed.
+//! approval standing and when it was saved, with open, duplicate, rename and delete. A row is
+//! built in the language of the moment; the list builds its rows again when it changes.
 
 use super::library_notice::{failed, Notice};
 use super::save_status::clock;
 use crate::autosave::use_autosave;
 use crate::format::yuan;
-use crate::i18n::{both, tr, tr_text, Pick};
+use crate::i18n::Pick;
 use crate::library::{self, Standing, Summary};
 use crate::state::{use_ctx, Ctx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tailor_core::text::{Lang, Text};
+use tailor_core::text::Lang;
 
-/// The class of a standing's badge.
-fn standing_class(s: &Standing) -> &'static str {
+/// A standing in words, and the class of its badge.
+fn standing_words(s: &Standing, ctx: Ctx, l: Lang) -> (String, &'static str) {
     match s {
-        Standing::NotNeeded | Standing::Approved { .. } => "ok",
-        Standing::Needs { .. } => "needs",
-        Standing::Refused => "refused",
-    }
-}
-
-/// A standing in words.
-fn standing_text(s: &Standing, ctx: Ctx, l: Lang) -> String {
-    match s {
-        Standing::NotNeeded => l.pick("权限内", "Within authority").into(),
-        Standing::Approved { until } => {
-            format!("{}{}", l.pick("已审批，有效至 ", "Approved until "), until)
-        }
+        Standing::NotNeeded => (l.pick("权限内", "Within authority").into(), "ok"),
+        Standing::Approved { until } => (
+            format!("{}{}", l.pick("已审批，有效至 ", "Approved until "), until),
+            "ok",
+        ),
         Standing::Needs { level } => {
             let name = ctx.data.with_untracked(|d| {
                 d.policy
@@ -37,14 +29,17 @@ fn standing_text(s: &Standing, ctx: Ctx, l: Lang) -> String {
                     .find(|x| x.id == *level)
                     .map_or_else(|| level.clone(), |x| x.name.get(l).to_string())
             });
-            format!(
-                "{}{}{}",
-                l.pick("需", "Needs "),
-                name,
-                l.pick("审批", " approval")
+            (
+                format!(
+                    "{}{}{}",
+                    l.pick("需", "Needs "),
+                    name,
+                    l.pick("审批", " approval")
+                ),
+                "needs",
             )
         }
-        Standing::Refused => l.pick("低于成本底价", "Below cost floor").into(),
+        Standing::Refused => (l.pick("低于成本底价", "Below cost floor").into(), "refused"),
     }
 }
 
@@ -72,26 +67,21 @@ pub fn Row(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let auto = use_autosave();
-    let lang = ctx.lang;
+    let l = ctx.lang.get_untracked();
     let id = StoredValue::new(s.id.clone());
-    let title = both(|l| {
-        if s.title().trim().is_empty() {
-            l.pick("（未命名）", "(untitled)").to_string()
-        } else {
-            s.title().to_string()
-        }
-    });
+    let title = if s.title().trim().is_empty() {
+        l.pick("（未命名）", "(untitled)").to_string()
+    } else {
+        s.title().to_string()
+    };
     let industry = ctx.data.with_untracked(|d| {
         d.catalog
             .industries
             .iter()
             .find(|i| i.id == s.industry)
-            .map_or_else(|| Text::new(&s.industry, &s.industry), |i| i.name.clone())
+            .map_or_else(|| s.industry.clone(), |i| i.name.get(l).to_string())
     });
-    let class = format!("badge {}", standing_class(&s.standing));
-    let standing = both(|l| standing_text(&s.standing, ctx, l));
-    let signed = (s.approvals > 0)
-        .then(|| both(|l| format!(" · {} {}", s.approvals, l.pick("份签名", "signed"))));
+    let (standing, standing_class) = standing_words(&s.standing, ctx, l);
     let is_current = s.id == current;
     let editing = move || renaming.get().as_deref() == Some(id.get_value().as_str());
     let name_now = StoredValue::new(s.name.clone());
@@ -108,20 +98,14 @@ pub fn Row(
             auto.changed.update(|n| *n += 1);
         });
     };
-    let action = |zh: &'static str, en: &'static str| {
-        tr_text(
-            lang,
-            both(|l| format!("{} {}", l.pick(zh, en), title.get(l))),
-        )
-    };
-    let shown = title.clone();
+    let label = title.clone();
     view! {
         <tr data-testid="library-row" data-id=s.id.clone() class:current=is_current>
             <th scope="row">
                 {move || if editing() {
                     view! {
                         <input type="text" class="rename" data-testid="rename-input"
-                            aria-label=tr(lang, "方案名称", "Proposal name")
+                            aria-label=l.pick("方案名称", "Proposal name")
                             prop:value=name_now.get_value()
                             autofocus
                             on:keydown=move |ev| {
@@ -139,26 +123,26 @@ pub fn Row(
                             }/>
                     }.into_any()
                 } else {
-                    view! { <span class="title" data-testid="row-title">{tr_text(lang, shown.clone())}</span> }.into_any()
+                    view! { <span class="title" data-testid="row-title">{title.clone()}</span> }.into_any()
                 }}
                 {(!s.name.trim().is_empty() && s.name.trim() != s.customer.trim()).then(|| view! { <span class="sub">{s.customer.clone()}</span> })}
-                {is_current.then(|| view! { <span class="badge ok">{tr(lang, "当前", "On screen")}</span> })}
+                {is_current.then(|| view! { <span class="badge ok">{l.pick("当前", "On screen")}</span> })}
             </th>
-            <td>{tr_text(lang, industry)}</td>
+            <td>{industry}</td>
             <td>{s.date.clone()}</td>
             <td class="num" data-testid="row-tcv">{yuan(s.tcv)}</td>
-            <td><span class=class data-testid="row-standing">{tr_text(lang, standing)}</span>
-                {signed.map(|t| tr_text(lang, t))}</td>
+            <td><span class=format!("badge {standing_class}") data-testid="row-standing">{standing}</span>
+                {(s.approvals > 0).then(|| format!(" · {} {}", s.approvals, l.pick("份签名", "signed")))}</td>
             <td>{date_time(s.saved_at)}</td>
             <td class="row-actions">
-                <button class="secondary" data-testid="open-proposal" aria-label=action("打开", "Open")
-                    on:click=move |_| open(id.get_value(), false)>{tr(lang, "打开", "Open")}</button>
-                <button class="secondary" data-testid="duplicate-proposal" aria-label=action("复制", "Duplicate")
-                    on:click=move |_| duplicate(id.get_value())>{tr(lang, "复制", "Duplicate")}</button>
-                <button class="secondary" data-testid="rename-proposal" aria-label=action("重命名", "Rename")
-                    on:click=move |_| renaming.set(Some(id.get_value()))>{tr(lang, "重命名", "Rename")}</button>
-                <button class="secondary danger" data-testid="delete-proposal" aria-label=action("删除", "Delete")
-                    on:click=move |_| delete(id.get_value())>{tr(lang, "删除", "Delete")}</button>
+                <button class="secondary" data-testid="open-proposal" aria-label=format!("{} {label}", l.pick("打开", "Open"))
+                    on:click=move |_| open(id.get_value(), false)>{l.pick("打开", "Open")}</button>
+                <button class="secondary" data-testid="duplicate-proposal" aria-label=format!("{} {label}", l.pick("复制", "Duplicate"))
+                    on:click=move |_| duplicate(id.get_value())>{l.pick("复制", "Duplicate")}</button>
+                <button class="secondary" data-testid="rename-proposal" aria-label=format!("{} {label}", l.pick("重命名", "Rename"))
+                    on:click=move |_| renaming.set(Some(id.get_value()))>{l.pick("重命名", "Rename")}</button>
+                <button class="secondary danger" data-testid="delete-proposal" aria-label=format!("{} {label}", l.pick("删除", "Delete"))
+                    on:click=move |_| delete(id.get_value())>{l.pick("删除", "Delete")}</button>
             </td>
         </tr>
     }

@@ -23,6 +23,7 @@ pub mod line_figures;
 pub mod lines;
 pub mod price_panel;
 pub mod proposal;
+pub mod quote_field;
 pub mod review;
 pub mod rows;
 pub mod save_status;

@@ -1,9 +1,9 @@
 //! The customer's sites: name, city and address, a row each; lines can be placed at a site.
 
-use crate::i18n::{tr, Label};
-use crate::state::{use_ctx, Ctx};
+use super::quote_field::{text_input, Field};
+use crate::i18n::tr;
+use crate::state::use_ctx;
 use leptos::prelude::*;
-use tailor_core::quote::Site;
 
 /// The customer's sites, which lines can be placed at.
 #[component]
@@ -16,9 +16,18 @@ pub fn Sites() -> impl IntoView {
             <h3>{tr(lang, "客户站点", "Sites")}</h3>
             {move || (0..count.get()).map(|i| view! {
                 <div class="row site" data-testid="site">
-                    {site_input(ctx, ("站点名称", "Site name"), "site-name", i, |s| &mut s.name, |s| &s.name)}
-                    {site_input(ctx, ("城市", "City"), "site-city", i, |s| &mut s.city, |s| &s.city)}
-                    {site_input(ctx, ("地址", "Address"), "site-address", i, |s| &mut s.address, |s| &s.address)}
+                    {text_input(ctx, ("站点名称", "Site name"), Some("site-name"), i, Field {
+                        read: |q, i| q.customer.sites.get(i).map(|s| &s.name),
+                        write: |q, i| q.customer.sites.get_mut(i).map(|s| &mut s.name),
+                    })}
+                    {text_input(ctx, ("城市", "City"), Some("site-city"), i, Field {
+                        read: |q, i| q.customer.sites.get(i).map(|s| &s.city),
+                        write: |q, i| q.customer.sites.get_mut(i).map(|s| &mut s.city),
+                    })}
+                    {text_input(ctx, ("地址", "Address"), Some("site-address"), i, Field {
+                        read: |q, i| q.customer.sites.get(i).map(|s| &s.address),
+                        write: |q, i| q.customer.sites.get_mut(i).map(|s| &mut s.address),
+                    })}
                     <button class="icon" aria-label=tr(lang, "删除站点", "Remove site") on:click=move |_| ctx.remove_site(i)>"✕"</button>
                 </div>
             }).collect_view()}
@@ -27,27 +36,5 @@ pub fn Sites() -> impl IntoView {
                 {tr(lang, "+ 添加站点", "+ Add site")}
             </button>
         </div>
-    }
-}
-
-fn site_input(
-    ctx: Ctx,
-    label: Label,
-    testid: &'static str,
-    i: usize,
-    field: fn(&mut Site) -> &mut String,
-    read: fn(&Site) -> &String,
-) -> impl IntoView {
-    let lang = ctx.lang;
-    view! {
-        <label class="field">
-            <span>{tr(lang, label.0, label.1)}</span>
-            <input type="text" data-testid=testid
-                prop:value=move || ctx.quote.with(|q| q.customer.sites.get(i).map(|s| read(s).clone()).unwrap_or_default())
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    ctx.edit(|q| if let Some(s) = q.customer.sites.get_mut(i) { *field(s) = v });
-                }/>
-        </label>
     }
 }
