@@ -1,7 +1,7 @@
 //! UI language: every UI string is written in place as a (Chinese, English) pair.
 
 use leptos::prelude::{Get, RwSignal};
-use tailor_core::text::{Lang, Text};
+use tailor_core::text::Lang;
 
 /// A label as its (Chinese, English) pair.
 pub type Label = (&'static str, &'static str);
@@ -28,18 +28,4 @@ pub fn tr(
     en: &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || lang.get().pick(zh, en)
-}
-
-/// A text in both languages that follows the UI language: like [`tr`], one closure type for
-/// every such text.
-pub fn tr_text(
-    lang: RwSignal<Lang>,
-    text: Text,
-) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    move || text.get(lang.get()).to_string()
-}
-
-/// A text made in each language by the same words.
-pub fn both(words: impl Fn(Lang) -> String) -> Text {
-    Text::new(words(Lang::Zh), words(Lang::En))
 }

@@ -4,7 +4,7 @@
 use super::approver_forms::{store, take, Status};
 use super::key_item::KeyItem;
 use crate::files::on_one_chosen;
-use crate::i18n::{both, tr, tr_text, Pick};
+use crate::i18n::tr;
 use crate::keystore;
 use crate::state::use_ctx;
 use leptos::html::Input;
@@ -106,7 +106,7 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
                     <input type="text" data-testid="key-label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
                 </label>
                 <label class="field">
-                    <span>{tr_text(lang, both(|l| format!("{} {}{}", l.pick("口令，至少", "Passphrase, at least"), keyfile::MIN_PASSPHRASE_CHARS, l.pick(" 个字符", " characters"))))}</span>
+                    <span>{tr(lang, "口令，至少", "Passphrase, at least")}" "{keyfile::MIN_PASSPHRASE_CHARS}{tr(lang, " 个字符", " characters")}</span>
                     <input type="password" autocomplete="new-password" data-testid="new-passphrase" node_ref=pass/>
                 </label>
                 <label class="field">

@@ -5,7 +5,7 @@
 use super::approver_forms::{take, Status};
 use crate::enrolment::enrolled_as;
 use crate::files::download;
-use crate::i18n::{both, tr, tr_text, Pick};
+use crate::i18n::{tr, Pick};
 use crate::keystore;
 use crate::state::{today, use_ctx};
 use leptos::html::Input;
@@ -175,7 +175,7 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
             </fieldset>
             <div class="row">
                 <label class="field narrow">
-                    <span>{tr_text(lang, both(|l| format!("{} {max} {}", l.pick("有效期（天，≤", "Valid for (days, ≤"), l.pick("）", ")"))))}</span>
+                    <span>{tr(lang, "有效期（天，≤", "Valid for (days, ≤")}" "{max}" "{tr(lang, "）", ")")}</span>
                     <input type="number" min="0" max=max.to_string() data-testid="validity-days" prop:value=days on:input=move |ev| days.set(event_target_value(&ev))/>
                 </label>
                 <label class="field grow">
