@@ -70,7 +70,7 @@ fn the_checks_see_imports_and_only_imports() {
             "use crate::b::{X, c::Y};\n// crate::d\nconst S: &str = \"crate::d\";\n\
              #[cfg(test)]\nmod tests { use crate::d; }",
         ),
-        ("b", "fn f() -> crate::a::Z { todo!() }"),
+        ("b", "fn f() -> crate::a::Z { z() }"),
         ("b::c", "use super::super::d::W; use super::V;"),
         ("d", "/* crate::a */ fn g(c: char) -> bool { c == '\"' }"),
     ]
