@@ -10,6 +10,17 @@ use std::collections::BTreeMap;
 pub struct Policy {
     pub schema_version: u32,
     pub version: String,
+    /// A policy for trying Tailor: its approvers' keys are public, so nothing priced or approved
+    /// under it is an offer, and every screen, file and printed page says so.
+    #[serde(default)]
+    pub demo: bool,
+    /// The day the pricing team published this policy, `YYYY-MM-DD`. Required to be signed.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The last day this policy holds, `YYYY-MM-DD`. After it approvals show as "policy expired"
+    /// until a newer signed policy is fetched. Required to be signed.
+    #[serde(default)]
+    pub expires: Option<String>,
     pub tax_classes: Vec<TaxClass>,
     /// The authority ladder, lowest first: account manager → sales manager → city branch →
     /// provincial company.
@@ -34,6 +45,11 @@ pub struct Policy {
     #[serde(default)]
     pub approvers: Vec<Approver>,
 }
+
+/// The longest a proposal may stay valid, in days: half a year.
+pub const MAX_VALIDITY_DAYS: u32 = 180;
+/// The longest validity an approval may be given, in days: a year.
+pub const MAX_APPROVAL_DAYS: u32 = 366;
 
 /// An approver enrolled by the pricing team: who they are, the level they approve at, and the
 /// public half of the Ed25519 key they sign with.

@@ -549,7 +549,6 @@ fn tampering_with_any_signed_field_breaks_the_signature() {
         Box::new(|b| b.decision = Decision::Reject),
         Box::new(|b| b.quote_id.push('1')),
         Box::new(|b| b.customer_name.push('1')),
-        Box::new(|b| b.quote_digest.replace_range(0..1, "f")),
         Box::new(|b| b.priced_digest.replace_range(0..1, "f")),
         Box::new(|b| b.lines[0].digest.replace_range(0..1, "f")),
         Box::new(|b| b.parts.term.replace_range(0..1, "f")),
@@ -569,6 +568,14 @@ fn tampering_with_any_signed_field_breaks_the_signature() {
             a.body
         );
     }
+    // A changed quote digest is refused before the signature is even checked: it is not this quote.
+    let mut a = good.clone();
+    a.body.quote_digest.replace_range(0..1, "f");
+    let why = verify_one(&fx().policy, q, &priced(q), &a, TODAY);
+    assert!(
+        matches!(why.as_slice(), [Why::QuoteChanged { .. }]),
+        "{why:?}"
+    );
     // Claiming to be another approver: their enrolled key is not the one that signed.
     let mut a = good.clone();
     a.body.approver_id = "sm".into();
@@ -805,8 +812,10 @@ fn dates_must_hold() {
             expires: EXPIRES.into()
         }]
     );
+    // A day's grace for time zones; beyond it an approval dated in the future is refused.
+    assert!(check(ISSUED, EXPIRES, "2026-03-08").is_empty());
     assert_eq!(
-        check(ISSUED, EXPIRES, "2026-03-08"),
+        check(ISSUED, EXPIRES, "2026-03-07"),
         vec![Why::NotYetValid {
             issued: ISSUED.into()
         }]
@@ -1241,20 +1250,24 @@ fn the_checker_rejects_bad_enrolments() {
 }
 
 #[test]
-fn the_default_policy_enrols_the_demo_approvers() {
+fn demo_approvers_verify_only_under_a_demo_policy() {
     let (_, policy) = tailor_core::defaults::catalog_and_policy().expect("defaults");
-    assert!(check_approvers(&policy).is_empty());
-    let levels: Vec<&str> = policy.approvers.iter().map(|a| a.level.as_str()).collect();
+    assert!(
+        policy.approvers.is_empty(),
+        "the default policy enrols nobody"
+    );
+    assert!(!policy.demo);
+    let demo_policy: Policy =
+        serde_json::from_str(include_str!("../../demo/policy.json")).expect("the demo policy");
+    assert!(demo_policy.demo);
+    let levels: Vec<&str> = demo_policy
+        .approvers
+        .iter()
+        .map(|a| a.level.as_str())
+        .collect();
     assert_eq!(levels, ["sales_manager", "city_branch", "provincial"]);
-    // A chain signed with the demo keys (seed SHA-256("tailor-demo-<id>")) verifies under it.
-    use sha2::{Digest, Sha256};
-    let demo = |id: &str| {
-        let mut seed = [0u8; 32];
-        seed.copy_from_slice(&Sha256::digest(format!("tailor-demo-{id}").as_bytes()));
-        ApproverKey::from_seed(seed)
-    };
     let q = &fx().quote;
-    let p = price(&fx().catalog, &policy, q);
+    let p = price(&fx().catalog, &demo_policy, q);
     let approvals: Vec<Approval> = [
         ("demo-sales-manager", "sales_manager"),
         ("demo-city-branch", "city_branch"),
@@ -1266,8 +1279,27 @@ fn the_default_policy_enrols_the_demo_approvers() {
             level: (*level).into(),
             ..request(SM, Decision::Approve)
         };
-        sign(&policy, q, &p, &r, &demo(id)).expect("signs")
+        let key = ApproverKey::from_seed(tailor_core::demo::seed(id));
+        sign(&demo_policy, q, &p, &r, &key).expect("signs")
     })
     .collect();
-    assert!(verify_chain(&policy, q, &p, &approvals, TODAY).approved());
+    assert!(verify_chain(&demo_policy, q, &p, &approvals, TODAY).approved());
+    // The same chain, with the demo approvers copied into a policy not marked demo: refused.
+    let production = Policy {
+        demo: false,
+        ..demo_policy.clone()
+    };
+    let v = verify_chain(&production, q, &p, &approvals, TODAY);
+    assert_eq!(v.status, Status::NotApproved);
+    assert_eq!(
+        v.checks,
+        vec![
+            vec![Why::DemoKey {
+                approver: "demo-sales-manager".into()
+            }],
+            vec![Why::DemoKey {
+                approver: "demo-city-branch".into()
+            }]
+        ]
+    );
 }

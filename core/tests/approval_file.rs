@@ -5,7 +5,6 @@
 mod common;
 
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use tailor_core::approval::file::{
     decision_name, from_file, from_values, merge, quote_file_json, read_quote_file, request_name,
     to_values,
@@ -20,17 +19,15 @@ use tailor_core::quote_file;
 
 const TODAY: &str = "2026-11-24";
 
-/// A demo approver's key: seed SHA-256("tailor-demo-<id>"), enrolled in the default policy.
+/// A demo approver's key, enrolled in the demo policy.
 fn demo_key(id: &str) -> ApproverKey {
-    let mut seed = [0u8; 32];
-    seed.copy_from_slice(&Sha256::digest(format!("tailor-demo-{id}").as_bytes()));
-    ApproverKey::from_seed(seed)
+    ApproverKey::from_seed(tailor_core::demo::seed(id))
 }
 
-/// The default policy, a quote from a template priced on the default catalog, and two signed
+/// The demo policy, a quote from a template priced on the default catalog, and two signed
 /// decisions on it: the sales manager's approval and the city branch's rejection.
 fn fixture() -> (Policy, Quote, Priced, Vec<Approval>) {
-    let (catalog, policy) = common::setup();
+    let (catalog, policy) = common::demo_setup();
     let quote = common::from_template(&catalog, &policy, "gov_smart_office");
     let priced = price(&catalog, &policy, &quote);
     let decide = |approver: &str, level: &str, decision: Decision, reason: &str| {

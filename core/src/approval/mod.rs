@@ -78,7 +78,7 @@ mod why;
 
 pub use digest::{priced_digest, quote_digests};
 pub use sign::sign;
-pub use verify::{verify_chain, verify_one};
+pub use verify::{judge, verify_chain, verify_one};
 pub use why::Why;
 
 use crate::text::Text;

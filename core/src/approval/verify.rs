@@ -9,6 +9,7 @@ use crate::policy::Policy;
 use crate::pricing::Priced;
 use crate::quote::Quote;
 use crate::text::Text;
+use crate::trust::Standing;
 use ed25519_dalek::{Signature, VerifyingKey};
 use std::collections::BTreeMap;
 
@@ -105,7 +106,17 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
             approver: a.approver_id.clone(),
         }];
     }
-    if !approval.signature_verifies(&enrolled) {
+    if !policy.demo && crate::demo::is_demo_key(&approver.public_key) {
+        return vec![Why::DemoKey {
+            approver: a.approver_id.clone(),
+        }];
+    }
+    // The quote digest first: an approval of another quote does not count whatever its
+    // signature, so a file of bogus approvals costs a comparison each, not a verification.
+    let quote = current.quote;
+    let other_customer = a.uscc != quote.customer.uscc;
+    let changed = changed_quote(current, approval, other_customer);
+    if changed.is_none() && !approval.signature_verifies(&enrolled) {
         return vec![Why::BadSignature {
             approver: a.approver_id.clone(),
         }];
@@ -125,48 +136,66 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
         });
     }
 
-    let quote = current.quote;
-    let other_customer = a.uscc != quote.customer.uscc;
     if other_customer {
         why.push(Why::OtherCustomer {
             approved_uscc: a.uscc.clone(),
             approved_name: a.customer_name.clone(),
         });
     }
-    let now = &current.digests;
-    if a.quote_digest != now.quote {
-        let mut parts = Vec::new();
-        if a.quote_id != quote.id {
-            parts.push(QuotePart::Id);
-        }
-        if a.parts.customer != now.parts.customer && !other_customer {
-            parts.push(QuotePart::Customer);
-        }
-        if a.parts.term != now.parts.term {
-            parts.push(QuotePart::Term);
-        }
-        if a.parts.at_risk != now.parts.at_risk {
-            parts.push(QuotePart::AtRisk);
-        }
-        if a.parts.versions != now.parts.versions {
-            parts.push(QuotePart::Versions);
-        }
-        let lines = changed_lines(&a.lines, &now.lines);
-        if lines.is_empty() && a.lines != now.lines {
-            parts.push(QuotePart::LineOrder);
-        }
-        // A quote that differs only in its customer's identity is "another customer", said above.
-        let only_customer = other_customer
-            && lines.is_empty()
-            && parts.is_empty()
-            && a.parts.customer != now.parts.customer;
-        if !only_customer {
-            why.push(Why::QuoteChanged { lines, parts });
-        }
-    } else if a.priced_digest != current.priced {
-        why.push(Why::PriceChanged);
+    match changed {
+        Some(Some(w)) => why.push(w),
+        Some(None) => {}
+        None if a.priced_digest != current.priced => why.push(Why::PriceChanged),
+        None => {}
     }
+    why.extend(dates(policy, a, today));
+    why
+}
 
+/// How the quote changed since `approval` (`None`: its digest matches; `Some(None)`: it differs
+/// only in the customer's identity, said as "another customer").
+fn changed_quote(
+    current: &Current,
+    approval: &Approval,
+    other_customer: bool,
+) -> Option<Option<Why>> {
+    let a = &approval.body;
+    let quote = current.quote;
+    let now = &current.digests;
+    if a.quote_digest == now.quote {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if a.quote_id != quote.id {
+        parts.push(QuotePart::Id);
+    }
+    if a.parts.customer != now.parts.customer && !other_customer {
+        parts.push(QuotePart::Customer);
+    }
+    if a.parts.term != now.parts.term {
+        parts.push(QuotePart::Term);
+    }
+    if a.parts.at_risk != now.parts.at_risk {
+        parts.push(QuotePart::AtRisk);
+    }
+    if a.parts.versions != now.parts.versions {
+        parts.push(QuotePart::Versions);
+    }
+    let lines = changed_lines(&a.lines, &now.lines);
+    if lines.is_empty() && a.lines != now.lines {
+        parts.push(QuotePart::LineOrder);
+    }
+    // A quote that differs only in its customer's identity is "another customer", said above.
+    let only_customer = other_customer
+        && lines.is_empty()
+        && parts.is_empty()
+        && a.parts.customer != now.parts.customer;
+    Some((!only_customer).then_some(Why::QuoteChanged { lines, parts }))
+}
+
+/// The approval's dates on `today`: issued at most a day after it, not expired, within bounds.
+fn dates(policy: &Policy, a: &super::ApprovalBody, today: &str) -> Vec<Why> {
+    let mut why = Vec::new();
     match crate::date::parse(today) {
         None => why.push(Why::BadDate {
             field: "today".to_string(),
@@ -175,7 +204,7 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
         Some(t) => {
             let v = validity(policy, &a.issued, &a.expires);
             if v.is_empty() {
-                if crate::date::parse(&a.issued).is_some_and(|i| t < i) {
+                if crate::date::parse(&a.issued).is_some_and(|i| t + 1 < i) {
                     why.push(Why::NotYetValid {
                         issued: a.issued.clone(),
                     });
@@ -324,4 +353,38 @@ pub fn verify_chain(
         problems,
         checks,
     }
+}
+
+/// The verdict on a proposal's approvals under `standing`: [`verify_chain`], except that when no
+/// signed policy in force vouches for the approvers (an unsigned or expired policy, or a quote
+/// priced on versions the device does not have), a proposal that needs approval is never
+/// approved, and the first problem says why.
+pub fn judge(
+    standing: &Standing,
+    policy: &Policy,
+    quote: &Quote,
+    priced: &Priced,
+    approvals: &[Approval],
+    today: &str,
+) -> Verdict {
+    let mut verdict = verify_chain(policy, quote, priced, approvals, today);
+    let why = match standing {
+        Standing::Trusted { .. } => return verdict,
+        Standing::Expired { expires } => Why::PolicyExpired {
+            expires: expires.clone(),
+        },
+        Standing::Unverifiable { why } => Why::Unverifiable { why: why.clone() },
+    };
+    if matches!(verdict.status, Status::Approved | Status::NotApproved) {
+        verdict.status = Status::NotApproved;
+        verdict.chain.clear();
+        verdict.problems.insert(
+            0,
+            Problem {
+                approval: None,
+                why,
+            },
+        );
+    }
+    verdict
 }

@@ -43,8 +43,15 @@ pub enum Why {
     PriceChanged,
     /// A date is not a `YYYY-MM-DD` calendar date.
     BadDate { field: String, value: String },
-    /// Issued after today.
+    /// Issued after today plus one day (a day's grace for time zones): a signer cannot date an
+    /// approval in the future.
     NotYetValid { issued: String },
+    /// A published demo key, under a policy not marked demo.
+    DemoKey { approver: String },
+    /// No signed policy is in force: no approval can be verified.
+    Unverifiable { why: Text },
+    /// The signed policy in force has expired: approvals wait for a newer one.
+    PolicyExpired { expires: String },
     /// Expired before today.
     Expired { expires: String },
     /// The validity period is negative or longer than the policy allows.
@@ -177,8 +184,20 @@ impl Why {
                 format!("'{value}' ({field}) is not a valid YYYY-MM-DD date"),
             ),
             Why::NotYetValid { issued } => Text::new(
-                format!("审批签发日期 {issued} 晚于今天，尚未生效"),
-                format!("Issued {issued}, after today: not yet valid"),
+                format!("审批签发日期 {issued} 晚于今天（已留一天时差），不予认可"),
+                format!("Issued {issued}, later than today plus one day: refused"),
+            ),
+            Why::DemoKey { approver } => Text::new(
+                format!("{} 使用的是公开的演示密钥，只在演示政策下有效", who(approver).zh),
+                format!("{} signed with a published demo key, valid only under a demo policy", who(approver).en),
+            ),
+            Why::Unverifiable { why } => Text::new(
+                format!("审批无法验证：{}", why.zh),
+                format!("Approvals cannot be verified: {}", why.en),
+            ),
+            Why::PolicyExpired { expires } => Text::new(
+                format!("政策已于 {expires} 过期，请联网刷新后再验证审批"),
+                format!("Policy expired on {expires}: connect to refresh"),
             ),
             Why::Expired { expires } => Text::new(
                 format!("审批已于 {expires} 过期"),

@@ -60,6 +60,12 @@ pub(super) fn check(p: &Policy, s: &mut Sink) {
                 "the public key is not a valid Ed25519 key (not a curve point, or a weak small-order key)",
             ),
             (Some(_), Some(bytes)) => {
+                if !p.demo && crate::demo::public_keys().contains(&bytes) {
+                    s.error(
+                        &path,
+                        "a published demo key (anyone can sign with it); it is valid only in a policy marked demo",
+                    );
+                }
                 if let Some(first) = keys.get(&bytes) {
                     s.error(
                         &path,

@@ -3,7 +3,7 @@
 use super::{known, Ids, Sink};
 use crate::catalog::Catalog;
 use crate::money::{div_ceil, format_percent, format_yuan, Bp, Fen, FULL};
-use crate::policy::Policy;
+use crate::policy::{Policy, MAX_APPROVAL_DAYS, MAX_VALIDITY_DAYS};
 use std::collections::BTreeMap;
 
 pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
@@ -69,18 +69,20 @@ pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
             seen.insert(t, i);
         }
     }
-    if p.validity_days == 0 {
-        s.error(
-            "validity_days",
-            "validity_days is 0; a proposal must stay valid at least a day",
-        );
-    }
-    if p.max_approval_days == 0 {
-        s.error(
-            "max_approval_days",
-            "max_approval_days is 0; no approval could ever be given",
-        );
-    }
+    days(
+        s,
+        "validity_days",
+        p.validity_days,
+        MAX_VALIDITY_DAYS,
+        "a proposal must stay valid at least a day",
+    );
+    days(
+        s,
+        "max_approval_days",
+        p.max_approval_days,
+        MAX_APPROVAL_DAYS,
+        "no approval could ever be given",
+    );
     room_for_automatic_discounts(p, c, s);
 }
 
@@ -257,5 +259,17 @@ fn room_for_automatic_discounts(p: &Policy, c: &Catalog, s: &mut Sink) {
                 ),
             );
         }
+    }
+}
+
+/// A number of days between 1 and `max`.
+fn days(s: &mut Sink, path: &str, value: u32, max: u32, zero: &str) {
+    if value == 0 {
+        s.error(path, format!("{path} is 0; {zero}"));
+    } else if value > max {
+        s.error(
+            path,
+            format!("{path} is {value}; at most {max} days are allowed"),
+        );
     }
 }

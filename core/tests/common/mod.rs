@@ -11,6 +11,15 @@ pub fn setup() -> (Catalog, Policy) {
     defaults::catalog_and_policy().expect("the default catalog and policy load")
 }
 
+/// The default catalog and the demo policy (`demo/policy.json`), which enrols the demo approvers.
+#[allow(dead_code)]
+pub fn demo_setup() -> (Catalog, Policy) {
+    let (catalog, _) = setup();
+    let policy = serde_json::from_str(include_str!("../../../demo/policy.json"))
+        .expect("the demo policy parses");
+    (catalog, policy)
+}
+
 /// A 36-month quote for 杭州市数据资源管理局 (government, 250 staff, no sites) with the lines
 /// the template recommends, asked for by an account manager.
 pub fn from_template(catalog: &Catalog, policy: &Policy, template_id: &str) -> Quote {
