@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The release bundle: both pages of the app in one folder (default dist/), then the service
-# worker's list of every file of it.
+# The release bundle: both pages of the app in one folder (default dist/), its catalog and
+# policy signed, then the service worker's list of every file of it.
 #
 #   bash pwa/build.sh [DIST]
 #
@@ -22,9 +22,20 @@ mkdir -p "$target"
 exec 9>"$target/tailor-build.lock"
 flock 9
 approver="$target/approver-page"
+# The publishers the app trusts are built in. Unless a deployment names its own file
+# (TAILOR_PUBLISHERS), this machine's development publisher is trusted and signs the bundle's
+# catalog and policy (pwa/publisher.sh).
+own_trust="${TAILOR_PUBLISHERS:-}"
+if [ -z "$own_trust" ]; then
+  TAILOR_PUBLISHERS="$(bash pwa/publisher.sh trust)"
+  export TAILOR_PUBLISHERS
+fi
 trunk build --release --offline --dist "$dist"
 trunk build --release --offline --dist "$approver" --html-output approver.html approver.html
 for f in "$approver"/*; do
   [ "$(basename "$f")" = sw.js ] || cp -n "$f" "$dist/"
 done
+if [ -z "$own_trust" ]; then
+  bash pwa/publisher.sh sign "$dist" > /dev/null
+fi
 node pwa/precache.mjs "$dist"

@@ -4,17 +4,16 @@
 // background and activated only when the user says so (the page sends `skip-waiting`).
 //
 // - the build's files (trunk's hashed .js/.wasm/.css, index.html, manifest, icons…): cache first;
-// - catalog.json and policy.json: answered from the cache at once, then checked against the
-//   network; a different published copy is held aside and the page told (`catalog-updated`). It
-//   replaces the cached one only when the user says so (`apply-update`), so a newly published
-//   catalog never comes in behind the seller's back;
+// - catalog.json, policy.json and their signatures: the network first, the cached copy only
+//   when the network fails. A newly published policy (revoking an approver, say) applies as
+//   soon as it is fetched: nobody's click may delay it. Saved proposals keep their price all
+//   the same: each is priced on the signed versions it names, which the page keeps;
 // - page loads: the cached page (index.html, approver.html), else the cached index.html.
 /* eslint-env serviceworker */
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `tailor-${VERSION}`;
-const PENDING = 'tailor-pending';
-const LIVE = ['catalog.json', 'policy.json'];
+const LIVE = ['catalog.json', 'catalog.sig.json', 'policy.json', 'policy.sig.json'];
 
 const scoped = (p) => new URL(p, self.registration.scope).href;
 const PRECACHED = new Set(FILES.map(scoped));
@@ -37,15 +36,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
-  if (type === 'skip-waiting') {
-    self.skipWaiting();
-  } else if (type === 'apply-update') {
-    event.waitUntil(applyPending().then(() => reply(event, { type: 'update-applied' })));
-  } else if (type === 'status') {
-    event.waitUntil(pendingFiles().then((files) => {
-      if (files.length) reply(event, { type: 'catalog-updated', files });
-    }));
-  }
+  if (type === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('fetch', (event) => {
@@ -57,7 +48,7 @@ self.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate' && key.startsWith(self.registration.scope)) {
     event.respondWith(cacheFirst(PRECACHED.has(key) ? key : INDEX, req));
   } else if (LIVE_URLS.has(key)) {
-    event.respondWith(staleWhileRevalidate(event, key));
+    event.respondWith(networkFirst(key));
   } else if (PRECACHED.has(key)) {
     event.respondWith(cacheFirst(key, req));
   }
@@ -69,50 +60,24 @@ async function cacheFirst(key, req) {
   return hit || fetch(req);
 }
 
-async function staleWhileRevalidate(event, key) {
+/** The published copy, kept for offline use; the kept copy only when the network fails. */
+async function networkFirst(key) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.match(key);
-  if (!cached) {
+  try {
     const res = await fetch(key, { cache: 'no-cache' });
-    if (res.ok) await cache.put(key, res.clone());
-    return res;
+    if (res.ok) {
+      await cache.put(key, res.clone());
+      return res;
+    }
+    if (res.status === 404) {
+      // Withdrawn (an unsigned deployment has no signature files): forget the kept copy.
+      await cache.delete(key);
+      return res;
+    }
+    return (await cache.match(key)) || res;
+  } catch (e) {
+    const hit = await cache.match(key);
+    if (hit) return hit;
+    throw e;
   }
-  event.waitUntil(revalidate(key, cached.clone()).catch(() => {}));
-  return cached;
-}
-
-/** Fetches the published copy; if it differs from the cached one, holds it aside and says so. */
-async function revalidate(key, cached) {
-  const res = await fetch(key, { cache: 'no-cache' });
-  if (!res.ok) return;
-  const [now, published] = await Promise.all([cached.text(), res.clone().text()]);
-  const pending = await caches.open(PENDING);
-  if (now === published) {
-    await pending.delete(key);
-    return;
-  }
-  await pending.put(key, res);
-  const files = await pendingFiles();
-  const clients = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  for (const c of clients) c.postMessage({ type: 'catalog-updated', files });
-}
-
-async function pendingFiles() {
-  const pending = await caches.open(PENDING);
-  const keys = await pending.keys();
-  return keys.map((r) => new URL(r.url).pathname.split('/').pop());
-}
-
-/** Moves the held-aside published files into the cache in use. */
-async function applyPending() {
-  const [pending, cache] = await Promise.all([caches.open(PENDING), caches.open(CACHE)]);
-  for (const req of await pending.keys()) {
-    const res = await pending.match(req);
-    if (res) await cache.put(req.url, res);
-    await pending.delete(req);
-  }
-}
-
-function reply(event, message) {
-  if (event.source) event.source.postMessage(message);
 }

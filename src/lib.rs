@@ -17,6 +17,7 @@ mod keystore;
 mod library;
 mod loader;
 mod probe;
+mod published;
 mod pwa;
 mod state;
 mod storage;

@@ -4,15 +4,19 @@
 //! the same proposal never silently overwrite each other. Tabs tell each other of changes on a
 //! BroadcastChannel.
 
+use crate::state::Data;
 use crate::storage::{self, StorageError, Tx, FILES, META, SUMMARIES};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use tailor_core::approval::file::read_quote_file;
+use tailor_core::approval::judge;
 use tailor_core::approval::{Status, Verdict};
 use tailor_core::money::Fen;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file::{self, QuoteFile};
+use tailor_core::trust;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -167,10 +171,44 @@ fn parse_summary(text: &str) -> Option<Summary> {
     serde_json::from_str(text).ok()
 }
 
-/// Every proposal's summary, the most recently saved first. Unreadable records are skipped.
-pub async fn list() -> Result<Vec<Summary>, StorageError> {
-    let db = storage::db().await?;
-    list_in(&Tx::new(&db, &[SUMMARIES], false)?).await
+/// Every proposal's summary, the most recently saved first, its standing judged now from its
+/// quote and approvals on the signed versions it names (`core::trust`), under the policy in use
+/// on `today`: the standing stored with it is never shown. A record that no longer reads shows
+/// as needing approval at the top level.
+pub async fn list_verified(data: &Data, today: &str) -> Result<Vec<Summary>, StorageError> {
+    let mut out = Vec::new();
+    for (mut s, text) in everything().await? {
+        s.standing = judged(&s.id, &text, data, today);
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// The standing of a stored quote file's text, judged now.
+fn judged(id: &str, text: &str, data: &Data, today: &str) -> Standing {
+    let top = || Standing::Needs {
+        level: data
+            .policy
+            .levels
+            .last()
+            .map(|l| l.id.clone())
+            .unwrap_or_default(),
+    };
+    let Ok((file, approvals)) = read_quote_file(id, text.as_bytes()) else {
+        return top();
+    };
+    let (priced, basis, enrolment) =
+        trust::price_named(&data.versions, &data.catalog, &data.policy, &file.quote);
+    let standing = basis.unverifiable().unwrap_or_else(|| data.standing(today));
+    let verdict = judge(
+        &standing,
+        &enrolment,
+        &file.quote,
+        &priced,
+        &approvals,
+        today,
+    );
+    Summary::of(&file.quote, &priced, &verdict, &enrolment, approvals.len()).standing
 }
 
 /// A stored proposal: its summary and quote file, checked as an imported file would be.

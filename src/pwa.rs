@@ -1,7 +1,8 @@
 //! The installed app: registers the service worker (`sw.js`, written into the build by
-//! `pwa/precache.mjs`) and says when a new version of Tailor, or a newly published catalog or
-//! policy, is ready. Nothing changes until the user says so: the page then asks the worker to
-//! take over (or to use the held-back catalog) and reloads.
+//! `pwa/precache.mjs`) and says when a new version of Tailor is ready. The code changes only when
+//! the user says so: the page then asks the worker to take over and reloads. A newly published
+//! catalog or policy needs no click: the worker fetches it first and the page uses it at once
+//! (`loader`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,19 +12,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
-/// What is ready to be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Update {
-    /// A new build of the app (it brings its own catalog and policy).
-    App,
-    /// A newly published catalog or policy.
-    Catalog,
-}
-
 /// The service worker's news, in context.
 #[derive(Clone, Copy)]
 pub struct Pwa {
-    pub update: RwSignal<Option<Update>>,
+    /// A new build of the app is installed and waits for the user's word.
+    pub update: RwSignal<bool>,
 }
 
 thread_local! {
@@ -57,26 +50,11 @@ impl Pwa {
     /// Registers the service worker and starts listening to it.
     pub fn start() -> Pwa {
         let pwa = Pwa {
-            update: RwSignal::new(None),
+            update: RwSignal::new(false),
         };
         let Some(c) = container() else {
             return pwa;
         };
-        let on_message =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let kind = js_sys::Reflect::get(&ev.data(), &"type".into())
-                    .ok()
-                    .and_then(|t| t.as_string());
-                match kind.as_deref() {
-                    Some("catalog-updated") if pwa.update.get_untracked() != Some(Update::App) => {
-                        pwa.update.set(Some(Update::Catalog));
-                    }
-                    Some("update-applied") => reload(),
-                    _ => {}
-                }
-            });
-        c.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
         let on_change = Closure::<dyn Fn()>::new(|| {
             if RELOAD_ON_CHANGE.with(Cell::get) {
                 reload();
@@ -88,32 +66,19 @@ impl Pwa {
         pwa
     }
 
-    /// Uses what is ready: the new version or the new catalog, then reloads. Call it only on the
-    /// user's word, with the proposal on screen stored.
+    /// Uses the new version, then reloads. Call it only on the user's word, with the proposal
+    /// on screen stored.
     pub fn apply(self) {
-        let Some(c) = container() else {
-            reload();
+        if !self.update.get_untracked() {
             return;
-        };
-        match self.update.get_untracked() {
-            Some(Update::App) => {
-                let waiting = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.waiting()));
-                match waiting {
-                    Some(w) => {
-                        RELOAD_ON_CHANGE.with(|f| f.set(true));
-                        let _ = w.post_message(&message("skip-waiting"));
-                    }
-                    None => reload(),
-                }
+        }
+        let waiting = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.waiting()));
+        match waiting {
+            Some(w) => {
+                RELOAD_ON_CHANGE.with(|f| f.set(true));
+                let _ = w.post_message(&message("skip-waiting"));
             }
-            Some(Update::Catalog) => match c.controller() {
-                // The worker answers `update-applied`, which reloads.
-                Some(sw) => {
-                    let _ = sw.post_message(&message("apply-update"));
-                }
-                None => reload(),
-            },
-            None => {}
+            None => reload(),
         }
     }
 }
@@ -132,7 +97,7 @@ async fn register(c: ServiceWorkerContainer, pwa: Pwa) {
         move || c.controller().is_some()
     };
     if reg.waiting().is_some() && has_controller() {
-        pwa.update.set(Some(Update::App));
+        pwa.update.set(true);
     }
     let on_found = {
         let reg = reg.clone();
@@ -146,7 +111,7 @@ async fn register(c: ServiceWorkerContainer, pwa: Pwa) {
             let on_state = Closure::<dyn Fn()>::new(move || {
                 // The first install has no page to update: it just takes control.
                 if sw.state() == ServiceWorkerState::Installed && has_controller() {
-                    pwa.update.set(Some(Update::App));
+                    pwa.update.set(true);
                 }
             });
             installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
@@ -155,10 +120,6 @@ async fn register(c: ServiceWorkerContainer, pwa: Pwa) {
     };
     reg.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
     on_found.forget();
-    // A catalog held back by the worker in an earlier visit.
-    if let Some(sw) = c.controller() {
-        let _ = sw.post_message(&message("status"));
-    }
     let check = {
         let reg = reg.clone();
         Closure::<dyn Fn()>::new(move || {

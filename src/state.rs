@@ -8,29 +8,52 @@ use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tailor_core::approval::file as approvals;
-use tailor_core::approval::{verify_chain, Approval, Verdict};
+use tailor_core::approval::{judge, Approval, Verdict};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{Line, Quote, Site};
-use tailor_core::text::Lang;
-use tailor_core::{reprice, template, SCHEMA_VERSION};
+use tailor_core::text::{Lang, Text};
+use tailor_core::trust::{self, Basis, Standing, Today, Versions};
+use tailor_core::{template, SCHEMA_VERSION};
 
 /// Where the catalog and policy in use came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// The embedded default, before or without the published files.
+    /// The embedded default: never signed, so no approval verifies under it.
     Embedded,
-    /// `catalog.json` and `policy.json` published beside the app.
+    /// The last good signed pair kept on this device (the published files failed or could not
+    /// be fetched).
+    Kept,
+    /// `catalog.json` and `policy.json` published beside the app, signed, fetched now.
     Published,
 }
 
-/// The catalog and policy in use.
+/// The catalog and policy in use, every signed version the device keeps, and whether the policy
+/// in use is signed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Data {
     pub catalog: Arc<Catalog>,
     pub policy: Arc<Policy>,
     pub source: Source,
+    pub versions: Arc<Versions>,
+    /// Who signed the policy in use, or why it is not believed for approvals.
+    pub trust: Result<Text, Text>,
+}
+
+impl Data {
+    /// Whether approvals can be believed on `today` under the policy in use.
+    pub fn standing(&self, today: &str) -> Standing {
+        match &self.trust {
+            Ok(_) => Standing::of_signed(&self.policy, today),
+            Err(why) => Standing::Unverifiable { why: why.clone() },
+        }
+    }
+
+    /// A signed demo policy is in use: everything made now carries the demo mark.
+    pub fn demo(&self) -> bool {
+        self.trust.is_ok() && self.policy.demo
+    }
 }
 
 /// Why the app runs on the embedded default rather than the published files.
@@ -62,14 +85,21 @@ pub struct Ctx {
     pub data: Reader<Data>,
     /// The quote on screen: edited with [`Ctx::edit`], replaced with [`Ctx::open`].
     pub quote: Reader<Quote>,
-    /// The quote's price: `core::pricing::price` on the data in use, or the snapshot it was
-    /// opened with while that holds (the quote unchanged, on another catalog or policy).
+    /// The quote's price: `core::pricing::price` on the exact signed catalog and policy it names
+    /// (`core::trust::named`), else on the pair in use (and `basis` says it needs repricing).
+    /// Never a figure stored in a file.
     pub priced: Memo<Priced>,
+    /// What the price rests on: the versions the quote names, or "needs repricing".
+    pub basis: Memo<Basis>,
+    /// Today for every validity check: never earlier than the latest date the device has seen.
+    pub today: Reader<Today>,
     /// The signed approvals travelling with the quote (in its quote file).
     pub approvals: Reader<Vec<Approval>>,
-    /// The approvals verified against the quote as it stands, on every change.
+    /// The approvals verified against the quote as it stands, on every change, under the policy
+    /// in force (`core::approval::judge`).
     pub verdict: Memo<Verdict>,
-    /// The priced result an opened quote file carried: the prices its customer was shown.
+    /// The priced result an opened quote file carried: shown at most as "as exported, not
+    /// verified".
     pub snapshot: Reader<Option<Priced>>,
     /// Why the published files are not in use, shown in a banner.
     pub banner: Reader<Option<Banner>>,
@@ -78,10 +108,6 @@ pub struct Ctx {
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
-    /// The quote as the snapshot priced it. While the quote on screen is exactly this one and
-    /// was priced on another catalog or policy, `priced` is the snapshot: a newer catalog never
-    /// changes a proposal's price until it is edited or repriced.
-    snapshot_of: RwSignal<Option<Quote>>,
     /// The number of the next new line or site id.
     next_id: StoredValue<u32>,
 }
@@ -140,35 +166,47 @@ impl<T: Send + Sync + 'static> From<Reader<T>> for Signal<T> {
 }
 
 impl Ctx {
-    /// The state of a page opened now: a new quote on `data`, in the page's language.
+    /// The state of a page opened now: a new quote on `data`, in the page's language, on the
+    /// device's today.
     pub fn new(data: Data) -> Self {
         let quote = new_quote(&data.catalog, &data.policy);
-        Ctx::with(data, quote, page_lang())
+        let seen = data.policy.published.clone();
+        let today = crate::published::today(seen.as_deref());
+        Ctx::with(data, quote, page_lang(), today)
     }
 
-    fn with(data: Data, quote: Quote, lang: Lang) -> Self {
+    fn with(data: Data, quote: Quote, lang: Lang, today: Today) -> Self {
         let next_id = next_free_id(&quote);
         let data = RwSignal::new(data);
         let quote = RwSignal::new(quote);
+        let today = RwSignal::new(today);
         let snapshot = RwSignal::new(None::<Priced>);
-        let snapshot_of = RwSignal::new(None::<Quote>);
         let priced = Memo::new(move |_| {
             data.with(|d| {
-                quote.with(|q| {
-                    let held = reprice::stale(q, &d.catalog, &d.policy)
-                        && snapshot_of.with(|s| s.as_ref() == Some(q));
-                    match held.then(|| snapshot.get()).flatten() {
-                        Some(p) => p,
+                quote.with(
+                    |q| match trust::named(&d.versions, &d.catalog, &d.policy, q) {
+                        Some((c, p)) => price(c, p, q),
                         None => price(&d.catalog, &d.policy, q),
-                    }
-                })
+                    },
+                )
             })
+        });
+        let basis = Memo::new(move |_| {
+            data.with(|d| quote.with(|q| trust::basis(&d.versions, &d.catalog, &d.policy, q)))
         });
         let approvals = RwSignal::new(Vec::new());
         let verdict = Memo::new(move |_| {
+            let today = today.with(|t| t.date.clone());
             data.with(|d| {
                 quote.with(|q| {
-                    priced.with(|p| approvals.with(|a| verify_chain(&d.policy, q, p, a, &today())))
+                    let named = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                        .map_or(&d.policy, |(_, p)| p);
+                    let enrolment = trust::enrolment(named, &d.policy);
+                    let standing = basis
+                        .with(Basis::unverifiable)
+                        .unwrap_or_else(|| d.standing(&today));
+                    priced
+                        .with(|p| approvals.with(|a| judge(&standing, &enrolment, q, p, a, &today)))
                 })
             })
         });
@@ -177,6 +215,8 @@ impl Ctx {
             data: Reader(data),
             quote: Reader(quote),
             priced,
+            basis,
+            today: Reader(today),
             approvals: Reader(approvals),
             verdict,
             snapshot: Reader(snapshot),
@@ -185,7 +225,6 @@ impl Ctx {
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
-            snapshot_of,
             next_id: StoredValue::new(next_id),
         }
     }
@@ -206,12 +245,10 @@ impl Ctx {
     }
 
     /// Opens a quote in place of the one on screen, with the signed approvals it carries (those
-    /// of the quote it replaces no longer apply) and the priced snapshot it was saved with, so a
-    /// change of catalog shows as a notice, never as a silent new price.
+    /// of the quote it replaces no longer apply) and the priced snapshot it was saved with, kept
+    /// only to show "as exported, not verified": the price is always computed afresh.
     pub fn open(&self, quote: Quote, approvals: Vec<Approval>, snapshot: Option<Priced>) {
         self.next_id.set_value(next_free_id(&quote));
-        self.snapshot_of
-            .set(snapshot.as_ref().map(|_| quote.clone()));
         self.snapshot.set(snapshot);
         self.approvals.set(approvals);
         self.quote.set(quote);
@@ -251,6 +288,22 @@ impl Ctx {
         self.data.set(data);
     }
 
+    /// The published files failed and no good signed pair is kept: approvals cannot be verified,
+    /// and `why` says so.
+    pub fn distrust(&self, why: Text) {
+        self.data.update(|d| {
+            if d.trust.is_err() {
+                d.trust = Err(why);
+            }
+        });
+    }
+
+    /// The device has seen `date` (a newly fetched signed policy's `published`): today moves up
+    /// to it if the clock is behind.
+    pub fn see(&self, date: Option<&str>) {
+        self.today.set(crate::published::today(date));
+    }
+
     /// Shows (or, with `None`, dismisses) the banner saying why the published files are not in use.
     pub fn show_banner(&self, banner: Option<Banner>) {
         self.banner.set(banner);
@@ -284,8 +337,8 @@ impl Ctx {
         self.edit(|q| q.lines = lines);
     }
 
-    /// Reprices the quote on the catalog and policy in use: its versions become theirs and the
-    /// snapshot it was opened with no longer holds its price.
+    /// Reprices the quote on the catalog and policy in use: its versions become theirs, and the
+    /// snapshot it was opened with is no longer shown.
     pub fn reprice(&self) {
         self.data.with_untracked(|d| {
             self.edit(|q| {
@@ -419,15 +472,10 @@ fn blank_quote(catalog: &Catalog, policy: &Policy, id: String, date: String) -> 
     }
 }
 
-/// Today's date, `YYYY-MM-DD`, from the browser's clock.
+/// Today's date, `YYYY-MM-DD`, from the browser's clock: a quote's date. Validity checks use
+/// [`Ctx::today`] instead.
 pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    crate::published::clock()
 }
 
 /// A new quote id: `Q`, the time and a random salt, in upper-case hexadecimal.

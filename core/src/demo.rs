@@ -36,3 +36,8 @@ pub fn public_keys() -> &'static [[u8; 32]] {
 pub fn is_demo_key(public_key: &str) -> bool {
     crate::keyfile::parse_public_key(public_key).is_some_and(|k| public_keys().contains(&k))
 }
+
+/// The name of a file made under a demo policy: `DEMO-` before `name`.
+pub fn file_name(name: &str) -> String {
+    format!("DEMO-{name}")
+}

@@ -256,34 +256,58 @@ pub enum Basis {
     NeedsRepricing { catalog: String, policy: String },
 }
 
-/// A quote's price on the exact catalog and policy it names (from `versions`, or the pair in
-/// use when it names those), or on the pair in use with [`Basis::NeedsRepricing`]. Never a
-/// figure stored in a file. Also returns the policy its approvals are judged under
-/// ([`enrolment`]).
+/// The exact signed catalog and policy `quote` names: the pair in use when it names those, else
+/// versions kept on the device; `None` when the device lacks either.
+pub fn named<'a>(
+    versions: &'a Versions,
+    catalog: &'a Arc<Catalog>,
+    policy: &'a Arc<Policy>,
+    quote: &Quote,
+) -> Option<(&'a Arc<Catalog>, &'a Arc<Policy>)> {
+    let c = if quote.catalog_version == catalog.version {
+        Some(catalog)
+    } else {
+        versions.catalog(&quote.catalog_version)
+    };
+    let p = if quote.policy_version == policy.version {
+        Some(policy)
+    } else {
+        versions.policy(&quote.policy_version)
+    };
+    c.zip(p)
+}
+
+/// What `quote`'s price rests on (see [`named`]).
+pub fn basis(
+    versions: &Versions,
+    catalog: &Arc<Catalog>,
+    policy: &Arc<Policy>,
+    quote: &Quote,
+) -> Basis {
+    match named(versions, catalog, policy, quote) {
+        Some(_) => Basis::Named,
+        None => Basis::NeedsRepricing {
+            catalog: quote.catalog_version.clone(),
+            policy: quote.policy_version.clone(),
+        },
+    }
+}
+
+/// A quote's price on the exact catalog and policy it names, or on the pair in use with
+/// [`Basis::NeedsRepricing`]: never a figure stored in a file. Also returns the policy its
+/// approvals are judged under ([`enrolment`]).
 pub fn price_named(
     versions: &Versions,
     catalog: &Arc<Catalog>,
     policy: &Arc<Policy>,
     quote: &Quote,
 ) -> (Priced, Basis, Policy) {
-    let named_catalog = if quote.catalog_version == catalog.version {
-        Some(catalog)
-    } else {
-        versions.catalog(&quote.catalog_version)
-    };
-    let named_policy = if quote.policy_version == policy.version {
-        Some(policy)
-    } else {
-        versions.policy(&quote.policy_version)
-    };
-    match (named_catalog, named_policy) {
-        (Some(c), Some(p)) => (price(c, p, quote), Basis::Named, enrolment(p, policy)),
-        _ => (
+    let basis = basis(versions, catalog, policy, quote);
+    match named(versions, catalog, policy, quote) {
+        Some((c, p)) => (price(c, p, quote), basis, enrolment(p, policy)),
+        None => (
             price(catalog, policy, quote),
-            Basis::NeedsRepricing {
-                catalog: quote.catalog_version.clone(),
-                policy: quote.policy_version.clone(),
-            },
+            basis,
             policy.as_ref().clone(),
         ),
     }

@@ -411,6 +411,11 @@ fn each_change_to_the_rest_of_the_quote_voids_it_and_names_the_part() {
         part_changed(QuotePart::Versions),
     );
     voided_by(|q| q.id = "Q-2026-0043".into(), part_changed(QuotePart::Id));
+    // The proposal's date: moving it would move the customer-facing valid-until.
+    voided_by(
+        |q| q.date = "2026-03-10".into(),
+        part_changed(QuotePart::Date),
+    );
     // Several changes at once are all named.
     voided_by(
         |q| {
@@ -430,7 +435,6 @@ fn edits_that_are_not_bound_keep_the_approval() {
         Box::new(|q| q.role = "city_branch".into()),
         Box::new(|q| q.role = "provincial".into()),
         Box::new(|q| q.version += 1),
-        Box::new(|q| q.date = "2026-03-10".into()),
         Box::new(|q| q.customer.contacts[0].phone = "13900000000".into()),
         Box::new(|q| q.customer.contacts.clear()),
         Box::new(|q| q.customer.needs.notes = "想要更快的专线".into()),

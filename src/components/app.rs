@@ -1,5 +1,6 @@
 //! The app shell: state, start-up loading and the page layout.
 
+use super::trust_marks::{ClockNotice, DemoMark};
 use super::{
     banner::LoadBanner, customer::CustomerCard, guided::GuidedCard, library::LibraryScreen,
     lines::LinesCard, price_panel::PricePanel, proposal::Proposal, save_status::SaveProblems,
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = Ctx::new(loader::embedded());
+    let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
     probe::install(ctx);
     spawn_local(loader::load_published(ctx));
@@ -26,7 +27,9 @@ pub fn App() -> impl IntoView {
     view! {
         <TopBar/>
         <UpdateBar/>
+        <DemoMark/>
         <LoadBanner/>
+        <ClockNotice/>
         <SaveProblems/>
         {move || match ctx.screen.get() {
             Screen::Configure => view! {

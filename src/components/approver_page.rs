@@ -6,6 +6,7 @@
 use super::approver::ApproverScreen;
 use super::banner::LoadBanner;
 use super::topbar::{page_link, Brand, CatalogBadge, LangToggle};
+use super::trust_marks::{ClockNotice, DemoMark};
 use crate::i18n::tr;
 use crate::loader;
 use crate::pwa::Pwa;
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn ApproverPage() -> impl IntoView {
-    let ctx = Ctx::new(loader::embedded());
+    let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
     spawn_local(loader::load_published(ctx));
     Pwa::start();
@@ -31,7 +32,9 @@ pub fn ApproverPage() -> impl IntoView {
                 </a>
             </div>
         </header>
+        <DemoMark/>
         <LoadBanner/>
+        <ClockNotice/>
         <ApproverScreen/>
     }
 }

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use tailor_core::approval::Approval;
 use tailor_core::quote_file::{self, QuoteFile};
 use tailor_core::text::Text;
-use tailor_core::{csv, reprice};
+use tailor_core::trust::Basis;
+use tailor_core::{csv, demo, reprice};
 
 /// A file read and checked, waiting for the user's word before it replaces the quote on screen.
 #[derive(Clone)]
@@ -18,6 +19,15 @@ struct Pending {
     file: QuoteFile,
     /// The signed approvals the file carries, already read.
     approvals: Vec<Approval>,
+}
+
+/// A file's name, marked `DEMO-` when made under a demo policy.
+pub fn demo_named(demo: bool, name: String) -> String {
+    if demo {
+        demo::file_name(&name)
+    } else {
+        name
+    }
 }
 
 #[component]
@@ -37,21 +47,27 @@ pub fn FileActions() -> impl IntoView {
                 })
             })
         });
+        let name = ctx.data.with_untracked(|d| demo_named(d.demo(), name));
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("export failed: {e}");
         }
     };
     let export_csv = move |_| {
         let l = lang.get_untracked();
-        let bytes = ctx.data.with_untracked(|d| {
-            ctx.quote.with_untracked(|q| {
+        let (bytes, demo) = ctx.data.with_untracked(|d| {
+            let bytes = ctx.quote.with_untracked(|q| {
                 ctx.priced
                     .with_untracked(|p| csv::lines_csv(&d.catalog, q, p, l))
-            })
+            });
+            match d.demo() {
+                true => (csv::with_mark(&bytes, demo::MARK), true),
+                false => (bytes, false),
+            }
         });
         let name = ctx
             .quote
             .with_untracked(|q| quote_file::file_name(q).replace(quote_file::EXTENSION, ".csv"));
+        let name = demo_named(demo, name);
         if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
             leptos::logging::warn!("CSV export failed: {e}");
         }
@@ -167,8 +183,10 @@ fn ImportDialog(
     }
 }
 
-/// Shown while the quote on screen was priced on another catalog or policy: which one, what
-/// repricing on the current one changes, and the button to do it.
+/// Shown while the quote on screen names another catalog or policy than the pair in use: a
+/// signed version kept on this device (its price is computed on it), or one the device does not
+/// have ("needs repricing": the figures are the current catalog's, and the file's own figures
+/// show only "as exported, not verified"). What repricing changes, and the button to do it.
 #[component]
 pub fn StaleNotice() -> impl IntoView {
     let ctx = use_ctx();
@@ -180,27 +198,33 @@ pub fn StaleNotice() -> impl IntoView {
     move || {
         stale.get().then(|| {
             let l = lang.get();
+            let needs = ctx.basis.with(|b| *b != Basis::Named);
             let (versions, current) = ctx.data.with(|d| {
                 ctx.quote.with(|q| (format!("{} / {}", q.catalog_version, q.policy_version), format!("{} / {}", d.catalog.version, d.policy.version)))
             });
-            let changes = ctx.snapshot.with(|s| {
-                s.as_ref().map(|old| {
-                    ctx.data.with(|d| {
-                        // What the current catalog and policy would make of it (the panel may
-                        // still show the snapshot: see `Ctx::snapshot_of`).
-                        let new = ctx.quote.with(|q| tailor_core::pricing::price(&d.catalog, &d.policy, q));
-                        let mut v: Vec<String> = reprice::changes(old, &new).iter().map(|c| reprice::describe(c, &d.catalog, l)).collect();
-                        let t = reprice::totals(old, &new);
-                        if t.changed() {
-                            v.push(reprice::describe_totals(&t, l));
-                        }
-                        v
-                    })
+            // What repricing on the current pair changes: from the price on the quote's own
+            // versions, or, lacking them, from the figures the file carried (not verified).
+            let old = if needs { ctx.snapshot.get() } else { Some(ctx.priced.get()) };
+            let changes = old.map(|old| {
+                ctx.data.with(|d| {
+                    let new = ctx.quote.with(|q| tailor_core::pricing::price(&d.catalog, &d.policy, q));
+                    let mut v: Vec<String> = reprice::changes(&old, &new).iter().map(|c| reprice::describe(c, &d.catalog, l)).collect();
+                    let t = reprice::totals(&old, &new);
+                    if t.changed() {
+                        v.push(reprice::describe_totals(&t, l));
+                    }
+                    v
                 })
             });
+            let title = if needs {
+                format!("{} {}{} {}", l.pick("需按当前目录重新报价：本设备没有此报价所用的目录/政策", "Needs repricing on the current catalog: this device does not have catalog/policy"), versions, l.pick("；当前为", "; current is"), current)
+            } else {
+                format!("{} {}；{} {}", l.pick("此报价按本设备保存的已签名目录/政策", "Priced on the signed catalog/policy kept on this device"), versions, l.pick("当前为", "current is"), current)
+            };
             view! {
                 <div class="stale" role="status" data-testid="stale-notice">
-                    <p><b>{format!("{} {}；{} {}", l.pick("此报价按目录/政策", "Priced on catalog/policy"), versions, l.pick("当前为", "current is"), current)}</b></p>
+                    <p><b>{title}</b></p>
+                    {(needs && changes.is_some()).then(|| view! { <p data-testid="as-exported">{l.pick("与文件中导出时的数字相比（导出时数字，未经验证）：", "Compared with the figures in the file (as exported, not verified):")}</p> })}
                     {changes.map(|c| view! {
                         <ul data-testid="stale-changes">
                             {if c.is_empty() { vec![l.pick("按当前目录重新报价不改变任何价格。", "Repricing on the current catalog changes no price.").to_string()] } else { c }

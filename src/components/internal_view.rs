@@ -5,9 +5,9 @@
 use super::approval_status::VerdictView;
 use crate::format::{percent, yuan};
 use crate::i18n::Pick;
-use crate::state::{today, use_ctx};
+use crate::state::use_ctx;
 use leptos::prelude::*;
-use tailor_core::approval::{verify_chain, Approval};
+use tailor_core::approval::{judge, Approval};
 use tailor_core::authority::{describe, level_name};
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
@@ -29,7 +29,9 @@ pub fn InternalView(
     let q = quote;
     let d = ctx.data.get_untracked();
     let stale = reprice::stale(&q, &d.catalog, &d.policy);
-    let verdict = verify_chain(&d.policy, &q, &priced, &attached, &today());
+    let today = ctx.today.with_untracked(|t| t.date.clone());
+    let standing = d.standing(&today);
+    let verdict = judge(&standing, &d.policy, &q, &priced, &attached, &today);
     let has_attached = !attached.is_empty();
     let (quote_s, attached_s) = (q.clone(), attached);
     move || {

@@ -59,8 +59,10 @@ fn Library() -> impl IntoView {
     let renaming = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         auto.changed.track();
+        let data = ctx.data.get();
+        let today = ctx.today.with(|t| t.date.clone());
         spawn_local(async move {
-            match library::list().await {
+            match library::list_verified(&data, &today).await {
                 Ok(list) => items.set(Some(list)),
                 Err(e) => {
                     items.set(Some(Vec::new()));

@@ -30,4 +30,5 @@ pub mod save_status;
 pub mod sign_form;
 pub mod sites;
 pub mod topbar;
+pub mod trust_marks;
 pub mod update_bar;

@@ -14,6 +14,7 @@ use tailor_core::date;
 use tailor_core::pricing::{Priced, PricedLine};
 use tailor_core::quote::{Line, Quote};
 use tailor_core::text::Lang;
+use tailor_core::trust::Basis;
 
 /// The chosen options of a line in words: `带宽：100M；SLA 等级：金牌（可用率 99.9%…）`.
 pub fn options_in_words(o: &Offering, line: &Line, lang: Lang) -> Vec<String> {
@@ -49,28 +50,53 @@ pub fn Proposal() -> impl IntoView {
         let l = lang.get();
         let priced = ctx.priced.get();
         let verdict = ctx.verdict.get();
+        let confirmed = ctx.basis.with(|b| *b == Basis::Named);
         ctx.data.with(|d| {
-            ctx.quote
-                .with(|q| document(&d.catalog, d.policy.validity_days, q, &priced, &verdict, l))
+            ctx.quote.with(|q| {
+                let doc = Doc {
+                    validity_days: d.policy.validity_days,
+                    verdict: &verdict,
+                    confirmed,
+                };
+                document(&d.catalog, &doc, q, &priced, l)
+            })
         })
     }
 }
 
-fn document(
-    catalog: &Catalog,
+/// What the proposal states beside the quote and its price.
+struct Doc<'a> {
     validity_days: u32,
-    q: &Quote,
-    p: &Priced,
-    verdict: &Verdict,
-    l: Lang,
-) -> impl IntoView {
-    let valid_until = date::add_days(&q.date, i64::from(validity_days)).unwrap_or_default();
+    verdict: &'a Verdict,
+    /// Priced on the exact versions the quote names (else it needs repricing).
+    confirmed: bool,
+}
+
+impl Doc<'_> {
+    /// The proposal's valid-until: its date plus the policy's validity, never past the approvals
+    /// it rests on.
+    fn valid_until(&self, q: &Quote) -> String {
+        let own = date::add_days(&q.date, i64::from(self.validity_days)).unwrap_or_default();
+        match self.verdict.valid_until() {
+            Some(chain) if self.verdict.approved() && chain < own.as_str() => chain.to_string(),
+            _ => own,
+        }
+    }
+}
+
+fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> impl IntoView {
+    let verdict = doc.verdict;
+    let valid_until = doc.valid_until(q);
     let industry = catalog
         .industry(&q.customer.industry)
         .map(|i| i.name.get(l).to_string())
         .unwrap_or_default();
     // Stated from the verified chain of signed approvals, never from the role on the quote.
     let status = match verdict.status {
+        _ if !doc.confirmed => l.pick(
+            "需按当前目录重新报价：本页价格未经确认",
+            "Needs repricing on the current catalog: these prices are not confirmed",
+        ),
         Status::NotNeeded => l.pick("价格已确认", "Prices confirmed"),
         Status::Approved => l.pick("已审批", "Approved"),
         Status::NotApproved | Status::Refused => l.pick(

@@ -12,9 +12,9 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
 use tailor_core::keyfile::KeyFile;
-use tailor_core::pricing::price;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file;
+use tailor_core::trust;
 
 /// An imported approval request.
 #[derive(Clone, PartialEq)]
@@ -32,8 +32,10 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
     let request = RwSignal::new(None::<Review>);
     let priced = Memo::new(move |_| {
         request.with(|r| {
-            r.as_ref()
-                .map(|r| ctx.data.with(|d| price(&d.catalog, &d.policy, &r.quote)))
+            r.as_ref().map(|r| {
+                ctx.data
+                    .with(|d| trust::price_named(&d.versions, &d.catalog, &d.policy, &r.quote).0)
+            })
         })
     });
     let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {

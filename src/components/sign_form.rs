@@ -7,7 +7,7 @@ use crate::enrolment::enrolled_as;
 use crate::files::download;
 use crate::i18n::{tr, Pick};
 use crate::keystore;
-use crate::state::{today, use_ctx};
+use crate::state::use_ctx;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,7 +96,7 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
                 &format!("The validity must be 0 to {max} days"),
             );
         };
-        let issued = today();
+        let issued = ctx.today.with_untracked(|t| t.date.clone());
         let expires = date::add_days(&issued, i64::from(n)).unwrap_or_default();
         let d = decision.get_untracked();
         let req = Request {

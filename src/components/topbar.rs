@@ -87,6 +87,7 @@ pub fn CatalogBadge() -> impl IntoView {
         ctx.data.with(|d| {
             let src = match d.source {
                 Source::Published => l.pick("已发布", "published"),
+                Source::Kept => l.pick("本机保存的已签名版本", "signed, kept on this device"),
                 Source::Embedded => l.pick("内置", "embedded"),
             };
             format!(

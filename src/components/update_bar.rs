@@ -1,10 +1,10 @@
-//! The bar saying a new version of Tailor, or a newly published catalog or policy, is ready. It
-//! never interrupts: the update happens on the user's click, after the proposal on screen is
-//! stored, and "Later" leaves everything as it is.
+//! The bar saying a new version of Tailor is ready. It never interrupts: the update happens on
+//! the user's click, after the proposal on screen is stored, and "Later" leaves the code as it
+//! is. (A newly published catalog or policy needs no click: see `loader`.)
 
 use crate::autosave::use_autosave;
 use crate::i18n::Pick;
-use crate::pwa::{Pwa, Update};
+use crate::pwa::Pwa;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,18 +27,14 @@ pub fn UpdateBar() -> impl IntoView {
         });
     };
     move || {
-        let u = pwa.update.get()?;
-        if later.get() || ctx.presenting.get() {
+        if !pwa.update.get() || later.get() || ctx.presenting.get() {
             return None;
         }
         let l = lang.get();
-        let text = match u {
-            Update::App => l.pick("Tailor 有新版本可用。", "A new version of Tailor is available."),
-            Update::Catalog => l.pick(
-                "已发布新的产品目录或资费政策。已保存的方案保持原价，需要时可按新目录重新报价。",
-                "A new catalog or policy is published. Saved proposals keep their prices until you choose to reprice them.",
-            ),
-        };
+        let text = l.pick(
+            "Tailor 有新版本可用。",
+            "A new version of Tailor is available.",
+        );
         Some(view! {
             <div class="update-bar no-print" role="status" data-testid="update-bar">
                 <span>{text}</span>

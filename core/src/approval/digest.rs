@@ -68,6 +68,7 @@ pub fn quote_digests(quote: &Quote) -> QuoteDigests {
         ),
         term: part_digest("term", &quote.term_months),
         at_risk: part_digest("at_risk", &quote.at_risk),
+        date: part_digest("date", &quote.date),
         versions: part_digest(
             "versions",
             &VersionsPart {

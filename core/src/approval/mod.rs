@@ -22,8 +22,8 @@
 //! | per line, in order: id, offering, chosen options, quantity, requested discount, and the site the line is at (its id, name, city and address) | `lines[i]` |
 //!
 //! Deliberately **not** bound, so editing them keeps the approval: the pricing `role` (who is
-//! looking at the quote: the approver opens it at their own level), the proposal `version` and
-//! `date` (bookkeeping raised on handover), `schema_version`, the customer's industry, size,
+//! looking at the quote: the approver opens it at their own level), the proposal `version`
+//! (bookkeeping raised on handover), `schema_version`, the customer's industry, size,
 //! contacts and needs notes, and sites no line is at. A site a line *is* at is bound through that
 //! line, so moving a dedicated line's site voids exactly the lines at that site.
 //!
@@ -152,6 +152,8 @@ pub struct PartDigests {
     pub customer: String,
     pub term: String,
     pub at_risk: String,
+    /// The proposal's date: its customer-facing valid-until counts from it.
+    pub date: String,
     pub versions: String,
 }
 
@@ -181,6 +183,8 @@ pub enum QuotePart {
     Customer,
     Term,
     AtRisk,
+    /// The proposal's date (its valid-until counts from it).
+    Date,
     Versions,
     /// The same lines in another order.
     LineOrder,

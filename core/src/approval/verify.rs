@@ -178,6 +178,9 @@ fn changed_quote(
     if a.parts.at_risk != now.parts.at_risk {
         parts.push(QuotePart::AtRisk);
     }
+    if a.parts.date != now.parts.date {
+        parts.push(QuotePart::Date);
+    }
     if a.parts.versions != now.parts.versions {
         parts.push(QuotePart::Versions);
     }

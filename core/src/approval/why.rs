@@ -160,6 +160,7 @@ impl Why {
                         QuotePart::Customer => ("客户名称", "the customer's name"),
                         QuotePart::Term => ("合同期", "the contract term"),
                         QuotePart::AtRisk => ("流失风险标记", "the at-risk flag"),
+                        QuotePart::Date => ("建议书日期", "the proposal's date"),
                         QuotePart::Versions => ("产品目录或政策版本", "the catalog or policy version"),
                         QuotePart::LineOrder => ("行的顺序", "the order of the lines"),
                     };
