@@ -53,24 +53,35 @@ pub fn load(
     allow_demo: bool,
 ) -> Result<Signed, Vec<Problem>> {
     let (cf, pf) = (Kind::Catalog.file_name(), Kind::Policy.file_name());
-    let loaded = check::load(cf, catalog.text, pf, policy.text)?;
+    // The signatures first: a file changed by whoever could write on the web server says so
+    // before anything it contains is read further.
     let mut problems = Vec::new();
-    let mut verify = |kind: Kind, version: &str, file: Published| match publication::verify(
-        publishers,
-        kind,
-        version,
-        file.text.as_bytes(),
-        file.signature,
-    ) {
-        Ok(p) => Some(p.clone()),
-        Err(r) => {
-            let name = kind.signature_file_name();
-            problems.push(problem(kind.file_name(), name, r.text(kind.file_name()).en));
-            None
+    let mut verify = |kind: Kind, file: Published| {
+        let version = declared_version(file.text);
+        match publication::verify(
+            publishers,
+            kind,
+            &version,
+            file.text.as_bytes(),
+            file.signature,
+        ) {
+            Ok(p) => Some(p.clone()),
+            Err(r) => {
+                let name = kind.signature_file_name();
+                problems.push(problem(kind.file_name(), name, r.text(kind.file_name()).en));
+                None
+            }
         }
     };
-    let catalog_publisher = verify(Kind::Catalog, &loaded.catalog.version, catalog);
-    let policy_publisher = verify(Kind::Policy, &loaded.policy.version, policy);
+    let catalog_publisher = verify(Kind::Catalog, catalog);
+    let policy_publisher = verify(Kind::Policy, policy);
+    let loaded = match check::load(cf, catalog.text, pf, policy.text) {
+        Ok(l) => l,
+        Err(more) => {
+            problems.extend(more);
+            return Err(problems);
+        }
+    };
     let p = &loaded.policy;
     let demo_signer = [&catalog_publisher, &policy_publisher]
         .into_iter()
@@ -103,6 +114,19 @@ pub fn load(
         }),
         _ => Err(problems),
     }
+}
+
+/// The `version` a published file declares (empty if it declares none: its signature, naming a
+/// version, then cannot match).
+fn declared_version(text: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        #[serde(default)]
+        version: String,
+    }
+    serde_json::from_str::<Version>(text)
+        .map(|v| v.version)
+        .unwrap_or_default()
 }
 
 /// A signed policy must say when it was published and when it expires, in that order.

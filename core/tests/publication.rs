@@ -66,6 +66,34 @@ fn regenerate_demo_policy() {
     let mut json = serde_json::to_string_pretty(&publishers).expect("serialises");
     json.push('\n');
     std::fs::write(root().join("trust/publishers.json"), json).expect("write");
+    let salt: [u8; 32] = demo::seed("demo-publisher-salt");
+    let nonce: [u8; 32] = demo::seed("demo-publisher-nonce");
+    let mut s16 = [0u8; 16];
+    s16.copy_from_slice(&salt[..16]);
+    let mut n24 = [0u8; 24];
+    n24.copy_from_slice(&nonce[..24]);
+    let file = tailor_core::keyfile::create(
+        demo::seed(demo::PUBLISHER_ID),
+        s16,
+        n24,
+        DEMO_PUBLISHER_PASSPHRASE,
+        "demo-publisher — Demo publisher (demo only) / 演示发布方（仅供演示）",
+    )
+    .expect("seals");
+    let pretty = serde_json::to_string_pretty(&file).expect("json") + "\n";
+    std::fs::write(root().join(DEMO_PUBLISHER_KEY_FILE), pretty).expect("write");
+}
+
+/// The demo publisher's key file and its passphrase (public, like the demo approvers').
+const DEMO_PUBLISHER_KEY_FILE: &str = "demo/demo-publisher.tailor-key.json";
+const DEMO_PUBLISHER_PASSPHRASE: &str = "demo-publisher-passphrase";
+
+#[test]
+fn the_demo_publisher_key_file_unlocks_to_the_demo_publisher_key() {
+    let text = std::fs::read_to_string(root().join(DEMO_PUBLISHER_KEY_FILE)).expect("key file");
+    let file = tailor_core::keyfile::read(&text).expect("reads");
+    let key = tailor_core::keyfile::unlock(&file, DEMO_PUBLISHER_PASSPHRASE).expect("unlocks");
+    assert_eq!(key.public_key_hex(), demo_publisher().public_key);
 }
 
 fn trusted_key() -> ApproverKey {

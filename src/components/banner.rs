@@ -1,4 +1,6 @@
-//! The banner saying the published catalog or policy is not in use, and why.
+//! The banner saying the published catalog or policy is not in use, and why. The pair in use
+//! stays (the last good signed one kept on this device, else the embedded default, under which
+//! no approval verifies): the top bar says which.
 
 use crate::i18n::Pick;
 use crate::state::{use_ctx, Banner};
@@ -15,16 +17,16 @@ pub fn LoadBanner() -> impl IntoView {
                 Banner::Rejected(lines) => (
                     "banner banner-error",
                     l.pick(
-                        "发布的产品目录或资费政策未通过校验，已改用内置默认目录：",
-                        "The published catalog or policy failed the checks; using the embedded default instead:",
+                        "发布的产品目录或资费政策未通过签名验证或校验，未予采用（继续使用顶栏所示版本）：",
+                        "The published catalog or policy failed its signature or the checks and is not used (the version in the top bar stays):",
                     ),
                     lines,
                 ),
                 Banner::Unreachable(lines) => (
                     "banner banner-info",
                     l.pick(
-                        "无法获取发布的产品目录（可能没有网络），已使用内置默认目录：",
-                        "Could not fetch the published catalog (perhaps no network); using the embedded default:",
+                        "无法获取发布的产品目录（可能没有网络），继续使用顶栏所示版本：",
+                        "Could not fetch the published catalog (perhaps no network); the version in the top bar stays:",
                     ),
                     lines,
                 ),

@@ -14,7 +14,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, once, ROOT, OUT } from './fixtures/browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { start, once, tmp, yuan, ROOT, OUT, DIST } from './fixtures/browser.mjs';
+import { demoOverrides } from './serve.mjs';
 import { ApproverPage } from './fixtures/approver_page.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
@@ -44,7 +46,8 @@ function otherUscc() {
 }
 
 let env;
-before(async () => { env = await start(); });
+// Demo mode: the demo approvers are enrolled only in the demo policy.
+before(async () => { env = await start(demoOverrides()); });
 after(async () => env.stop());
 
 /** A page in a profile of its own, for test `t` (else until closed), its console kept in `consoleLines`. */
@@ -381,4 +384,137 @@ test('no passphrase or private key appears in the DOM, storage, console or any d
   for (const line of consoleLines) {
     for (const secret of [...SECRETS, ...SEEDS, DEMO.sm.id, DEMO.cb.id]) assert.ok(!line.includes(secret), 'not in the console');
   }
+});
+
+// ---- Trust: what the app believes (issue 15) ----
+
+const DEMO_POLICY = fs.readFileSync(path.join(ROOT, 'demo/policy.json'), 'utf8');
+const DEMO_SIG = fs.readFileSync(path.join(ROOT, 'demo/policy.sig.json'), 'utf8');
+
+/** The configurator of a server of its own serving `overrides`, in a profile of its own. */
+async function accountManagerAt(t, overrides) {
+  const base = await env.serve(overrides);
+  const app = new ConfiguratorPage(await profile(t), base);
+  await app.open();
+  return app;
+}
+
+/** Today on this machine, as the app's clock reads it. */
+function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('a broken, unsigned or unreachable published policy: an approved demo proposal never shows "approved"', async (t) => {
+  const quote = await approvedQuote();
+  const production = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/policy.json'), 'utf8'));
+  production.approvers = JSON.parse(DEMO_POLICY).approvers;
+  const cases = [
+    ['the demo policy changed after signing', { '/policy.json': DEMO_POLICY.replace('"validity_days": 30', '"validity_days": 31'), '/policy.sig.json': DEMO_SIG }, /changed after it was signed/],
+    ['the demo approvers copied into the production policy', { '/policy.json': JSON.stringify(production, null, 2) }, /changed after it was signed/],
+    ['a policy that is not JSON', { '/policy.json': '{ not json', '/policy.sig.json': DEMO_SIG }, /policy\.json/],
+    ['no policy at all', null, /policy\.json/],
+  ];
+  for (const [what, overrides, why] of cases) {
+    const app = await accountManagerAt(t, new Map(Object.entries(overrides || {})));
+    if (!overrides) await app.page.route('**/policy.json', (route) => route.abort('internetdisconnected'));
+    if (!overrides) await app.page.reload();
+    await app.tid('load-banner').waitFor();
+    assert.match(await app.text('load-banner'), why, what);
+    assert.match(await app.text('catalog-version'), /内置/, what);
+    await openQuote(app, quote);
+    await app.tid('approval-problems').waitFor();
+    assert.equal(await app.approvalState(), '未获审批', what);
+    assert.match((await app.approvalProblems())[0], /审批无法验证/, what);
+    await app.openProposal();
+    // Pending approval, or (the device lacking the signed demo policy the quote names) needing
+    // repricing: never approved.
+    assert.match(await app.text('p-status'), /待审批|需按当前目录重新报价/, what);
+    assert.doesNotMatch(await app.text('p-status'), /已审批/, what);
+  }
+});
+
+test('a forged quote file: the verdict and the figures are what the native core computes, never the file\'s', async (t) => {
+  const quote = await approvedQuote();
+  const file = JSON.parse(quote.text);
+  // More discount on one line, and the file's figures claiming nothing needs approval.
+  file.quote.lines[0].discount_bp += 500;
+  file.priced.authority.required = 0;
+  file.priced.authority.refused = false;
+  file.priced.totals.net.tcv = 100;
+  const forged = path.join(OUT, 'forged.tailor.json');
+  fs.writeFileSync(forged, JSON.stringify(file, null, 2));
+  const native = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'tailor-core', '--bin', 'tailor-price', '--',
+    '--verdict', localToday(), forged, path.join(ROOT, 'public/catalog.json'), path.join(ROOT, 'demo/policy.json')], { cwd: ROOT, encoding: 'utf8' }));
+  assert.equal(native.status, 'not_approved');
+  const app = await accountManager(t);
+  await openQuote(app, { path: forged });
+  await app.tid('approval-problems').waitFor();
+  assert.equal(await app.approvalState(), '未获审批');
+  const priced = JSON.parse(await app.pricedJson());
+  assert.equal(priced.authority.required, native.required);
+  assert.equal(priced.totals.net.tcv, native.tcv);
+  assert.notEqual(native.tcv, 100);
+  assert.equal(await app.text('total-tcv'), yuan(native.tcv));
+});
+
+test('a policy revoking an approver, published while a device holds an approved proposal: at the next start it is not approved', async (t) => {
+  const quote = await approvedQuote();
+  const served = demoOverrides();
+  const app = await accountManagerAt(t, served);
+  await app.waitForPublishedCatalog();
+  await openQuote(app, quote);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  await app.waitSaveState('saved');
+  let library = await app.openLibrary();
+  assert.match(await library.rows().first().locator('[data-testid="row-standing"]').textContent(), /已审批/);
+  await library.close();
+
+  // The pricing team revokes the city branch approver: a newer demo policy, signed.
+  const policy = JSON.parse(DEMO_POLICY);
+  policy.version = `${policy.version}-r2`;
+  policy.approvers = policy.approvers.filter((a) => a.id !== 'demo-city-branch');
+  const dir = tmp('revoke');
+  fs.copyFileSync(path.join(DIST, 'catalog.json'), path.join(dir, 'catalog.json'));
+  fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy, null, 2));
+  fs.writeFileSync(path.join(dir, 'passphrase'), 'demo-publisher-passphrase\n');
+  execFileSync('cargo', ['run', '-q', '-p', 'tailor-core', '--bin', 'tailor-publish', '--', 'sign',
+    '--key', path.join(ROOT, 'demo/demo-publisher.tailor-key.json'), '--publisher', 'demo-publisher',
+    '--publishers', path.join(ROOT, 'trust/publishers.json'), '--passphrase-file', path.join(dir, 'passphrase'),
+    '--allow-demo', path.join(dir, 'catalog.json'), path.join(dir, 'policy.json')], { cwd: ROOT, stdio: 'pipe' });
+  served.set('/policy.json', fs.readFileSync(path.join(dir, 'policy.json')));
+  served.set('/policy.sig.json', fs.readFileSync(path.join(dir, 'policy.sig.json')));
+
+  await app.page.reload();
+  await app.page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), policy.version);
+  await app.tid('approval-problems').waitFor();
+  assert.equal(await app.approvalState(), '未获审批');
+  assert.match((await app.approvalProblems()).join('\n'), /demo-city-branch/);
+  library = await app.openLibrary();
+  assert.doesNotMatch(await library.rows().first().locator('[data-testid="row-standing"]').textContent(), /已审批/);
+  await library.close();
+  await app.openProposal();
+  assert.match(await app.text('p-status'), /待审批/);
+});
+
+test('demo mode: the DEMO mark is on the screen, in the CSV and on every printed page', async (t) => {
+  const app = await accountManager(t);
+  assert.match(await app.text('demo-mark'), /演示 \/ DEMO — not an offer/);
+  await buildProposal(app, CUSTOMER);
+  for (let i = 0; i < 3; i += 1) {
+    await app.addSite(`站点 ${i + 1}`, '杭州', `西湖区示例路 ${i + 1} 号`);
+  }
+  for (const search of ['SD-WAN', '专线', '物联网', '短信', '云盘', '视频会议', '企业邮箱', '电子签章']) {
+    await app.addOffering(search);
+  }
+  const csv = await app.download('export-csv');
+  assert.match(csv.name, /^DEMO-/);
+  assert.match(csv.text.split('\n')[0], /演示 \/ DEMO — not an offer/);
+  await app.openProposal();
+  const pdf = path.join(OUT, 'demo-proposal.pdf');
+  await app.page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  assert.ok(pages.length >= 2, `a proposal of several pages (${pages.length})`);
+  pages.forEach((p, i) => assert.match(p, /DEMO/, `page ${i + 1} carries the demo mark`));
+  await app.screenshot(path.join(OUT, 'demo-proposal.png'));
 });

@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { serve, CSP } from './serve.mjs';
 import { OUT, DIST, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, tmp } from './fixtures/browser.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
+import { signPublished } from './fixtures/publisher.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
@@ -384,7 +385,7 @@ test('storage blocked or full: a clear message, and the work on screen stays', a
   await context.close();
 });
 
-test('a new catalog or version is used only on the user\'s click; a saved proposal keeps its price', async () => {
+test('a newly signed catalog is used at once, a saved proposal keeps its price, a broken one changes nothing; a new version waits for the click', async () => {
   const root = tmp('site');
   fs.cpSync(DIST, root, { recursive: true });
   const { base } = await host(root);
@@ -395,26 +396,25 @@ test('a new catalog or version is used only on the user\'s click; a saved propos
   await app.waitForServiceWorker();
   await makeProposal(app, '目录更新前的客户', { offering: 'SD-WAN' });
   const tcv = await app.text('total-tcv');
-  const version = await app.text('catalog-version');
+  const oldVersion = JSON.parse(fs.readFileSync(path.join(root, 'catalog.json'), 'utf8')).version;
 
-  // The pricing team publishes a new catalog: SD-WAN 10 % dearer.
+  // The pricing team publishes a new catalog, signed: SD-WAN 10 % dearer.
   const catalog = JSON.parse(fs.readFileSync(path.join(root, 'catalog.json'), 'utf8'));
   catalog.version = `${catalog.version}-b`;
   const sdwan = catalog.offerings.find((o) => /SD-WAN/.test(o.name.en));
   sdwan.mrc = Math.round(sdwan.mrc * 1.1);
   for (const t of sdwan.tiers || []) t.mrc = Math.round(t.mrc * 1.1);
   fs.writeFileSync(path.join(root, 'catalog.json'), JSON.stringify(catalog, null, 2));
+  signPublished(root);
 
+  // Used at the next start, with no click: the proposal on screen is priced on the signed
+  // version it names, kept on the device.
   await page.reload();
-  await app.tid('update-bar').waitFor({ timeout: 15000 });
-  assert.match(await app.text('update-bar'), /新的产品目录/);
-  await app.waitForPublishedCatalog();
-  assert.equal(await app.text('catalog-version'), version, 'nothing changes before the click');
-  assert.equal(await app.text('total-tcv'), tcv);
-  await app.tid('update-now').click();
   await page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), catalog.version, { timeout: 15000 });
+  assert.equal(await app.tid('update-bar').count(), 0, 'no bar, no click for a catalog');
   await app.tid('stale-notice').waitFor();
   assert.equal(await app.text('total-tcv'), tcv, 'the proposal on screen keeps its price');
+  assert.match(await app.text('stale-notice'), new RegExp(`本设备保存的已签名目录/政策 ${oldVersion.replace('.', '\\.')}`));
   assert.match(await app.text('stale-changes'), /SD-WAN/, 'the notice says what repricing changes');
   let library = await app.openLibrary();
   assert.equal(await library.rows().first().locator('[data-testid="row-tcv"]').textContent(), tcv, 'the saved proposal keeps its price');
@@ -426,6 +426,17 @@ test('a new catalog or version is used only on the user\'s click; a saved propos
   library = await app.openLibrary();
   assert.equal(await library.rows().first().locator('[data-testid="row-tcv"]').textContent(), repriced);
   await library.close();
+
+  // Someone with write access to the web server changes the catalog without the publisher's
+  // key: refused, and the last good signed pair stays in force.
+  sdwan.mrc = 1;
+  for (const t of sdwan.tiers || []) t.mrc = 1;
+  fs.writeFileSync(path.join(root, 'catalog.json'), JSON.stringify(catalog, null, 2));
+  await page.reload();
+  await app.tid('load-banner').waitFor({ timeout: 15000 });
+  assert.match(await app.text('load-banner'), /catalog\.json was changed after it was signed/);
+  assert.match(await app.text('catalog-version'), new RegExp(`${catalog.version.replace('.', '\\.')}.*本机保存的已签名版本`));
+  assert.equal(await app.text('total-tcv'), repriced, 'the forged prices are never used');
 
   // A new version of the app: the bar shows, the page does not reload by itself.
   fs.appendFileSync(path.join(root, 'sw.js'), '\n// a new build\n');

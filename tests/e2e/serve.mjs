@@ -21,6 +21,17 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
   + "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
   + "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
+const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
+
+/**
+ * Demo mode: the demo policy (its approvers' keys are public, everything made under it is marked
+ * "演示 / DEMO — not an offer") and its demo publisher's signature, served in place of the
+ * published policy.
+ */
+export function demoOverrides() {
+  return new Map(['policy.json', 'policy.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(DEMO_DIR, f))]));
+}
+
 /**
  * Serves `root` on 127.0.0.1:`port`; `overrides` maps a URL path to a body served instead.
  * `options.csp`: a Content-Security-Policy header sent with every response (default: none).
@@ -53,7 +64,10 @@ export function serve(root, port = 0, overrides = new Map(), options = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(process.argv[2] || 'dist');
-  const port = Number(process.argv[3] || 8080);
-  serve(root, port).then(() => console.log(`serving ${root} at http://127.0.0.1:${port}/`));
+  const args = process.argv.slice(2);
+  const demo = args.includes('--demo');
+  const [dir, port] = args.filter((a) => a !== '--demo');
+  const root = path.resolve(dir || 'dist');
+  serve(root, Number(port || 8080), demo ? demoOverrides() : new Map())
+    .then(() => console.log(`serving ${root}${demo ? ' in demo mode' : ''} at http://127.0.0.1:${port || 8080}/`));
 }

@@ -2,6 +2,10 @@
 //! figures can be compared byte for byte with the native core's.
 //!
 //! `tailor-price QUOTE.json [CATALOG.json POLICY.json]` (the embedded default when omitted).
+//!
+//! `tailor-price --verdict TODAY QUOTE_FILE CATALOG.json POLICY.json`: the verdict on the
+//! approvals a quote file carries, priced afresh (the file's own figures play no part), under
+//! that policy taken as signed and in force, on `TODAY`: what the app must show for it.
 
 use std::process::ExitCode;
 use tailor_core::{canonical, check, defaults, pricing, quote::Quote};
@@ -10,7 +14,40 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
+fn verdict(today: &str, file: &str, catalog: &str, policy: &str) -> Result<String, String> {
+    let (catalog, policy) = (read(catalog)?, read(policy)?);
+    let loaded = check::load("catalog.json", &catalog, "policy.json", &policy).map_err(|ps| {
+        ps.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    let (file, approvals) =
+        tailor_core::approval::file::read_quote_file(file, &bytes).map_err(|t| t.en)?;
+    let priced = pricing::price(&loaded.catalog, &loaded.policy, &file.quote);
+    let standing = tailor_core::trust::Standing::of_signed(&loaded.policy, today);
+    let v = tailor_core::approval::judge(
+        &standing,
+        &loaded.policy,
+        &file.quote,
+        &priced,
+        &approvals,
+        today,
+    );
+    Ok(canonical::to_string(&serde_json::json!({
+        "status": v.status,
+        "required": v.required,
+        "tcv": priced.totals.net.tcv,
+    })))
+}
+
 fn run(args: &[String]) -> Result<String, String> {
+    if let [flag, today, file, catalog, policy] = args {
+        if flag == "--verdict" {
+            return verdict(today, file, catalog, policy);
+        }
+    }
     let (quote_path, catalog, policy) = match args {
         [q] => (
             q,
