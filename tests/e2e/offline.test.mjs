@@ -277,6 +277,19 @@ test('the library: 200 proposals list and open quickly; duplicate, rename, delet
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 203);
   await library.openStored('QTEST007');
   assert.equal(await app.tid('customer-name').inputValue(), '批量客户 7', 'the library copy is untouched');
+
+  // A backup over the cap (core::limits::BACKUP, 48 MiB) is refused before it is read, naming
+  // the file and the cap; the library stays as it was.
+  await app.openLibrary();
+  const hugeFile = path.join(dir, 'tailor-library-huge.json');
+  fs.writeFileSync(hugeFile, '');
+  fs.truncateSync(hugeFile, 48 * 1024 * 1024 + 1);
+  await library.importBackup(hugeFile);
+  const refused = library.tid('library-notice').filter({ hasText: 'tailor-library-huge.json' });
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /无法打开「tailor-library-huge\.json」：文件过大（48\.1 MB），方案库备份最大 48\.0 MB/);
+  assert.equal(await library.tid('backup-dialog').count(), 0, 'nothing to import');
+  assert.equal(await library.rows().count(), 203);
   assert.deepEqual(errors, []);
   await context.close();
 });
