@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release bundle with the embedded default catalog and serves it on localhost.
+# Builds the release bundle with the embedded default catalog and serves it on localhost, with the
+# README's security headers on every response (tests/e2e/serve.mjs, as in every e2e test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/install.sh

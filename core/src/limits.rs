@@ -8,7 +8,7 @@
 //! |--------------------------------------------|---------|--------------------------------------|
 //! | quote file, `.tailor.json`                 | 5 MiB   | a 5,000-line quote with its snapshot |
 //! | approval file                              | 5 MiB   | its input also takes quote files     |
-//! | library backup, `tailor-library-….json`    | 256 MiB | every stored proposal in one file    |
+//! | library backup, `tailor-library-….json`    | 48 MiB  | 500 large approved proposals, 33 MB  |
 //! | approver key file, `.tailor-key.json`      | 64 KiB  | a key file is a few hundred bytes    |
 //!
 //! The catalog and policy are fetched from the app's own server, not handed in by a person, and
@@ -47,8 +47,18 @@ pub const APPROVAL_FILE: Limit = Limit {
 };
 
 /// A library backup: every proposal of the library, each a quote file.
+///
+/// Sized for a real library on a phone or tablet. A proposal of 50 lines is a 49.6 KB quote file,
+/// 66.3 KB with the three approvals of the default ladder (measured with [`crate::sample`]); 500
+/// of them make a 33.2 MB backup, which fits with room for half as much again (a library of
+/// ten-line proposals, 17.4 KB each approved, fits nearly 3,000). Reading never holds much more
+/// than the file and the proposals read from it ([`crate::backup::read`] takes one proposal at a
+/// time, measured natively: 1.1 times the file's size at most), but the tab holds the file twice
+/// (the browser's buffer and the app's copy) and an import writes the proposals out once more:
+/// an estimated 150 to 250 MB at this cap, which a phone's tab survives. The former 256 MiB cap,
+/// with the file parsed whole (some thirteen times its size), would have needed gigabytes.
 pub const BACKUP: Limit = Limit {
-    max_bytes: 256 * MIB,
+    max_bytes: 48 * MIB,
     zh: "方案库备份",
     en: "a library backup",
 };

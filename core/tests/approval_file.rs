@@ -6,8 +6,8 @@ mod common;
 
 use serde_json::{json, Value};
 use tailor_core::approval::file::{
-    decision_name, from_file, from_values, merge, quote_file_json, read_quote_file, request_name,
-    to_values,
+    check_merge, decision_name, from_file, from_values, merge, quote_file_json, read_quote_file,
+    request_name, to_values, MAX_APPROVALS,
 };
 use tailor_core::approval::{verify_one, Approval, ApprovalBody, Decision, Request};
 use tailor_core::keyfile::ApproverKey;
@@ -202,4 +202,82 @@ fn merging_adds_only_approvals_not_already_there() {
     assert_eq!(list, approvals);
     assert_eq!(merge(&mut list, approvals.clone()), 0);
     assert_eq!(list, approvals);
+}
+
+/// `n` distinct, well-formed approvals: the sales manager's with as many comments (their
+/// signatures no longer verify; here only their number matters).
+fn many(n: usize) -> Vec<Approval> {
+    let (_, _, _, approvals) = fixture();
+    (0..n)
+        .map(|i| {
+            let mut a = approvals[0].clone();
+            a.body.comment = format!("第 {i} 份");
+            a
+        })
+        .collect()
+}
+
+#[test]
+fn a_quote_file_carries_at_most_the_cap_of_approvals() {
+    assert_eq!(MAX_APPROVALS, quote_file::MAX_APPROVALS);
+    let (_, quote, priced, _) = fixture();
+    let fits = many(MAX_APPROVALS);
+    let text = quote_file_json(&quote, &priced, &fits);
+    assert_eq!(
+        from_file("q.tailor.json", text.as_bytes()),
+        Ok(fits.clone())
+    );
+    // One more: refused naming the file, the place and the problem, whichever way it is read.
+    let over = many(MAX_APPROVALS + 1);
+    let text = quote_file_json(&quote, &priced, &over);
+    let e = read_quote_file("q.tailor.json", text.as_bytes()).expect_err("refused");
+    assert_eq!(
+        e.zh,
+        "无法打开「q.tailor.json」：approvals：条目过多（65 项，最多 64 项）"
+    );
+    assert_eq!(
+        e.en,
+        "Cannot open 'q.tailor.json': approvals: too many entries (65; at most 64)"
+    );
+    assert_eq!(from_file("q.tailor.json", text.as_bytes()), Err(e));
+    // The entries of a stored quote (the library's records) are capped the same way.
+    let e = from_values("Q-1", &to_values(&over)).expect_err("refused");
+    assert_eq!(
+        e.en,
+        "Q-1: approvals holds too many approvals (65; a quote carries at most 64)"
+    );
+    assert_eq!(
+        e.zh,
+        "Q-1：approvals 中的审批过多（65 份，一个方案最多 64 份）"
+    );
+    assert_eq!(from_values("Q-1", &to_values(&fits)), Ok(fits));
+}
+
+#[test]
+fn the_approvals_held_for_a_quote_never_exceed_the_cap() {
+    let all = many(MAX_APPROVALS + 10);
+    let mut list = all[..60].to_vec();
+    // Repeats of what is held do not count against the cap.
+    assert_eq!(check_merge(&list, &all[..60]), Ok(()));
+    assert_eq!(check_merge(&list, &all[56..64]), Ok(()));
+    let e = check_merge(&list, &all[56..65]).expect_err("65 would be too many");
+    assert_eq!(
+        e.en,
+        "Cannot import the approvals: the quote holds 60, and with the new ones in the chosen \
+         files it would hold more than 64, the most a quote carries"
+    );
+    assert!(
+        e.zh.contains("已有 60 份") && e.zh.contains("64 份"),
+        "{}",
+        e.zh
+    );
+    // Repeats inside the new ones count once.
+    let mut twice = all[60..64].to_vec();
+    twice.extend_from_slice(&all[60..64]);
+    assert_eq!(check_merge(&list, &twice), Ok(()));
+    // Merging anyway stops at the cap.
+    assert_eq!(merge(&mut list, all.clone()), 4);
+    assert_eq!(list, all[..MAX_APPROVALS]);
+    assert_eq!(merge(&mut list, all.clone()), 0);
+    assert_eq!(list.len(), MAX_APPROVALS);
 }

@@ -123,6 +123,8 @@ fn malformed_foreign_and_newer_backups_are_refused_naming_file_place_and_problem
     );
     let e = refuse(BACKUP, br#"{"format": "tailor-catalog", "proposals": []}"#);
     assert!(e.en.contains("not a Tailor library backup"), "{}", e.en);
+    let e = refuse(BACKUP, br#"[{"format": "tailor-library"}]"#);
+    assert!(e.en.contains("not a Tailor library backup"), "{}", e.en);
     let e = refuse(BACKUP, br#"{"format": "tailor-library", "proposals": []}"#);
     assert!(
         e.en.contains("malformed backup: schema_version"),
@@ -159,6 +161,13 @@ fn malformed_foreign_and_newer_backups_are_refused_naming_file_place_and_problem
     let text = json!({
         "format": "tailor-library",
         "schema_version": 1,
+        "proposals": [{"name": "a", "file": good}, "b"],
+    });
+    let e = refuse(BACKUP, text.to_string().as_bytes());
+    assert!(e.en.contains("malformed backup: proposals[1]"), "{}", e.en);
+    let text = json!({
+        "format": "tailor-library",
+        "schema_version": 1,
         "proposals": [{"name": "a", "file": good}, {"name": "b", "file": bad}],
     });
     let e = refuse(BACKUP, text.to_string().as_bytes());
@@ -175,7 +184,7 @@ fn hostile_backups_are_refused_without_panicking() {
         limits::too_large(BACKUP, backup::MAX_BYTES + 1, &limits::BACKUP)
     );
     assert!(
-        e.zh.contains("过大") && e.en.contains("at most 256.0 MB"),
+        e.zh.contains("过大") && e.en.contains("at most 48.0 MB"),
         "{e:?}"
     );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

@@ -660,3 +660,42 @@ fn long_strings_and_huge_arrays_are_fine() {
     let priced = pricing::price(&good_catalog(), &good_policy(), &q);
     assert_eq!(priced.lines.len(), 20_000);
 }
+
+// ---- approvals by the thousand ----
+
+#[test]
+fn ten_thousand_bogus_approvals_are_refused_by_their_number() {
+    let (catalog, policy, quote) = (good_catalog(), good_policy(), good_quote());
+    let priced = pricing::price(&catalog, &policy, &quote);
+    let mut file: Value =
+        serde_json::from_str(&tailor_core::quote_file::export(&quote, &priced)).expect("JSON");
+    let bogus = serde_json::json!({"body": {"level": "provincial"}, "signature": "00"});
+    file["approvals"] = Value::Array(vec![bogus; 10_000]);
+    let text = file.to_string();
+    assert!(text.len() < tailor_core::limits::QUOTE_FILE.max_bytes);
+    let (zh, en) = (
+        "无法打开「x.tailor.json」：approvals：条目过多（10000 项，最多 64 项）",
+        "Cannot open 'x.tailor.json': approvals: too many entries (10000; at most 64)",
+    );
+    // As a quote file, and where approvals are imported.
+    let e = tailor_core::quote_file::import_bytes("x.tailor.json", text.as_bytes())
+        .expect_err("refused");
+    assert_eq!((e.message().zh.as_str(), e.message().en.as_str()), (zh, en));
+    let e = tailor_core::approval::file::from_file("x.tailor.json", text.as_bytes())
+        .expect_err("refused");
+    assert_eq!((e.zh.as_str(), e.en.as_str()), (zh, en));
+    // Inside a library backup: the proposal is named.
+    let backup = format!(
+        r#"{{"format":"tailor-library","schema_version":1,"proposals":[{{"name":"n","file":{text}}}]}}"#
+    );
+    let e = tailor_core::backup::read("b.json", backup.as_bytes()).expect_err("refused");
+    assert!(
+        e.en.contains("b.json proposals[0]") && e.en.contains("approvals: too many entries"),
+        "{}",
+        e.en
+    );
+    // Entries handed over as values (a stored proposal) are counted, not parsed.
+    let values = vec![Value::Null; 10_000];
+    let e = tailor_core::approval::file::from_values("Q-1", &values).expect_err("refused");
+    assert!(e.en.contains("too many approvals (10000"), "{}", e.en);
+}

@@ -1,8 +1,11 @@
 //! File size caps side by side: each format's cap is the one in `limits`, and every format refuses
 //! a larger file with the same message, naming the file, its size and the cap, in both languages.
 
+use sha2::{Digest, Sha256};
+use tailor_core::approval::{file::quote_file_json, ApprovalBody, Decision, Request};
+use tailor_core::keyfile::ApproverKey;
 use tailor_core::limits::{self, too_large, Limit};
-use tailor_core::{backup, keyfile, quote_file};
+use tailor_core::{backup, defaults, keyfile, pricing, quote_file, sample};
 
 #[test]
 fn each_format_has_its_cap_in_the_table() {
@@ -11,7 +14,7 @@ fn each_format_has_its_cap_in_the_table() {
         limits::APPROVAL_FILE.max_bytes,
         limits::QUOTE_FILE.max_bytes
     );
-    assert_eq!(limits::BACKUP.max_bytes, 256 * 1024 * 1024);
+    assert_eq!(limits::BACKUP.max_bytes, 48 * 1024 * 1024);
     assert_eq!(limits::KEY_FILE.max_bytes, 64 * 1024);
     assert_eq!(quote_file::MAX_FILE_BYTES, limits::QUOTE_FILE.max_bytes);
     assert_eq!(backup::MAX_BYTES, limits::BACKUP.max_bytes);
@@ -71,4 +74,63 @@ fn every_format_refuses_a_larger_file_with_the_one_message() {
     let bytes = vec![0; limits::BACKUP.max_bytes + 1];
     let e = backup::read("b.json", &bytes).expect_err("refused");
     assert_eq!(e, too_large("b.json", bytes.len(), &limits::BACKUP));
+}
+
+/// A proposal of `lines` lines as the library stores it: its quote file carrying the approvals of
+/// the default ladder's three levels above the seller (demo keys: only their size matters here).
+fn approved_proposal(lines: usize) -> String {
+    let (catalog, policy) = defaults::catalog_and_policy().expect("the defaults load");
+    let mut quote = sample::quote(&catalog, &policy, lines);
+    quote.customer.name = "杭州市数据资源管理局".into();
+    let priced = pricing::price(&catalog, &policy, &quote);
+    let approvals: Vec<_> = ["sales_manager", "city_branch", "provincial"]
+        .iter()
+        .map(|level| {
+            let mut seed = [0u8; 32];
+            seed.copy_from_slice(&Sha256::digest(level.as_bytes()));
+            let key = ApproverKey::from_seed(seed);
+            let request = Request {
+                decision: Decision::Approve,
+                approver_id: format!("approver-{level}"),
+                level: level.to_string(),
+                issued: "2026-11-23".into(),
+                expires: "2026-12-23".into(),
+                comment: "按季度复核".into(),
+                reason: String::new(),
+            };
+            ApprovalBody::new(&quote, &priced, &request, &key.public_key_hex()).sign(&key)
+        })
+        .collect();
+    quote_file_json(&quote, &priced, &approvals)
+}
+
+/// The backup cap's figures (see `limits::BACKUP`): 500 approved proposals of 50 lines are a
+/// 33 MB backup, within the cap with room for half as much again.
+#[test]
+fn a_real_library_fits_the_backup_cap_with_room() {
+    let file = approved_proposal(50);
+    assert!(
+        (60_000..75_000).contains(&file.len()),
+        "{} bytes",
+        file.len()
+    );
+    let backup = backup::export(
+        (0..500).map(|_| backup::Entry {
+            name: "某某方案",
+            saved_at: 1.7e12,
+            file: &file,
+        }),
+        "2026-12-01",
+    );
+    assert!(
+        backup.len() * 3 / 2 <= limits::BACKUP.max_bytes,
+        "{} bytes",
+        backup.len()
+    );
+    let small = approved_proposal(10);
+    assert!(
+        limits::BACKUP.max_bytes / small.len() > 2_500,
+        "{} bytes",
+        small.len()
+    );
 }

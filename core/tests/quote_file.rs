@@ -11,7 +11,7 @@ use tailor_core::pricing::{self, Priced};
 use tailor_core::quote::{Quote, Site};
 use tailor_core::quote_file::{
     self, export, file_name, import, import_bytes, Foreign, ImportError, ImportErrorKind,
-    QuoteFile, MAX_FILE_BYTES,
+    QuoteFile, MAX_APPROVALS, MAX_FILE_BYTES,
 };
 
 const FILE: &str = "杭州市数据资源管理局-2026-11-23.tailor.json";
@@ -689,6 +689,49 @@ fn more_than_five_thousand_lines() {
     let text = export(&many, &many_priced);
     assert!(text.len() < MAX_FILE_BYTES, "{} bytes", text.len());
     import(FILE, &text).expect("5,000 lines are fine");
+}
+
+#[test]
+fn more_approvals_than_a_quote_carries_are_refused_by_count() {
+    assert_eq!(MAX_APPROVALS, 64);
+    let mut v = exported_value();
+    let bogus = json!({"level": "sales_manager", "signature": "abc"});
+    set(&mut v, "/approvals", Value::Array(vec![bogus.clone(); 64]));
+    assert_eq!(
+        import(FILE, &v.to_string())
+            .expect("64 fit")
+            .approvals
+            .len(),
+        64
+    );
+    set(&mut v, "/approvals", Value::Array(vec![bogus; 65]));
+    let e = refuse(&v.to_string());
+    assert_eq!(e.path.as_deref(), Some("approvals"));
+    assert_eq!(e.kind, ImportErrorKind::TooMany { found: 65, max: 64 });
+    let m = e.message();
+    assert_eq!(
+        m.zh,
+        format!("无法打开「{FILE}」：approvals：条目过多（65 项，最多 64 项）")
+    );
+    assert_eq!(
+        m.en,
+        format!("Cannot open '{FILE}': approvals: too many entries (65; at most 64)")
+    );
+    // Counted before anything inside them is looked at: 65 entries that are not even
+    // approvals, or far too long, are refused for their number.
+    set(
+        &mut v,
+        "/approvals",
+        Value::Array(vec![json!("x".repeat(20_000)); 65]),
+    );
+    assert_eq!(refuse(&v.to_string()).path.as_deref(), Some("approvals"));
+    // A writer checking its file before saving it is refused the same way.
+    let (_, _, quote, priced) = fixture();
+    let mut file = QuoteFile::new(quote, priced);
+    file.approvals = vec![json!({}); 65];
+    let e = file.validate(FILE).expect_err("too many");
+    assert_eq!(e.path.as_deref(), Some("approvals"));
+    assert_eq!(e.kind, ImportErrorKind::TooMany { found: 65, max: 64 });
 }
 
 #[test]

@@ -191,6 +191,14 @@ pub fn ApprovalPanel() -> impl IntoView {
                 }
             }
         }
+        // More than a quote may carry is refused with a message; the approvals stay as they were.
+        if let Err(e) = ctx
+            .approvals
+            .with_untracked(|held| approvals::check_merge(held, &found))
+        {
+            message.set(Some((false, e)));
+            return;
+        }
         let added = ctx.add_approvals(found);
         message.set(Some((
             true,

@@ -71,7 +71,10 @@ pub fn choose_backup(
             }
             Ok(r) => r,
         };
-        let incoming = match backup::read(&name, &bytes) {
+        let read = backup::read(&name, &bytes);
+        // The file's bytes are not needed once read: freed before the library is loaded.
+        drop(bytes);
+        let incoming = match read {
             Ok(i) => i,
             Err(t) => {
                 notice.set(Some(Notice {

@@ -1,5 +1,5 @@
 // Offline and durable, end to end in headless Chromium against the release build on localhost,
-// served with the README's Content-Security-Policy:
+// served with the README's security headers (every e2e test is, see serve.mjs):
 // - first visit online, then the server stopped and the page reloaded: the app opens, a proposal
 //   is created, priced, saved and printed to PDF, all offline; the service worker's cache holds
 //   every file of the build; Chromium finds the app installable; the approver's page opens
@@ -19,17 +19,17 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve, CSP } from './serve.mjs';
-import { OUT, DIST, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, tmp } from './fixtures/browser.mjs';
+import { serve, HEADERS } from './serve.mjs';
+import { ROOT, OUT, DIST, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, tmp } from './fixtures/browser.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 import { signPublished } from './fixtures/publisher.mjs';
 
 const cleanups = [];
 after(async () => { for (const c of cleanups.reverse()) await c(); });
 
-/** Serves a directory with the README's CSP; `stop()` also drops kept-alive connections. */
+/** Serves a directory (with the README's headers); `stop()` also drops kept-alive connections. */
 async function host(root = DIST) {
-  const server = await serve(root, 0, new Map(), { csp: CSP });
+  const server = await serve(root, 0, new Map());
   const base = `http://127.0.0.1:${server.address().port}/`;
   let stopped = false;
   const stop = () => { if (!stopped) { stopped = true; server.close(); server.closeAllConnections(); } };
@@ -51,10 +51,16 @@ function buildFiles(root = DIST) {
   return out.filter((f) => f !== '/sw.js').sort();
 }
 
-/** Fails the test on any Content-Security-Policy violation or page error. */
+/**
+ * Fails the test on any Content-Security-Policy violation, Permissions-Policy the browser cannot
+ * read (an unknown feature is only a warning), or page error.
+ */
 function watchErrors(page) {
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text()); });
+  page.on('console', (m) => {
+    const t = m.text();
+    if ((m.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) || /Permissions-Policy/i.test(t)) errors.push(t);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
@@ -85,6 +91,16 @@ const quoteId = async (app) => JSON.parse(await app.quoteJson()).id;
 
 test('offline after one visit: opens, creates, prices, saves and prints a proposal; the cache holds every build file; installable', async () => {
   const { base, stop } = await host();
+  // Every response carries the README's headers: the pages, the service worker, the published
+  // data, the bundles and a file that is not there.
+  const wasm = buildFiles().filter((f) => f.endsWith('.wasm')).map((f) => f.slice(1));
+  for (const p of ['', 'approver.html', 'sw.js', 'catalog.json', 'manifest.webmanifest', ...wasm, 'no-such-file']) {
+    const res = await fetch(base + p);
+    for (const [name, value] of Object.entries(HEADERS)) assert.equal(res.headers.get(name), value, `${name} on /${p}`);
+  }
+  // And they are the README's, word for word.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const [name, value] of Object.entries(HEADERS)) assert.ok(readme.includes(`\n    ${name}: ${value}\n`), `the README gives ${name} as served`);
   const context = await persistent(tmp('offline'));
   const { page, app, errors } = await fresh(base, context);
   await app.open();
@@ -143,7 +159,7 @@ test('offline after one visit: opens, creates, prices, saves and prints a propos
   await approver.tid('configurator-link').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="customer-name"]')?.value === '离线客户（地下室）');
   assert.match(await app.text('catalog-version'), /^Catalog /, 'back in English');
-  assert.deepEqual(errors, [], 'no CSP violation or page error');
+  assert.deepEqual(errors, [], 'no CSP or Permissions-Policy error, no page error');
   await context.close();
 });
 
@@ -278,6 +294,19 @@ test('the library: 200 proposals list and open quickly; duplicate, rename, delet
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="library-row"]').length === 203);
   await library.openStored('QTEST007');
   assert.equal(await app.tid('customer-name').inputValue(), '批量客户 7', 'the library copy is untouched');
+
+  // A backup over the cap (core::limits::BACKUP, 48 MiB) is refused before it is read, naming
+  // the file and the cap; the library stays as it was.
+  await app.openLibrary();
+  const hugeFile = path.join(dir, 'tailor-library-huge.json');
+  fs.writeFileSync(hugeFile, '');
+  fs.truncateSync(hugeFile, 48 * 1024 * 1024 + 1);
+  await library.importBackup(hugeFile);
+  const refused = library.tid('library-notice').filter({ hasText: 'tailor-library-huge.json' });
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /无法打开「tailor-library-huge\.json」：文件过大（48\.1 MB），方案库备份最大 48\.0 MB/);
+  assert.equal(await library.tid('backup-dialog').count(), 0, 'nothing to import');
+  assert.equal(await library.rows().count(), 203);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,5 +1,6 @@
 // A small static server for the built dist/: the right MIME types (application/wasm), cache
-// headers for trunk's hashed files, and optional per-path overrides for tests.
+// headers for trunk's hashed files, the README's security headers on every response, and optional
+// per-path overrides for tests.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,13 +33,34 @@ export function demoOverrides() {
   return new Map(['policy.json', 'policy.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(DEMO_DIR, f))]));
 }
 
+/** Every feature the Permissions-Policy header denies: the app uses none of them. */
+export const DENIED_FEATURES = ['accelerometer', 'autoplay', 'browsing-topics', 'camera',
+  'clipboard-read', 'clipboard-write', 'display-capture', 'encrypted-media', 'fullscreen', 'gamepad',
+  'geolocation', 'gyroscope', 'hid', 'idle-detection', 'local-fonts', 'magnetometer', 'microphone',
+  'midi', 'payment', 'picture-in-picture', 'publickey-credentials-create', 'publickey-credentials-get',
+  'screen-wake-lock', 'serial', 'usb', 'window-management', 'xr-spatial-tracking'];
+
 /**
- * Serves `root` on 127.0.0.1:`port`; `overrides` maps a URL path to a body served instead.
- * `options.csp`: a Content-Security-Policy header sent with every response (default: none).
+ * The security headers the README recommends for hosting Tailor (see "Hosting"), the one
+ * definition: this server sends them with every response, so every end-to-end test (and
+ * `tests/serve.sh`) runs the app under them.
  */
-export function serve(root, port = 0, overrides = new Map(), options = {}) {
+export const HEADERS = {
+  'Content-Security-Policy': CSP,
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': DENIED_FEATURES.map((f) => `${f}=()`).join(', '),
+};
+
+/**
+ * Serves `root` on 127.0.0.1:`port` with [`HEADERS`] on every response; `overrides` maps a URL
+ * path to a body served instead.
+ */
+export function serve(root, port = 0, overrides = new Map()) {
   const server = http.createServer((req, res) => {
-    if (options.csp) res.setHeader('Content-Security-Policy', options.csp);
+    for (const [name, value] of Object.entries(HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url, 'http://localhost');
     let p = decodeURIComponent(url.pathname);
     if (overrides.has(p)) {

@@ -1,7 +1,10 @@
 //! The approval file format: an approval file holds one signed approval (or rejection) as
 //! canonical JSON; a quote file carries its quote's approvals as raw JSON entries of its
-//! `approvals` list. Reading either refuses the whole file at the first malformed approval,
-//! naming the file, the entry and the problem. Also the names the files are saved under.
+//! `approvals` list, at most [`MAX_APPROVALS`]. Reading either refuses the whole file at the first
+//! malformed approval, naming the file, the entry and the problem; a quote file carrying more
+//! approvals than the cap is refused before any of them is parsed. The approvals held for one
+//! quote are capped the same way when files are merged into them ([`merge`], [`check_merge`]).
+//! Also the names the files are saved under.
 
 use super::{Approval, Decision};
 use crate::limits;
@@ -10,6 +13,11 @@ use crate::quote::Quote;
 use crate::quote_file::{self, QuoteFile};
 use crate::text::Text;
 use serde_json::Value;
+
+/// The most approvals one quote file carries, and the most the app holds for one quote: the
+/// approvals are saved in the quote's file, so holding more would make a file that cannot be
+/// opened again. An approval file holds exactly one. See [`quote_file::MAX_APPROVALS`].
+pub use crate::quote_file::MAX_APPROVALS;
 
 impl Approval {
     /// Reads an approval file (any formatting of its JSON).
@@ -27,8 +35,18 @@ impl Approval {
 }
 
 /// The approvals of a quote file's `approvals` entries; any malformed entry refuses them all,
-/// naming the file, the entry and the problem.
+/// naming the file, the entry and the problem, and so do more than [`MAX_APPROVALS`] entries
+/// (counted before any is parsed).
 pub fn from_values(file: &str, values: &[Value]) -> Result<Vec<Approval>, Text> {
+    if values.len() > MAX_APPROVALS {
+        let (n, max) = (values.len(), MAX_APPROVALS);
+        return Err(Text::new(
+            format!("{file}：approvals 中的审批过多（{n} 份，一个方案最多 {max} 份）"),
+            format!(
+                "{file}: approvals holds too many approvals ({n}; a quote carries at most {max})"
+            ),
+        ));
+    }
     values
         .iter()
         .enumerate()
@@ -89,15 +107,43 @@ pub fn quote_file_json(quote: &Quote, priced: &Priced, approvals: &[Approval]) -
 }
 
 /// Adds the approvals of `new` not already in `list` (as when several files are chosen at once);
-/// returns how many were added.
+/// returns how many were added. The list never grows beyond [`MAX_APPROVALS`]: approvals past it
+/// are not added (call [`check_merge`] first to refuse them with a message instead).
 pub fn merge(list: &mut Vec<Approval>, new: Vec<Approval>) -> usize {
     let before = list.len();
     for a in new {
+        if list.len() >= MAX_APPROVALS {
+            break;
+        }
         if !list.contains(&a) {
             list.push(a);
         }
     }
     list.len() - before
+}
+
+/// Whether [`merge`] would add every approval of `new` to `list`: refused when together, without
+/// repeats, they would be more than [`MAX_APPROVALS`] (the quote could no longer be saved in a
+/// quote file), saying how many the quote holds and the cap.
+pub fn check_merge(list: &[Approval], new: &[Approval]) -> Result<(), Text> {
+    let mut fresh: Vec<&Approval> = Vec::new();
+    for a in new {
+        if !list.contains(a) && !fresh.contains(&a) {
+            fresh.push(a);
+            if list.len() + fresh.len() > MAX_APPROVALS {
+                let (held, max) = (list.len(), MAX_APPROVALS);
+                return Err(Text::new(
+                    format!(
+                        "无法导入审批：该方案已有 {held} 份审批，加上所选文件中的新审批将超过一个方案最多可带的 {max} 份"
+                    ),
+                    format!(
+                        "Cannot import the approvals: the quote holds {held}, and with the new ones in the chosen files it would hold more than {max}, the most a quote carries"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The quote file name without its extension: `<customer>-<date>`.

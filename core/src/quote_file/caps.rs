@@ -1,6 +1,6 @@
 //! The caps on what a quote file may hold, checked on import: every string and list anywhere in
 //! the file ([`walk`], before the typed parse), the strings and lists people type into the quote
-//! ([`check_quote`]), and that the priced snapshot belongs to the quote ([`check_snapshot`]).
+//! ([`check_quote`]), the number of approvals it carries ([`check_approvals`]), and that the priced snapshot belongs to the quote ([`check_snapshot`]).
 //!
 //! The file's size cap is [`crate::limits::QUOTE_FILE`], beside the other formats'.
 
@@ -25,6 +25,18 @@ pub const MAX_SITES: usize = 5_000;
 pub const MAX_CONTACTS: usize = 100;
 /// The most options a line may choose.
 pub const MAX_OPTIONS: usize = 64;
+/// The most signed approvals (and rejections) a quote file may carry, and so the most the app
+/// holds for one quote (it saves them in the quote's file).
+///
+/// A chain needs one approval per level above the seller's: three on the default ladder (sales
+/// manager, city branch, provincial company), and even a ladder of a dozen levels would be a tall
+/// one. With a rejection or two, and the earlier decisions on a quote that was edited and approved
+/// again kept beside the new ones, a real quote carries a handful. 64 leaves room for a tall
+/// ladder approved several times over, while bounding the work of verifying every approval again
+/// when the quote changes: at most 64 signature checks of about a millisecond each in the browser,
+/// where 3,000 bogus approvals would take some three seconds. A file stuffed with thousands is refused by
+/// counting them, before any is parsed.
+pub const MAX_APPROVALS: usize = 64;
 /// The longest string anywhere in the file (snapshot texts, approvals), in characters.
 pub const MAX_ANY_STRING_CHARS: usize = 10_000;
 /// The longest list or object anywhere in the file.
@@ -83,6 +95,11 @@ fn cap_chars(path: &str, s: &str, max: usize) -> Capped {
         return Err((path.to_string(), ImportErrorKind::TooLong { found, max }));
     }
     Ok(())
+}
+
+/// Checks the number of the file's `approvals` entries against [`MAX_APPROVALS`].
+pub(super) fn check_approvals(found: usize) -> Capped {
+    cap_items("approvals", found, MAX_APPROVALS)
 }
 
 fn cap_items(path: &str, found: usize, max: usize) -> Capped {

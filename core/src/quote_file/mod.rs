@@ -16,8 +16,8 @@ mod caps;
 mod error;
 
 pub use caps::{
-    MAX_ANY_ITEMS, MAX_ANY_STRING_CHARS, MAX_CONTACTS, MAX_ID_CHARS, MAX_LINES, MAX_OPTIONS,
-    MAX_SITES, MAX_TEXT_CHARS,
+    MAX_ANY_ITEMS, MAX_ANY_STRING_CHARS, MAX_APPROVALS, MAX_CONTACTS, MAX_ID_CHARS, MAX_LINES,
+    MAX_OPTIONS, MAX_SITES, MAX_TEXT_CHARS,
 };
 pub use error::{Foreign, ImportError, ImportErrorKind, Position};
 
@@ -48,8 +48,8 @@ pub struct QuoteFile {
     /// quote on the current catalog and policy and compare with [`crate::reprice::changes`].
     pub priced: Priced,
     /// The signed approvals this quote has gathered, each the JSON of an approval file. Kept as
-    /// raw JSON: import only caps their size; they are parsed, and verified against the quote,
-    /// where they are used.
+    /// raw JSON: import only caps their size and number ([`MAX_APPROVALS`]); they are parsed,
+    /// and verified against the quote, where they are used.
     #[serde(default)]
     pub approvals: Vec<Value>,
 }
@@ -75,8 +75,9 @@ impl QuoteFile {
         s
     }
 
-    /// The checks [`import`] makes after parsing: the caps on every string and list of the quote,
-    /// the quote's schema version, and that the snapshot belongs to the quote. A file that passes
+    /// The checks [`import`] makes after parsing: the caps on every string and list of the quote
+    /// and on the number of approvals, the quote's schema version, and that the snapshot belongs
+    /// to the quote. A file that passes
     /// them opens again, so a writer can check a file before saving it.
     pub fn validate(&self, file_name: &str) -> Result<(), ImportError> {
         let err = |path: String, kind: ImportErrorKind| ImportError::new(file_name, kind).at(path);
@@ -92,6 +93,7 @@ impl QuoteFile {
         schema(self.quote.schema_version as u64)
             .map_err(|k| err("quote.schema_version".into(), k))?;
         caps::check_quote(&self.quote).map_err(|(p, k)| err(p, k))?;
+        caps::check_approvals(self.approvals.len()).map_err(|(p, k)| err(p, k))?;
         caps::check_snapshot(&self.quote, &self.priced).map_err(|(p, k)| err(p, k))?;
         Ok(())
     }
@@ -250,7 +252,11 @@ pub fn import(file_name: &str, text: &str) -> Result<QuoteFile, ImportError> {
             }
         },
     }
-    // 4. Nothing absurdly long anywhere (snapshot texts and approvals included).
+    // 4. No more approvals than a quote may carry, counted before any of them is looked at; and
+    //    nothing absurdly long anywhere (snapshot texts and approvals included).
+    if let Some(Value::Array(approvals)) = root.get("approvals") {
+        caps::check_approvals(approvals.len()).map_err(|(p, k)| fail(k).at(p))?;
+    }
     let mut path = String::new();
     caps::walk(&value, &mut path).map_err(|(p, k)| fail(k).at(p))?;
     drop(value);
