@@ -34,6 +34,11 @@ mod tests {
 
     const SALES_MANAGER: &str = "720a851fcf4b873394fc1ae381b01f9e25b11ae04c9d97ed6af46973131bdee6";
 
+    /// The demo policy, which enrols the demo approvers.
+    fn demo_policy() -> tailor_core::policy::Policy {
+        serde_json::from_str(include_str!("../demo/policy.json")).expect("the demo policy parses")
+    }
+
     fn names(found: &[(&Approver, Text)]) -> Vec<(String, String)> {
         found
             .iter()
@@ -43,8 +48,8 @@ mod tests {
 
     #[test]
     fn a_demo_key_is_enrolled_as_its_approver_at_its_level() {
-        let d = embedded();
-        let found = enrolled_as(&d.policy, SALES_MANAGER);
+        let policy = demo_policy();
+        let found = enrolled_as(&policy, SALES_MANAGER);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0.id, "demo-sales-manager");
         assert_eq!(found[0].1.get(Lang::Zh), "销售经理");
@@ -60,8 +65,7 @@ mod tests {
 
     #[test]
     fn every_approver_enrolled_with_the_key_and_a_missing_level_by_its_id() {
-        let d = embedded();
-        let mut policy = (*d.policy).clone();
+        let mut policy = demo_policy();
         let mut twin = policy.approvers[0].clone();
         twin.id = "twin".into();
         twin.level = "regional".into();

@@ -524,7 +524,11 @@ mod tests {
             "Q1".into(),
             "2026-12-01".into(),
         );
-        Ctx::with(data, quote, Lang::Zh)
+        let today = Today {
+            date: "2026-12-01".into(),
+            clock_behind: false,
+        };
+        Ctx::with(data, quote, Lang::Zh, today)
     }
 
     fn line(id: &str, offering: &str) -> Line {
@@ -669,40 +673,61 @@ mod tests {
     }
 
     #[test]
-    fn a_snapshot_holds_the_price_until_the_quote_is_edited_or_repriced() {
+    fn a_figure_stored_in_a_file_is_never_the_price() {
         let c = ctx();
         c.add_line("dia");
-        // Saved on an older catalog, with the prices its customer was shown.
+        let honest = c.priced.get_untracked();
+        // A file naming a catalog this device does not have, carrying made-up figures.
         let mut old = c.quote.get_untracked();
         old.catalog_version = "2026.01".into();
-        let mut shown = c.priced.get_untracked();
+        let mut shown = honest.clone();
         shown.totals.net.tcv = 1;
         c.open(old, Vec::new(), Some(shown.clone()));
-        assert_eq!(c.priced.get_untracked(), shown);
-        assert_eq!(c.snapshot.get_untracked(), Some(shown.clone()));
-        // Any edit reprices it on the catalog in use (its versions stay until repriced).
-        c.edit_line("L1", |l| l.quantity = 2);
-        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
-        c.edit_line("L1", |l| l.quantity = 1);
-        assert_eq!(c.priced.get_untracked(), shown);
-
+        assert_eq!(
+            c.priced.get_untracked(),
+            honest,
+            "priced afresh, on the pair in use"
+        );
+        assert!(matches!(
+            c.basis.get_untracked(),
+            Basis::NeedsRepricing { .. }
+        ));
+        assert_eq!(
+            c.snapshot.get_untracked(),
+            Some(shown),
+            "kept only to show as exported"
+        );
         c.reprice();
+        assert_eq!(c.basis.get_untracked(), Basis::Named);
         assert_eq!(c.snapshot.get_untracked(), None);
         assert_eq!(
             c.quote.with_untracked(|q| q.catalog_version.clone()),
             "2026.11"
         );
-        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
-    }
-
-    #[test]
-    fn a_snapshot_on_the_catalog_in_use_is_not_held() {
-        let c = ctx();
-        c.add_line("dia");
+        // On the catalog in use, a forged snapshot changes nothing either.
         let mut shown = c.priced.get_untracked();
         shown.totals.net.tcv = 1;
         c.open(c.quote.get_untracked(), Vec::new(), Some(shown));
         assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
+    }
+
+    #[test]
+    fn under_the_embedded_default_no_approval_verifies_and_a_failure_says_why() {
+        let c = ctx();
+        c.add_line("dia");
+        c.edit_line("L1", |l| l.discount_bp = 2500);
+        let v = c.verdict.get_untracked();
+        assert!(v.required > 0);
+        assert!(matches!(
+            &v.problems[0].why,
+            tailor_core::approval::Why::Unverifiable { why } if why.en.contains("embedded default")
+        ));
+        c.distrust(Text::new("坏", "policy.json: HTTP 500"));
+        let v = c.verdict.get_untracked();
+        assert!(matches!(
+            &v.problems[0].why,
+            tailor_core::approval::Why::Unverifiable { why } if why.en == "policy.json: HTTP 500"
+        ));
     }
 
     #[test]

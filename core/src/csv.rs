@@ -213,6 +213,17 @@ pub fn percent(bp: Bp) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
+/// The CSV with `mark` as a row of its own before the header (the demo mark: a file made under
+/// a demo policy says so before anything else).
+pub fn with_mark(csv: &[u8], mark: &str) -> Vec<u8> {
+    let body = csv.strip_prefix(BOM).unwrap_or(csv);
+    let mut out = Vec::with_capacity(csv.len() + mark.len() + 8);
+    out.extend_from_slice(BOM);
+    row(&mut out, &[Cell::Text(mark.to_string())]);
+    out.extend_from_slice(body);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,15 +252,4 @@ mod tests {
         field(&mut out, "a,\"b\"\nc");
         assert_eq!(out, b"\"a,\"\"b\"\"\nc\"");
     }
-}
-
-/// The CSV with `mark` as a row of its own before the header (the demo mark: a file made under
-/// a demo policy says so before anything else).
-pub fn with_mark(csv: &[u8], mark: &str) -> Vec<u8> {
-    let body = csv.strip_prefix(BOM).unwrap_or(csv);
-    let mut out = Vec::with_capacity(csv.len() + mark.len() + 8);
-    out.extend_from_slice(BOM);
-    row(&mut out, &[Cell::Text(mark.to_string())]);
-    out.extend_from_slice(body);
-    out
 }

@@ -55,26 +55,8 @@ pub fn load(
     let (cf, pf) = (Kind::Catalog.file_name(), Kind::Policy.file_name());
     // The signatures first: a file changed by whoever could write on the web server says so
     // before anything it contains is read further.
-    let mut problems = Vec::new();
-    let mut verify = |kind: Kind, file: Published| {
-        let version = declared_version(file.text);
-        match publication::verify(
-            publishers,
-            kind,
-            &version,
-            file.text.as_bytes(),
-            file.signature,
-        ) {
-            Ok(p) => Some(p.clone()),
-            Err(r) => {
-                let name = kind.signature_file_name();
-                problems.push(problem(kind.file_name(), name, r.text(kind.file_name()).en));
-                None
-            }
-        }
-    };
-    let catalog_publisher = verify(Kind::Catalog, catalog);
-    let policy_publisher = verify(Kind::Policy, policy);
+    let signed = signatures(publishers, (cf, catalog), (pf, policy));
+    let mut problems = signed.problems;
     let loaded = match check::load(cf, catalog.text, pf, policy.text) {
         Ok(l) => l,
         Err(more) => {
@@ -82,29 +64,14 @@ pub fn load(
             return Err(problems);
         }
     };
-    let p = &loaded.policy;
-    let demo_signer = [&catalog_publisher, &policy_publisher]
+    let signers: Vec<&Publisher> = [&signed.catalog, &signed.policy]
         .into_iter()
         .flatten()
-        .find(|x| x.demo);
-    if let Some(d) = demo_signer {
-        if !p.demo {
-            let text = Refusal::DemoPublisher(d.id.clone()).text(pf);
-            problems.push(problem(pf, "demo", text.en));
-        }
-    }
-    if p.demo && !allow_demo {
-        problems.push(problem(
-            pf,
-            "demo",
-            "a demo policy (its approvers' keys are public); pass --allow-demo to accept it"
-                .to_string(),
-        ));
-    }
-    problems.extend(dates(p, pf));
-    match (problems.is_empty(), catalog_publisher, policy_publisher) {
+        .collect();
+    problems.extend(policy_problems(&loaded.policy, pf, allow_demo, &signers));
+    match (problems.is_empty(), signed.catalog, signed.policy) {
         (true, Some(_), Some(publisher)) => Ok(Signed {
-            demo: p.demo,
+            demo: loaded.policy.demo,
             catalog_sha256: publication::sha256_hex(catalog.text.as_bytes()),
             policy_sha256: publication::sha256_hex(policy.text.as_bytes()),
             catalog: loaded.catalog,
@@ -114,6 +81,70 @@ pub fn load(
         }),
         _ => Err(problems),
     }
+}
+
+/// Who signed each file of a published pair, and why a signature is refused.
+#[derive(Clone, Debug)]
+pub struct Signatures {
+    pub catalog: Option<Publisher>,
+    pub policy: Option<Publisher>,
+    pub problems: Vec<Problem>,
+}
+
+/// Verifies the signatures of a catalog and a policy, each given with the name to report it by.
+pub fn signatures(
+    publishers: &Publishers,
+    catalog: (&str, Published),
+    policy: (&str, Published),
+) -> Signatures {
+    let mut problems = Vec::new();
+    let mut verify = |kind: Kind, (name, file): (&str, Published)| {
+        let version = declared_version(file.text);
+        let bytes = file.text.as_bytes();
+        match publication::verify(publishers, kind, &version, bytes, file.signature) {
+            Ok(p) => Some(p.clone()),
+            Err(r) => {
+                let text = r.text(kind.file_name()).en;
+                problems.push(problem(name, kind.signature_file_name(), text));
+                None
+            }
+        }
+    };
+    let catalog = verify(Kind::Catalog, catalog);
+    let policy = verify(Kind::Policy, policy);
+    Signatures {
+        catalog,
+        policy,
+        problems,
+    }
+}
+
+/// What a published policy (reported as `file`) must be beyond the checker's rules: dated
+/// (published, then expires); not demo unless `allow_demo`; and, if any of `signers` is a demo
+/// publisher, marked demo.
+pub fn policy_problems(
+    p: &Policy,
+    file: &str,
+    allow_demo: bool,
+    signers: &[&Publisher],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(d) = signers.iter().find(|x| x.demo) {
+        if !p.demo {
+            let text = Refusal::DemoPublisher(d.id.clone()).text(Kind::Policy.file_name());
+            problems.push(problem(file, "demo", text.en));
+        }
+    }
+    if p.demo && !allow_demo {
+        problems.push(problem(
+            file,
+            "demo",
+            "a demo policy (its approvers' keys are public); pass --allow-demo to accept it"
+                .to_string(),
+        ));
+    }
+    problems.extend(dates(p, file));
+    problems
 }
 
 /// The `version` a published file declares (empty if it declares none: its signature, naming a

@@ -368,7 +368,23 @@ fn shipped_catalog_and_policy_pass_with_no_errors() {
 
 // ---- the `tailor-check` command ----
 
+/// The command on files not signed yet (`--unsigned`), as the pricing team checks before signing.
 fn run(args: &[&str]) -> Output {
+    let unsigned = args.len() == 2 && !args[0].starts_with('-');
+    run_exactly(
+        &[
+            if unsigned {
+                &["--unsigned"][..]
+            } else {
+                &[][..]
+            },
+            args,
+        ]
+        .concat(),
+    )
+}
+
+fn run_exactly(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tailor-check"))
         .current_dir(manifest_dir())
         .args(args)
@@ -496,7 +512,9 @@ fn command_names_a_missing_file() {
 fn command_usage() {
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(stdout(&help).contains("Usage: tailor-check CATALOG POLICY"));
+    assert!(stdout(&help).contains(
+        "Usage: tailor-check [--unsigned | --publishers FILE] [--allow-demo] CATALOG POLICY"
+    ));
     for args in [
         &[][..],
         &["only-one.json"][..],
@@ -508,6 +526,167 @@ fn command_usage() {
         assert!(
             String::from_utf8_lossy(&o.stderr).contains("Usage:"),
             "{args:?}"
+        );
+    }
+}
+
+// ---- signatures, demo and bounds ----
+
+/// A folder holding the good fixtures, signed by `key` as publisher `id`, and a publishers file
+/// trusting the key seeded 7 as `pricing`.
+fn signed_copy(
+    name: &str,
+    id: &str,
+    key: &tailor_core::keyfile::ApproverKey,
+) -> std::path::PathBuf {
+    use tailor_core::publication::{self, Kind, Publisher, Publishers};
+    let dir = std::env::temp_dir().join(format!("tailor-check-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (kind, file) in [
+        (Kind::Catalog, "catalog.json"),
+        (Kind::Policy, "policy.json"),
+    ] {
+        let text = std::fs::read_to_string(fixture_path(&format!("good/{file}"))).expect("fixture");
+        std::fs::write(dir.join(file), &text).expect("write");
+        let sig = publication::sign(kind, "test.1", text.as_bytes(), id, key);
+        std::fs::write(dir.join(kind.signature_file_name()), sig.to_json()).expect("write");
+    }
+    let trusted = Publishers {
+        format: publication::PUBLISHERS_FORMAT.into(),
+        version: publication::VERSION,
+        publishers: vec![Publisher {
+            id: "pricing".into(),
+            name: tailor_core::text::Text::new("定价团队", "Pricing team"),
+            public_key: tailor_core::keyfile::ApproverKey::from_seed([7; 32]).public_key_hex(),
+            demo: false,
+        }],
+    };
+    std::fs::write(
+        dir.join("publishers.json"),
+        serde_json::to_string(&trusted).expect("json"),
+    )
+    .expect("write");
+    dir
+}
+
+fn in_dir(dir: &std::path::Path, file: &str) -> String {
+    dir.join(file)
+        .to_str()
+        .expect("utf-8 temp path")
+        .to_string()
+}
+
+#[test]
+fn command_verifies_signatures_and_refuses_unsigned_or_badly_signed_files() {
+    use tailor_core::keyfile::ApproverKey;
+    let good = signed_copy("good", "pricing", &ApproverKey::from_seed([7; 32]));
+    let args = |dir: &std::path::Path| {
+        [
+            "--publishers".to_string(),
+            in_dir(dir, "publishers.json"),
+            in_dir(dir, "catalog.json"),
+            in_dir(dir, "policy.json"),
+        ]
+    };
+    let a = args(&good);
+    let o = run_exactly(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Signed by a key the publishers file does not trust for `pricing`.
+    let forged = signed_copy("forged", "pricing", &ApproverKey::from_seed([9; 32]));
+    let a = args(&forged);
+    let o = run_exactly(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("policy.sig.json: error: policy.json is signed with a key other than the trusted key of publisher 'pricing'"), "{}", stdout(&o));
+    // Changed after signing.
+    let text = std::fs::read_to_string(good.join("policy.json")).expect("read");
+    std::fs::write(
+        good.join("policy.json"),
+        text.replace("\"validity_days\": 30", "\"validity_days\": 31"),
+    )
+    .expect("write");
+    let a = args(&good);
+    let o = run_exactly(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        stdout(&o).contains("policy.json was changed after it was signed"),
+        "{}",
+        stdout(&o)
+    );
+    // Not signed at all.
+    std::fs::remove_file(good.join("catalog.sig.json")).expect("remove");
+    let a = args(&good);
+    let o = run_exactly(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        stdout(&o).contains("catalog.sig.json: error: catalog.json is not signed"),
+        "{}",
+        stdout(&o)
+    );
+    let _ = std::fs::remove_dir_all(&good);
+    let _ = std::fs::remove_dir_all(&forged);
+}
+
+#[test]
+fn command_refuses_the_demo_policy_and_demo_keys_unless_allowed() {
+    let o = run(&["../public/catalog.json", "../demo/policy.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("demo: error: a demo policy"), "{out}");
+    assert!(
+        out.contains(
+            "approvers[1].public_key: error: approver 'demo-city-branch' uses a published demo key"
+        ),
+        "{out}"
+    );
+    let o = run_exactly(&[
+        "--unsigned",
+        "--allow-demo",
+        "../public/catalog.json",
+        "../demo/policy.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // The shipped demo policy's signature verifies under the shipped publishers file.
+    let o = run_exactly(&[
+        "--publishers",
+        "../trust/publishers.json",
+        "--allow-demo",
+        "../public/catalog.json",
+        "../demo/policy.json",
+    ]);
+    assert!(!stdout(&o).contains("policy.sig.json"), "{}", stdout(&o));
+    // A demo key in a policy not marked demo: refused whatever the checker is told.
+    let mut policy: tailor_core::policy::Policy =
+        serde_json::from_str(include_str!("../../demo/policy.json")).expect("demo policy");
+    policy.demo = false;
+    let (catalog, _) = tailor_core::defaults::catalog_and_policy().expect("defaults");
+    let found = tailor_core::check::check(&catalog, "catalog.json", &policy, "policy.json");
+    assert!(
+        found.iter().any(
+            |p| p.path == "approvers[0].public_key" && p.message.contains("published demo key")
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn days_beyond_sensible_bounds_are_errors() {
+    for (field, value, max) in [
+        ("validity_days", 181, 180),
+        ("max_approval_days", 3_000_000, 366),
+    ] {
+        let mut policy = parse_policy("good/policy.json");
+        match field {
+            "validity_days" => policy.validity_days = value,
+            _ => policy.max_approval_days = value,
+        }
+        let catalog = tailor_core::check::parse::<tailor_core::catalog::Catalog>(
+            "catalog.json",
+            &std::fs::read_to_string(fixture_path("good/catalog.json")).expect("fixture"),
+        )
+        .expect("parses");
+        let found = tailor_core::check::check(&catalog, "catalog.json", &policy, "policy.json");
+        assert!(
+            found.iter().any(|p| p.path == field
+                && p.message == format!("{field} is {value}; at most {max} days are allowed")),
+            "{found:?}"
         );
     }
 }

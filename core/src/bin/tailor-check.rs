@@ -1,23 +1,34 @@
-//! `tailor-check CATALOG POLICY`: the pricing team's checker for `catalog.json` and `policy.json`.
-//! Prints every problem in both files, one per line, then a summary. Exit code 0 when there is no
-//! error (warnings alone pass), 1 on any error, 2 on a usage error.
+//! `tailor-check [--unsigned | --publishers FILE] [--allow-demo] CATALOG POLICY`: the pricing
+//! team's checker for `catalog.json` and `policy.json`. Prints every problem in both files, one
+//! per line, then a summary. Exit code 0 when there is no error (warnings alone pass), 1 on any
+//! error, 2 on a usage error.
 
+use std::ops::Not;
 use std::process::ExitCode;
 use tailor_core::catalog::{Catalog, Severity};
 use tailor_core::check::{self, Problem};
 use tailor_core::policy::Policy;
+use tailor_core::publication::{Publisher, Publishers};
+use tailor_core::trust::{self, Published, Signatures};
 
 const USAGE: &str = "\
-Usage: tailor-check CATALOG POLICY
+Usage: tailor-check [--unsigned | --publishers FILE] [--allow-demo] CATALOG POLICY
 
-Checks a Tailor catalog file and policy file before publishing them, e.g.
-    cargo run -p tailor-core --bin tailor-check -- public/catalog.json public/policy.json
+Checks a Tailor catalog file and policy file as the app will: their content, the policy's
+published and expires dates, and their signatures (catalog.sig.json and policy.sig.json beside
+them) under the trusted publishers file, e.g.
+    cargo run -p tailor-core --bin tailor-check -- --unsigned public/catalog.json public/policy.json
+    cargo run -p tailor-core --bin tailor-check -- --publishers trust/publishers.json dist/catalog.json dist/policy.json
 
 Prints every problem in both files as `file: path: severity: message`, then a summary.
 Exit code: 0 when there are no errors (warnings alone pass), 1 on any error, 2 on a usage error.
 
 Options:
-    -h, --help    Print this help";
+    --publishers FILE  The trusted publishers file the app is built with (default
+                       trust/publishers.json): the signatures must verify under it
+    --unsigned         Check the content only, before signing (no signature is read)
+    --allow-demo       Accept a demo policy and the published demo keys (for trying Tailor only)
+    -h, --help         Print this help";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +36,23 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    let files: Vec<&String> = args.iter().filter(|a| a.as_str() != "--").collect();
+    let unsigned = args.iter().any(|a| a == "--unsigned");
+    let allow_demo = args.iter().any(|a| a == "--allow-demo");
+    let publishers_file = args
+        .iter()
+        .position(|a| a == "--publishers")
+        .map(|i| args.get(i + 1).cloned().unwrap_or_default());
+    let files: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            !matches!(
+                a.as_str(),
+                "--" | "--unsigned" | "--allow-demo" | "--publishers"
+            ) && args.get(i.wrapping_sub(1)).map(String::as_str) != Some("--publishers")
+        })
+        .map(|(_, a)| a)
+        .collect();
     if let Some(flag) = files.iter().find(|a| a.starts_with('-')) {
         eprintln!("tailor-check: unknown option '{flag}'\n\n{USAGE}");
         return ExitCode::from(2);
@@ -42,6 +69,24 @@ fn main() -> ExitCode {
     let policy = read_and_parse::<Policy>(policy_file, &mut problems);
     if let (Some(c), Some(p)) = (&catalog, &policy) {
         problems.extend(check::check(c, catalog_file, p, policy_file));
+    }
+    let mut signers = Vec::new();
+    if !unsigned {
+        let file = publishers_file.unwrap_or_else(|| "trust/publishers.json".to_string());
+        match signatures(&file, catalog_file, policy_file) {
+            Ok(s) => {
+                problems.extend(s.problems);
+                signers.extend(s.catalog.into_iter().chain(s.policy));
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if let Some(p) = &policy {
+        let signers: Vec<&Publisher> = signers.iter().collect();
+        problems.extend(trust::policy_problems(p, policy_file, allow_demo, &signers));
+        if allow_demo.not() && p.demo {
+            problems.extend(demo_keys(p, policy_file));
+        }
     }
     for p in &problems {
         println!("{p}");
@@ -108,4 +153,57 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Reads the trusted publishers file and verifies the signatures beside both files
+/// (`catalog.json` → `catalog.sig.json`).
+fn signatures(publishers: &str, catalog: &str, policy: &str) -> Result<Signatures, Problem> {
+    let fail = |message: String| Problem {
+        file: publishers.to_string(),
+        path: "-".to_string(),
+        severity: Severity::Error,
+        message,
+    };
+    let text = std::fs::read_to_string(publishers)
+        .map_err(|e| fail(format!("cannot read the trusted publishers file: {e}")))?;
+    let trusted = Publishers::parse(publishers, &text).map_err(fail)?;
+    let read = |file: &str| std::fs::read_to_string(file).unwrap_or_default();
+    let sig = |file: &str| {
+        let path = std::path::Path::new(file);
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        std::fs::read_to_string(path.with_file_name(format!("{stem}.sig.json"))).ok()
+    };
+    let (ct, pt, cs, ps) = (read(catalog), read(policy), sig(catalog), sig(policy));
+    let catalog_file = Published {
+        text: &ct,
+        signature: cs.as_deref(),
+    };
+    let policy_file = Published {
+        text: &pt,
+        signature: ps.as_deref(),
+    };
+    Ok(trust::signatures(
+        &trusted,
+        (catalog, catalog_file),
+        (policy, policy_file),
+    ))
+}
+
+/// Every approver of a demo policy enrolled with a published demo key: refused unless the
+/// checker is told `--allow-demo` (a non-demo policy refuses them whatever it is told).
+fn demo_keys(p: &Policy, file: &str) -> Vec<Problem> {
+    p.approvers
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| tailor_core::demo::is_demo_key(&a.public_key))
+        .map(|(i, a)| Problem {
+            file: file.to_string(),
+            path: format!("approvers[{i}].public_key"),
+            severity: Severity::Error,
+            message: format!(
+                "approver '{}' uses a published demo key (anyone can sign with it); pass --allow-demo to accept it",
+                a.id
+            ),
+        })
+        .collect()
 }
