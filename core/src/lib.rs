@@ -19,6 +19,7 @@ pub mod json_path;
 pub mod keyfile;
 pub mod limits;
 pub mod money;
+pub mod passphrase;
 pub mod policy;
 pub mod pricing;
 pub mod quote;
