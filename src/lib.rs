@@ -20,6 +20,7 @@ mod probe;
 mod pwa;
 mod state;
 mod storage;
+mod strength;
 
 /// Mounts the configurator (`index.html`).
 pub fn configurator() {

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod check;
 pub mod csv;
 pub mod date;
+pub mod decision_log;
 pub mod defaults;
 pub mod headroom;
 pub mod json_path;

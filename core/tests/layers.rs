@@ -21,7 +21,7 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("judgements of a line", &["authority", "headroom", "rules"]),
     ("the whole quote's price", &["pricing"]),
     ("files, approvals, repricing and the checker", &[
-        "quote_file", "approval", "keyfile", "backup", "serde_message", "csv",
+        "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
         "reprice", "check", "defaults",
     ]),
 ];
