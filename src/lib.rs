@@ -8,6 +8,7 @@ mod approvals;
 mod autosave;
 mod backup;
 mod components;
+mod decision_log;
 mod enrolment;
 mod files;
 mod format;
