@@ -37,9 +37,15 @@ pub fn PassphraseInput(
     testid: &'static str,
     #[prop(into)] on_enter: Callback<()>,
 ) -> impl IntoView {
+    // `data-1p-ignore` is no name the view macro takes (`1p` is no identifier): set on mount.
+    Effect::new(move || {
+        if let Some(i) = node.get() {
+            let _ = i.set_attribute("data-1p-ignore", "true");
+        }
+    });
     view! {
         <input type="password" autocomplete="one-time-code" spellcheck="false" autocapitalize="off"
-            data-lpignore="true" data-bwignore="true" attr:data-1p-ignore="true"
+            data-lpignore="true" data-bwignore="true"
             data-testid=testid node_ref=node
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" {
