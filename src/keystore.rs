@@ -72,17 +72,20 @@ fn random<const N: usize>() -> Result<Zeroizing<[u8; N]>, Text> {
     Ok(out)
 }
 
-/// A new key pair sealed under `passphrase` (Argon2id + XChaCha20-Poly1305), labelled `label`.
+/// A new key pair sealed under `passphrase` (Argon2id + XChaCha20-Poly1305), labelled `label`;
+/// the passphrase must pass the strength rule first ([`crate::strength::check`]).
 pub fn create(passphrase: &str, label: &str) -> Result<KeyFile, Text> {
+    crate::strength::check(passphrase, label).map_err(|r| r.text())?;
     let seed = random::<32>()?;
     let salt = random::<16>()?;
     let nonce = random::<24>()?;
     keyfile::create(*seed, *salt, *nonce, passphrase, label).map_err(|e| e.text())
 }
 
-/// The same key sealed under a new passphrase, with a fresh salt and nonce; the old passphrase
-/// must unlock it first.
+/// The same key sealed under a new passphrase, with a fresh salt and nonce; the new passphrase
+/// must pass the strength rule ([`crate::strength::check`]) and the old one unlock it first.
 pub fn reseal(file: &KeyFile, old: &str, new: &str) -> Result<KeyFile, Text> {
+    crate::strength::check(new, &file.label).map_err(|r| r.text())?;
     let key = keyfile::unlock(file, old).map_err(|e| e.text())?;
     let salt = random::<16>()?;
     let nonce = random::<24>()?;

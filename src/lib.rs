@@ -8,6 +8,7 @@ mod approvals;
 mod autosave;
 mod backup;
 mod components;
+mod decision_log;
 mod enrolment;
 mod files;
 mod format;
@@ -21,6 +22,7 @@ mod published;
 mod pwa;
 mod state;
 mod storage;
+mod strength;
 
 /// Mounts the configurator (`index.html`).
 pub fn configurator() {

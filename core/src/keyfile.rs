@@ -8,9 +8,15 @@
 //! The private key lives only inside a key file (format `tailor-approver-key`, version 1):
 //!
 //! * the passphrase is stretched with **Argon2id** (version 0x13) into a 32-byte key, with the
-//!   parameters recorded in the file: by default `memory_kib` = 19 456 (19 MiB), `iterations` = 2,
-//!   `parallelism` = 1, a 16-byte salt — the OWASP minimum for Argon2id, a fraction of a second in a
-//!   browser's WebAssembly;
+//!   parameters recorded in the file: for new files `memory_kib` = 65 536 (64 MiB), `iterations`
+//!   = 3, `parallelism` = 1, a 16-byte salt — RFC 9106's recommended setting for memory-constrained
+//!   environments (§4, second option), about a second or two in a browser's WebAssembly. A key
+//!   file is what an attacker takes away and attacks offline, so every guess must cost that much:
+//!   a file asking for less than the floor ([`MIN_MEMORY_KIB`], [`MIN_ITERATIONS`], the same
+//!   64 MiB and 3 passes) is refused when it is imported and when it is unlocked, naming the file,
+//!   the field and the minimum; one asking for more than the cap ([`MAX_MEMORY_KIB`],
+//!   [`MAX_ITERATIONS`], [`MAX_PARALLELISM`]) is refused too, so a hostile file cannot make the app
+//!   allocate gigabytes or spin for minutes;
 //! * the 32-byte Ed25519 seed is sealed with **XChaCha20-Poly1305** under that key and a 24-byte
 //!   nonce; the file's header (format, version, label, public key, KDF parameters and salt) is the
 //!   associated data, so no part of it can be altered without unlocking failing;
@@ -45,20 +51,27 @@ pub const MAX_FILE_BYTES: usize = crate::limits::KEY_FILE.max_bytes;
 pub const KDF: &str = "argon2id";
 /// The AEAD this build uses.
 pub const CIPHER: &str = "xchacha20poly1305";
-/// Argon2id memory for new files, in KiB (19 MiB).
-pub const MEMORY_KIB: u32 = 19 * 1024;
-/// Argon2id passes for new files.
-pub const ITERATIONS: u32 = 2;
-/// Argon2id lanes for new files (WebAssembly runs one thread).
+/// Argon2id memory for new files, in KiB: 64 MiB, RFC 9106's memory-constrained recommendation.
+pub const MEMORY_KIB: u32 = 64 * 1024;
+/// Argon2id passes for new files (RFC 9106: 3 with 64 MiB).
+pub const ITERATIONS: u32 = 3;
+/// Argon2id lanes for new files: the format allows up to [`MAX_PARALLELISM`], but WebAssembly runs
+/// one thread, so more lanes would cost the approver time without costing an attacker more.
 pub const PARALLELISM: u32 = 1;
-/// The shortest passphrase a new key file accepts, in characters.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
-
-/// Limits on the KDF parameters a file may ask for, so a hostile file cannot make the app
-/// allocate gigabytes or spin for minutes.
-const MEMORY_KIB_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=256 * 1024;
-const ITERATIONS_RANGE: std::ops::RangeInclusive<u32> = 1..=16;
-const PARALLELISM_RANGE: std::ops::RangeInclusive<u32> = 1..=4;
+/// The floor: the least Argon2id memory, in KiB, a key file may ask for to be imported or unlocked
+/// (64 MiB, the same as new files: a file sealed with less is refused, not trusted).
+pub const MIN_MEMORY_KIB: u32 = 64 * 1024;
+/// The floor: the fewest Argon2id passes a key file may ask for (3, as new files).
+pub const MIN_ITERATIONS: u32 = 3;
+/// The cap on Argon2id memory, in KiB (256 MiB): more would not fit a phone's browser tab.
+pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
+/// The cap on Argon2id passes (10: at the memory cap, well under a minute in a browser).
+pub const MAX_ITERATIONS: u32 = 10;
+/// The cap on Argon2id lanes.
+pub const MAX_PARALLELISM: u32 = 4;
+/// The shortest passphrase a new key file accepts, in characters ([`crate::passphrase`] holds
+/// the whole rule, strength included).
+pub const MIN_PASSPHRASE_CHARS: usize = crate::passphrase::MIN_CHARS;
 const ARGON2_VERSION: u32 = 0x13;
 const AAD_DOMAIN: &[u8] = b"tailor-approver-key-v1\n";
 
@@ -99,7 +112,9 @@ impl ApproverKey {
     }
 
     /// Seals this key into a key file under `passphrase`, with the default Argon2id parameters.
-    /// `salt` and `nonce` must be fresh random bytes.
+    /// `salt` and `nonce` must be fresh random bytes. A passphrase shorter than
+    /// [`MIN_PASSPHRASE_CHARS`] is refused; its strength is for the caller to check first
+    /// ([`crate::passphrase::check`], with the app's estimator).
     pub fn seal(
         &self,
         salt: [u8; 16],
@@ -107,11 +122,7 @@ impl ApproverKey {
         passphrase: &str,
         label: &str,
     ) -> Result<KeyFile, KeyError> {
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(KeyError::PassphraseTooShort {
-                min: MIN_PASSPHRASE_CHARS,
-            });
-        }
+        crate::passphrase::check_length(passphrase).map_err(KeyError::Passphrase)?;
         let public_key = self.public_key();
         let mut file = KeyFile {
             format: FORMAT.to_string(),
@@ -213,10 +224,25 @@ pub enum KeyError {
     Unsupported { format: String, version: u32 },
     /// A field is malformed (bad hexadecimal, wrong length, fingerprint not matching the key…).
     Malformed { field: &'static str },
-    /// KDF parameters outside what this build accepts.
-    KdfParameters,
-    /// A new passphrase is shorter than `min` characters.
-    PassphraseTooShort { min: usize },
+    /// The key file `file` asks for less key stretching than the floor: `field` is `value`, at
+    /// least `min` is needed.
+    KdfBelowFloor {
+        file: String,
+        field: &'static str,
+        value: u32,
+        min: u32,
+    },
+    /// The key file `file` asks for more key stretching than this build allows: `field` is
+    /// `value`, at most `max`.
+    KdfAboveCap {
+        file: String,
+        field: &'static str,
+        value: u32,
+        max: u32,
+    },
+    /// A new passphrase is refused (too short; the strength check is the caller's, see
+    /// [`crate::passphrase::check`]).
+    Passphrase(crate::passphrase::Refusal),
     /// Decryption failed: the passphrase is wrong (or the file was altered).
     WrongPassphrase,
     /// The sealed key does not match the file's public key.
@@ -241,14 +267,25 @@ impl KeyError {
                 format!("密钥文件的「{field}」字段已损坏"),
                 format!("The key file's '{field}' field is malformed"),
             ),
-            KeyError::KdfParameters => Text::new(
-                "密钥文件的口令派生参数超出允许范围",
-                "The key file's passphrase derivation parameters are out of range",
+            KeyError::KdfBelowFloor {
+                file,
+                field,
+                value,
+                min,
+            } => Text::new(
+                format!("密钥文件「{file}」的口令保护太弱：「{field}」为 {value}，至少需要 {min}。请新建密钥并重新登记"),
+                format!("The key file '{file}' is protected too weakly: '{field}' is {value}, at least {min} is needed. Create a new key and have it enrolled"),
             ),
-            KeyError::PassphraseTooShort { min } => Text::new(
-                format!("口令至少需要 {min} 个字符"),
-                format!("The passphrase must have at least {min} characters"),
+            KeyError::KdfAboveCap {
+                file,
+                field,
+                value,
+                max,
+            } => Text::new(
+                format!("密钥文件「{file}」的口令派生参数过大：「{field}」为 {value}，至多 {max}"),
+                format!("The key file '{file}' asks for too costly a key derivation: '{field}' is {value}, at most {max}"),
             ),
+            KeyError::Passphrase(r) => r.text(),
             KeyError::WrongPassphrase => Text::new(
                 "口令错误（或密钥文件已被改动），无法解锁",
                 "Wrong passphrase (or the key file was altered): cannot unlock",
@@ -342,7 +379,58 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<KeyFile, Text> {
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Text::new(format!("{file_name}：{e}"), format!("{file_name}: {e}")))?;
-    read(text).map_err(|e| e.text())
+    let file = read(text).map_err(|e| e.text())?;
+    check_kdf(&file, file_name_given(file_name)).map_err(|e| e.text())?;
+    Ok(file)
+}
+
+/// A chosen file's name as messages show it (the name, or "the key file" when there is none).
+fn file_name_given(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "key file"
+    } else {
+        name
+    }
+}
+
+/// Whether `file`'s Argon2id parameters are within the floor and the cap, named `name` in the
+/// refusal: memory, then passes, then lanes.
+pub fn check_kdf(file: &KeyFile, name: &str) -> Result<(), KeyError> {
+    let k = &file.kdf;
+    let bounds = [
+        (
+            "kdf.memory_kib",
+            k.memory_kib,
+            MIN_MEMORY_KIB,
+            MAX_MEMORY_KIB,
+        ),
+        (
+            "kdf.iterations",
+            k.iterations,
+            MIN_ITERATIONS,
+            MAX_ITERATIONS,
+        ),
+        ("kdf.parallelism", k.parallelism, 1, MAX_PARALLELISM),
+    ];
+    for (field, value, min, max) in bounds {
+        if value < min {
+            return Err(KeyError::KdfBelowFloor {
+                file: name.to_string(),
+                field,
+                value,
+                min,
+            });
+        }
+        if value > max {
+            return Err(KeyError::KdfAboveCap {
+                file: name.to_string(),
+                field,
+                value,
+                max,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The file name a key file is saved (backed up) under: `<label>.tailor-key.json`, the label's
@@ -382,7 +470,9 @@ pub fn create(
     ApproverKey::from_seed(seed).seal(salt, nonce, passphrase, label)
 }
 
-/// Unlocks a key file with its passphrase.
+/// Unlocks a key file with its passphrase. A file whose Argon2id parameters are below the floor
+/// or above the cap ([`check_kdf`]) is refused before the passphrase is tried, named by its
+/// [`file_name`].
 pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError> {
     if file.format != FORMAT
         || file.version != VERSION
@@ -396,6 +486,7 @@ pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError>
         });
     }
     let public_key = file.verifying_key()?;
+    check_kdf(file, &file_name(file))?;
     let salt = hex::decode(&file.kdf.salt)
         .ok()
         .filter(|s| (16..=64).contains(&s.len()))
@@ -469,16 +560,10 @@ pub(crate) fn decode_array<const N: usize>(text: &str) -> Option<[u8; N]> {
     Some(out)
 }
 
-/// Stretches `passphrase` into the 32-byte sealing key.
+/// Stretches `passphrase` into the 32-byte sealing key (the parameters checked by the caller).
 fn derive(kdf: &Kdf, salt: &[u8], passphrase: &str) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-    if !MEMORY_KIB_RANGE.contains(&kdf.memory_kib)
-        || !ITERATIONS_RANGE.contains(&kdf.iterations)
-        || !PARALLELISM_RANGE.contains(&kdf.parallelism)
-    {
-        return Err(KeyError::KdfParameters);
-    }
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
-        .map_err(|_| KeyError::KdfParameters)?;
+        .map_err(|_| KeyError::Crypto)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
     let mut out = Zeroizing::new([0u8; 32]);
     argon

@@ -1011,6 +1011,105 @@ fn sign_refuses_what_would_not_verify() {
     assert!(has(&v, &Why::CannotBeApproved));
 }
 
+/// A proposal with a blocking finding (a configuration rule or a quote check of severity error)
+/// cannot be approved: `sign` refuses, listing the findings in both languages; it can still be
+/// rejected.
+#[test]
+fn sign_refuses_to_approve_a_quote_with_blocking_findings() {
+    use tailor_core::catalog::{Rule, RuleKind};
+    let q = &fx().quote;
+    let policy = &fx().policy;
+    // A configuration rule of severity error that the quote breaks.
+    let mut catalog = fx().catalog.clone();
+    let rule_message = Text::new(
+        "测试规则：须同时订购某产品",
+        "Test rule: needs another offering",
+    );
+    catalog.rules.push(Rule {
+        id: "test_requires".into(),
+        severity: Severity::Error,
+        message: rule_message.clone(),
+        kind: RuleKind::Requires {
+            offering: q.lines[0].offering.clone(),
+            any_of: vec!["no_such_offering".into()],
+        },
+    });
+    let p = price(&catalog, policy, q);
+    assert!(p.blocked(), "{:?}", p.findings);
+    let refused = sign(
+        policy,
+        q,
+        &p,
+        &request(CB, Decision::Approve),
+        &fx().keys[CB],
+    )
+    .map(|_| ());
+    assert_eq!(
+        refused,
+        Err(vec![Why::Blocked {
+            findings: vec![rule_message.clone()]
+        }])
+    );
+    let t = refused.unwrap_err()[0].text(policy);
+    assert!(
+        t.zh.contains("阻止性问题") && t.zh.contains(&rule_message.zh),
+        "{}",
+        t.zh
+    );
+    assert!(
+        t.en.contains("1 blocking finding(s)") && t.en.contains(&rule_message.en),
+        "{}",
+        t.en
+    );
+    // A quote check of severity error (no customer name) blocks too, with its own words.
+    let mut unnamed = q.clone();
+    unnamed.customer.name.clear();
+    let pu = priced(&unnamed);
+    let Err(whys) = sign(
+        policy,
+        &unnamed,
+        &pu,
+        &request(CB, Decision::Approve),
+        &fx().keys[CB],
+    ) else {
+        panic!("an unnamed customer's quote must not be approved");
+    };
+    assert!(
+        matches!(&whys[..], [Why::Blocked { findings }] if findings.iter().any(|f| f.en == "Enter the customer's name")),
+        "{whys:?}"
+    );
+    // A warning does not block.
+    let mut warned = fx().catalog.clone();
+    warned.rules.push(Rule {
+        id: "test_warning".into(),
+        severity: Severity::Warning,
+        message: rule_message,
+        kind: RuleKind::Requires {
+            offering: q.lines[0].offering.clone(),
+            any_of: vec!["no_such_offering".into()],
+        },
+    });
+    let pw = price(&warned, policy, q);
+    assert!(!pw.blocked() && !pw.findings.is_empty());
+    assert!(sign(
+        policy,
+        q,
+        &pw,
+        &request(CB, Decision::Approve),
+        &fx().keys[CB]
+    )
+    .is_ok());
+    // The approver can still reject a blocked proposal, with a reason.
+    assert!(sign(
+        policy,
+        q,
+        &p,
+        &request(CB, Decision::Reject),
+        &fx().keys[CB]
+    )
+    .is_ok());
+}
+
 #[test]
 fn a_quote_within_authority_needs_nothing() {
     let mut q = fx().quote.clone();
@@ -1130,6 +1229,9 @@ fn every_reason_reads_in_both_languages() {
             missing: vec!["sales_manager".into(), "city_branch".into()],
         },
         Why::CannotBeApproved,
+        Why::Blocked {
+            findings: vec![Text::new("请填写客户名称", "Enter the customer's name")],
+        },
     ];
     for w in &all {
         let t = w.text(policy);

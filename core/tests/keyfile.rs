@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 use tailor_core::check;
 use tailor_core::keyfile::{self, ApproverKey, KeyError, KeyFile};
+use tailor_core::passphrase::Refusal;
 
 const SEED: [u8; 32] = [7; 32];
 const SALT: [u8; 16] = [9; 16];
@@ -35,7 +36,12 @@ fn round_trip_unlocks_the_same_key() {
             back.kdf.iterations,
             back.kdf.parallelism
         ),
-        (19 * 1024, 2, 1)
+        (64 * 1024, 3, 1)
+    );
+    assert_eq!(
+        (keyfile::MEMORY_KIB, keyfile::ITERATIONS),
+        (keyfile::MIN_MEMORY_KIB, keyfile::MIN_ITERATIONS),
+        "new files are made at the floor or above"
     );
     // The unlocked key signs what the public key verifies.
     let sig = key.sign(b"message");
@@ -69,12 +75,121 @@ fn wrong_passphrase_fails_clearly() {
 
 #[test]
 fn short_passphrase_is_refused() {
+    // Eleven characters: one short of twelve.
+    let e = keyfile::create(SEED, SALT, NONCE, "abcdefghijk", "x").expect_err("too short");
     assert_eq!(
-        keyfile::create(SEED, SALT, NONCE, "1234567", "x"),
-        Err(KeyError::PassphraseTooShort { min: 8 })
+        e,
+        KeyError::Passphrase(Refusal::TooShort { chars: 11, min: 12 })
     );
-    // Eight characters, counted as characters (not bytes).
-    assert!(keyfile::create(SEED, SALT, NONCE, "口令口令口令口令", "x").is_ok());
+    assert!(e.text().en.contains("11 characters, at least 12"), "{e}");
+    assert!(
+        e.text().zh.contains("至少需要 12 个字符"),
+        "{}",
+        e.text().zh
+    );
+    // Eleven Chinese characters are 33 bytes, and still too short: characters are counted.
+    assert_eq!(
+        keyfile::create(SEED, SALT, NONCE, "口令口令口令口令口令口", "x"),
+        Err(KeyError::Passphrase(Refusal::TooShort {
+            chars: 11,
+            min: 12
+        }))
+    );
+    // Twelve characters, counted as characters (not bytes).
+    assert!(keyfile::create(SEED, SALT, NONCE, "口令口令口令口令口令口令", "x").is_ok());
+}
+
+/// A key file sealed with less key stretching than the floor (64 MiB, 3 passes) is refused when
+/// unlocked and when imported, naming the file, the field and the minimum; one asking for more
+/// than the cap is refused too, before any Argon2id run.
+#[test]
+fn kdf_parameters_below_the_floor_or_above_the_cap_are_refused() {
+    let f = file();
+    let name = "Test_approver.tailor-key.json";
+    assert_eq!(keyfile::file_name(&f), name);
+    // The old defaults (19 MiB, 2 passes), and one below the floor in each field.
+    let mut old = f.clone();
+    old.kdf.memory_kib = 19 * 1024;
+    old.kdf.iterations = 2;
+    let mut fewer_passes = f.clone();
+    fewer_passes.kdf.iterations = 2;
+    let mut no_lanes = f.clone();
+    no_lanes.kdf.parallelism = 0;
+    for (weak, field, value, min) in [
+        (&old, "kdf.memory_kib", 19 * 1024, 64 * 1024),
+        (&fewer_passes, "kdf.iterations", 2, 3),
+        (&no_lanes, "kdf.parallelism", 0, 1),
+    ] {
+        let expected = KeyError::KdfBelowFloor {
+            file: name.into(),
+            field,
+            value,
+            min,
+        };
+        // Refused before the passphrase is tried: the right passphrase does not help.
+        assert_eq!(
+            keyfile::unlock(weak, PASS).map(|_| ()),
+            Err(expected.clone())
+        );
+        let t = expected.text();
+        for s in [&t.zh, &t.en] {
+            assert!(
+                s.contains(name) && s.contains(field) && s.contains(&min.to_string()),
+                "{s}"
+            );
+        }
+        // Imported: named by the chosen file's name.
+        let e = keyfile::read_bytes("imported.tailor-key.json", weak.to_json().as_bytes())
+            .expect_err("below the floor");
+        assert!(
+            e.en.contains("'imported.tailor-key.json'")
+                && e.en.contains(field)
+                && e.en.contains(&format!("at least {min}")),
+            "{}",
+            e.en
+        );
+        assert!(e.zh.contains("imported.tailor-key.json"), "{}", e.zh);
+    }
+    assert_eq!(
+        keyfile::MIN_MEMORY_KIB,
+        65_536,
+        "the floor is RFC 9106's 64 MiB"
+    );
+    assert_eq!(keyfile::MIN_ITERATIONS, 3);
+    // Above the cap: hostile parameters cannot make the app allocate gigabytes or spin.
+    let mut huge = f.clone();
+    huge.kdf.memory_kib = 4 * 1024 * 1024;
+    let mut long = f.clone();
+    long.kdf.iterations = 1000;
+    let mut wide = f.clone();
+    wide.kdf.parallelism = 64;
+    for (hostile, field, value, max) in [
+        (
+            &huge,
+            "kdf.memory_kib",
+            4 * 1024 * 1024,
+            keyfile::MAX_MEMORY_KIB,
+        ),
+        (&long, "kdf.iterations", 1000, keyfile::MAX_ITERATIONS),
+        (&wide, "kdf.parallelism", 64, keyfile::MAX_PARALLELISM),
+    ] {
+        let expected = KeyError::KdfAboveCap {
+            file: name.into(),
+            field,
+            value,
+            max,
+        };
+        assert_eq!(keyfile::unlock(hostile, PASS).map(|_| ()), Err(expected));
+        assert!(keyfile::read_bytes("x.tailor-key.json", hostile.to_json().as_bytes()).is_err());
+    }
+    // At the floor and within the cap, the parameters are bound by the associated data: raising
+    // one is no way around it.
+    let mut raised = f.clone();
+    raised.kdf.iterations = 4;
+    assert_eq!(
+        keyfile::unlock(&raised, PASS).map(|_| ()),
+        Err(KeyError::WrongPassphrase)
+    );
 }
 
 #[test]
@@ -99,11 +214,19 @@ fn tampering_with_the_header_or_ciphertext_fails() {
         },
     ));
     let mut t = f.clone();
-    t.kdf.iterations = 3;
+    t.kdf.iterations = 4;
     tampered.push((t, KeyError::WrongPassphrase));
     let mut t = f.clone();
     t.kdf.memory_kib = 4 * 1024 * 1024;
-    tampered.push((t, KeyError::KdfParameters));
+    tampered.push((
+        t,
+        KeyError::KdfAboveCap {
+            file: "Test_approver.tailor-key.json".into(),
+            field: "kdf.memory_kib",
+            value: 4 * 1024 * 1024,
+            max: keyfile::MAX_MEMORY_KIB,
+        },
+    ));
     let mut t = f.clone();
     t.cipher.nonce = hex::encode([12u8; 24]);
     tampered.push((t, KeyError::WrongPassphrase));
@@ -339,6 +462,12 @@ fn demo_key_files_match_their_generation_and_the_demo_policy() {
         );
         assert!(enrolled.name.zh.contains("演示") && enrolled.name.en.contains("demo"));
         assert!(!text.contains(&hex::encode(demo_bytes::<32>("", id))));
+    }
+    // The shipped files are at the floor: they import and unlock.
+    for (id, ..) in DEMO {
+        let path = demo_dir().join(format!("{id}.tailor-key.json"));
+        let bytes = std::fs::read(&path).expect("the demo key file exists");
+        assert!(keyfile::read_bytes(&format!("{id}.tailor-key.json"), &bytes).is_ok());
     }
     // One unlock with the documented passphrase (Argon2id is slow in debug builds).
     let f = demo_file("demo-city-branch");

@@ -15,13 +15,13 @@ use std::path::Path;
 /// above; a module in a folder counts as its top module.
 #[rustfmt::skip]
 const CORE_LAYERS: &[(&str, &[&str])] = &[
-    ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits"]),
+    ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits", "passphrase"]),
     ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
     ("judgements of a line", &["authority", "headroom", "rules"]),
     ("the whole quote's price", &["pricing"]),
     ("files, approvals, repricing and the checker", &[
-        "quote_file", "approval", "keyfile", "backup", "serde_message", "csv",
+        "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
         "reprice", "check", "defaults", "demo", "publication", "trust",
     ]),
 ];

@@ -85,6 +85,20 @@ pub fn InternalView(
                 <ul class="reasons" data-testid="review-reasons">
                     {a.reasons.iter().map(|r| view! { <li>{describe(r, &d.catalog, &d.policy, &q, l)}</li> }).collect_view()}
                 </ul>
+                {(!priced.findings.is_empty()).then(|| view! {
+                    <ul class="findings quote-findings" data-testid="review-findings">
+                        {priced.findings.iter().map(|f| {
+                            let err = f.is_error();
+                            let lines: Vec<String> = f.lines.iter().map(|i| (i + 1).to_string()).collect();
+                            let at = if lines.is_empty() { String::new() } else { format!(" ({} {})", l.pick("行", "line"), lines.join(", ")) };
+                            view! {
+                                <li class="finding" class:error=err class:warning=!err data-testid="review-finding">
+                                    {err.then(|| l.pick("阻止批准：", "Blocks approval: "))}{f.message.get(l).to_string()}{at}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
                 <div class="table-wrap">
                     <table class="num review-table">
                         <thead><tr>

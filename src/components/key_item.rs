@@ -1,7 +1,7 @@
 //! One key this browser holds: its public key and fingerprint, whom the policy enrolls it as,
 //! its encrypted backup, removal, and a new passphrase.
 
-use super::approver_forms::{store, take, Status};
+use super::approver_forms::{store, take, PassphraseInput, Status};
 use super::guided::confirm;
 use crate::enrolment::enrolled_as;
 use crate::files::download;
@@ -96,8 +96,10 @@ fn ChangePassphrase(index: usize, keys: RwSignal<Vec<KeyFile>>, status: Status) 
         NodeRef::<Input>::new(),
         NodeRef::<Input>::new(),
     );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
+        if busy.get_untracked() {
+            return;
+        }
         let (o, n, n2) = (take(old), take(new), take(new2));
         if *n != *n2 {
             status.set(Some((
@@ -131,15 +133,16 @@ fn ChangePassphrase(index: usize, keys: RwSignal<Vec<KeyFile>>, status: Status) 
     view! {
         <details class="change-pass">
             <summary data-testid="change-passphrase">{tr(lang, "更改口令", "Change passphrase")}</summary>
-            <form class="row" on:submit=submit>
+            // Not a <form>: no submission that would invite the browser to save the passphrase.
+            <div class="row" role="group">
                 <label class="field"><span>{tr(lang, "当前口令", "Current passphrase")}</span>
-                    <input type="password" autocomplete="current-password" data-testid="old-passphrase" node_ref=old/></label>
+                    <PassphraseInput node=old testid="old-passphrase" on_enter=submit/></label>
                 <label class="field"><span>{tr(lang, "新口令", "New passphrase")}</span>
-                    <input type="password" autocomplete="new-password" data-testid="changed-passphrase" node_ref=new/></label>
+                    <PassphraseInput node=new testid="changed-passphrase" on_enter=submit/></label>
                 <label class="field"><span>{tr(lang, "再次输入新口令", "New passphrase again")}</span>
-                    <input type="password" autocomplete="new-password" data-testid="changed-passphrase-2" node_ref=new2/></label>
-                <button class="primary" type="submit" data-testid="save-passphrase" disabled=busy>{tr(lang, "保存", "Save")}</button>
-            </form>
+                    <PassphraseInput node=new2 testid="changed-passphrase-2" on_enter=submit/></label>
+                <button class="primary" type="button" data-testid="save-passphrase" disabled=busy on:click=move |_| submit()>{tr(lang, "保存", "Save")}</button>
+            </div>
         </details>
     }
 }

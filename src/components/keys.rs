@@ -1,7 +1,7 @@
 //! The approver's keys kept encrypted in this browser: the list ([`super::key_item`]), creating a
 //! key pair under a passphrase, importing a key file.
 
-use super::approver_forms::{store, take, Status};
+use super::approver_forms::{store, take, PassphraseInput, Status};
 use super::key_item::KeyItem;
 use crate::files::on_one_chosen;
 use crate::i18n::tr;
@@ -22,8 +22,10 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
     let busy = RwSignal::new(false);
     let label = RwSignal::new(String::new());
     let (pass, pass2) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let create = move || {
+        if busy.get_untracked() {
+            return;
+        }
         let (p, p2) = (take(pass), take(pass2));
         if *p != *p2 {
             status.set(Some((
@@ -99,24 +101,25 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
             {move || keys.with(Vec::is_empty).then(|| view! {
                 <p class="hint" data-testid="no-keys">{tr(lang, "本浏览器中还没有密钥。", "No key in this browser yet.")}</p>
             })}
-            <form class="row" on:submit=create aria-labelledby="create-key-h">
+            // Not a <form>: no submission that would invite the browser to save the passphrase.
+            <div class="row" role="group" aria-labelledby="create-key-h">
                 <h3 id="create-key-h" class="sr-only">{tr(lang, "创建密钥", "Create a key")}</h3>
                 <label class="field">
                     <span>{tr(lang, "姓名或审批人编号（不保密）", "Name or approver id (not secret)")}</span>
                     <input type="text" data-testid="key-label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
                 </label>
                 <label class="field">
-                    <span>{tr(lang, "口令，至少", "Passphrase, at least")}" "{keyfile::MIN_PASSPHRASE_CHARS}{tr(lang, " 个字符", " characters")}</span>
-                    <input type="password" autocomplete="new-password" data-testid="new-passphrase" node_ref=pass/>
+                    <span>{tr(lang, "口令，至少", "Passphrase, at least")}" "{keyfile::MIN_PASSPHRASE_CHARS}{tr(lang, " 个字符，几个互不相关的词最好", " characters; several unrelated words are best")}</span>
+                    <PassphraseInput node=pass testid="new-passphrase" on_enter=create/>
                 </label>
                 <label class="field">
                     <span>{tr(lang, "再次输入口令", "Passphrase again")}</span>
-                    <input type="password" autocomplete="new-password" data-testid="new-passphrase-2" node_ref=pass2/>
+                    <PassphraseInput node=pass2 testid="new-passphrase-2" on_enter=create/>
                 </label>
-                <button class="primary" type="submit" data-testid="create-key" disabled=busy>
+                <button class="primary" type="button" data-testid="create-key" disabled=busy on:click=move |_| create()>
                     {tr(lang, "创建密钥对", "Create key pair")}
                 </button>
-            </form>
+            </div>
             <label class="secondary file-label">
                 {tr(lang, "导入密钥文件", "Import key file")}
                 <input type="file" accept=".json,application/json" class="sr-only" data-testid="import-key" on:change=on_import/>

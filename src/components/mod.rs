@@ -9,6 +9,7 @@ pub mod banner;
 pub mod browser;
 pub mod contacts;
 pub mod customer;
+pub mod decision_log;
 pub mod files;
 pub mod guided;
 pub mod internal_view;

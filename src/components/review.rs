@@ -1,6 +1,7 @@
 //! Review and sign: the approver imports an approval request (a quote file), sees the internal
-//! view ([`super::internal_view`]) and signs a decision ([`super::sign_form`]); the signed file
-//! is downloaded to send back.
+//! view ([`super::internal_view`], with the findings) and signs a decision
+//! ([`super::sign_form`]); the signed file is downloaded to send back and recorded in the
+//! decision log.
 
 use super::approver_forms::Status;
 use super::internal_view::InternalView;
@@ -11,6 +12,7 @@ use crate::i18n::tr;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
+use tailor_core::decision_log::Log;
 use tailor_core::keyfile::KeyFile;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file;
@@ -25,7 +27,7 @@ struct Review {
 }
 
 #[component]
-pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
+pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let status: Status = RwSignal::new(None);
@@ -65,7 +67,7 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
             })}
             {move || request.get().zip(priced.get()).map(|(r, p)| view! {
                 <InternalView name=r.name quote=r.quote.clone() attached=r.approvals priced=p.clone()/>
-                <SignForm quote=r.quote priced=p keys=keys/>
+                <SignForm quote=r.quote priced=p keys=keys log=log/>
             })}
         </section>
     }

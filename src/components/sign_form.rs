@@ -1,8 +1,12 @@
 //! The approver's decision on a request: which enrolled approver they are, approve or reject,
-//! validity and comment, signed with their key unlocked by the passphrase for this one signature.
-//! The form is built once; its labels follow the language in place.
+//! validity and comment, signed with their key unlocked by the passphrase for this one signature,
+//! and recorded in the decision log. A proposal with blocking findings cannot be approved (the
+//! button says why; `approval::sign` refuses it too), only rejected. The form is built once; its
+//! labels follow the language in place. Not a `<form>`: no submission that would invite the
+//! browser to save the passphrase ([`super::approver_forms`]).
 
-use super::approver_forms::{take, Status};
+use super::approver_forms::{take, PassphraseInput, Status};
+use crate::decision_log;
 use crate::enrolment::enrolled_as;
 use crate::files::download;
 use crate::i18n::{tr, Pick};
@@ -13,6 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::approval::{self, Approval, Decision, Request};
 use tailor_core::date;
+use tailor_core::decision_log::Log;
 use tailor_core::keyfile::{self, KeyFile};
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
@@ -29,8 +34,14 @@ struct Signer {
 
 /// Approve or reject, signed with the unlocked key of an enrolled approver.
 #[component]
-pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
+pub fn SignForm(
+    quote: Quote,
+    priced: Priced,
+    keys: RwSignal<Vec<KeyFile>>,
+    log: RwSignal<Log>,
+) -> impl IntoView {
     let ctx = use_ctx();
+    let blocked = priced.blocked();
     let lang = ctx.lang;
     let max = ctx.data.with_untracked(|d| d.policy.max_approval_days);
     let signers = Memo::new(move |_| {
@@ -77,8 +88,12 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
             leptos::logging::warn!("approval download failed: {e}");
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Approving a blocked proposal: the button is disabled and says why.
+    let approve_blocked = move || blocked && decision.get() == Decision::Approve;
+    let submit = move || {
+        if busy.get_untracked() || untrack(approve_blocked) {
+            return;
+        }
         let passphrase = take(pass);
         let fail = |zh: &str, en: &str| status.set(Some((false, Text::new(zh, en))));
         let Some(who) = untrack(chosen) else {
@@ -135,7 +150,13 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
                 Ok(a) => {
                     let name = quote.with_value(|q| approval::file::decision_name(q, &a));
                     save(&name, &a);
-                    status.set(Some((true, Text::new(format!("已签名并下载：{name}，请发回客户经理"), format!("Signed and downloaded: {name} — send it back to the account manager")))));
+                    let logged = log
+                        .try_update(|l| decision_log::record(l, &a, &name))
+                        .unwrap_or(Ok(()));
+                    status.set(Some(match logged {
+                        Ok(()) => (true, Text::new(format!("已签名并下载：{name}，请发回客户经理"), format!("Signed and downloaded: {name} — send it back to the account manager"))),
+                        Err(e) => (false, e),
+                    }));
                     signed.set(Some((name, a)));
                 }
                 Err(texts) => {
@@ -152,7 +173,7 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
     };
     // Built once: the labels follow the language in place, so a switch keeps what is typed.
     view! {
-        <form class="sign-form" on:submit=submit aria-labelledby="sign-h" data-testid="sign-form">
+        <div class="sign-form" role="group" aria-labelledby="sign-h" data-testid="sign-form">
             <h3 id="sign-h">{tr(lang, "我的决定", "My decision")}</h3>
             {move || signers.with(Vec::is_empty).then(|| view! {
                 <p class="finding warning" data-testid="no-signer">{tr(lang,
@@ -192,10 +213,16 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
             <div class="row">
                 <label class="field grow">
                     <span>{tr(lang, "密钥口令（仅用于本次解锁，不会保存）", "Key passphrase (used to unlock this once, never stored)")}</span>
-                    <input type="password" autocomplete="off" data-testid="sign-passphrase" node_ref=pass/>
+                    <PassphraseInput node=pass testid="sign-passphrase" on_enter=submit/>
                 </label>
-                <button class="primary" type="submit" data-testid="sign" disabled=busy>{tr(lang, "解锁并签名", "Unlock and sign")}</button>
+                <button class="primary" type="button" data-testid="sign" on:click=move |_| submit()
+                    disabled=move || busy.get() || approve_blocked()>{tr(lang, "解锁并签名", "Unlock and sign")}</button>
             </div>
+            {move || approve_blocked().then(|| view! {
+                <p class="finding error" data-testid="sign-blocked">{tr(lang,
+                    "方案有阻止性问题（见上方列表），修正前不能批准；可以驳回并说明原因。",
+                    "The proposal has blocking findings (listed above): it cannot be approved until they are fixed. You can reject it with a reason.")}</p>
+            })}
             <p class="msg" role="status" data-testid="sign-msg">
                 {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
                 {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
@@ -205,6 +232,6 @@ pub fn SignForm(quote: Quote, priced: Priced, keys: RwSignal<Vec<KeyFile>>) -> i
                     {tr(lang, "再次下载审批文件", "Download the approval file again")}
                 </button>
             })}
-        </form>
+        </div>
     }
 }

@@ -56,7 +56,8 @@ impl ApprovalBody {
 /// Signs `request` on `quote` as priced in `priced` with `key`, after checking what the approver
 /// can get wrong: the approver is enrolled with this key at this level, the dates are valid and
 /// within the policy's maximum, an approval is for a level the proposal needs and a proposal that
-/// can be approved at all, and a rejection has a reason.
+/// can be approved at all (no blocking finding: [`Why::Blocked`] lists them), and a rejection has
+/// a reason. A proposal with blocking findings can still be rejected.
 pub fn sign(
     policy: &Policy,
     quote: &Quote,
@@ -97,6 +98,16 @@ pub fn sign(
     ));
     match request.decision {
         Decision::Approve => {
+            if priced.blocked() {
+                why.push(Why::Blocked {
+                    findings: priced
+                        .findings
+                        .iter()
+                        .filter(|f| f.is_error())
+                        .map(|f| f.message.clone())
+                        .collect(),
+                });
+            }
             if priced.authority.refused || priced.authority.beyond_ladder {
                 why.push(Why::CannotBeApproved);
             } else if let Some(l) = level {

@@ -70,6 +70,9 @@ pub enum Why {
     ChainIncomplete { missing: Vec<String> },
     /// Below the cost floor or beyond the top of the ladder: no approval can allow it.
     CannotBeApproved,
+    /// The proposal has blocking findings (configuration rules or quote checks of severity
+    /// error), these: it cannot be approved until they are fixed (refused when signing).
+    Blocked { findings: Vec<Text> },
 }
 
 impl Why {
@@ -237,6 +240,18 @@ impl Why {
             Why::CannotBeApproved => Text::new(
                 "价格低于成本底价或超出最高审批权限，任何审批都不能放行",
                 "Below the cost floor or beyond the top of the ladder: no approval can allow it",
+            ),
+            Why::Blocked { findings } => Text::new(
+                format!(
+                    "方案有 {} 个阻止性问题，修正前不能批准：{}",
+                    findings.len(),
+                    findings.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；")
+                ),
+                format!(
+                    "The proposal has {} blocking finding(s) and cannot be approved until they are fixed: {}",
+                    findings.len(),
+                    findings.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; ")
+                ),
             ),
         }
     }
