@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, once, tmp, ROOT } from './fixtures/browser.mjs';
+import { demoOverrides } from './serve.mjs';
 import { ApproverPage } from './fixtures/approver_page.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
@@ -16,7 +17,8 @@ const CUSTOMER = { name: '杭州市数据资源管理局', uscc: '91350100M00010
 const CB = { id: 'demo-city-branch', file: path.join(ROOT, 'public/demo-keys/demo-city-branch.tailor-key.json'), secret: 'Cb-Passphrase-2e8d41-only-mine' };
 
 let env;
-before(async () => { env = await start(); });
+// Demo mode: the demo approvers are enrolled only in the demo policy.
+before(async () => { env = await start(demoOverrides()); });
 after(async () => env.stop());
 
 async function approverPage(t) {
