@@ -138,3 +138,23 @@ fn refuse(ctx: Ctx, banner: Banner) {
     ));
     ctx.show_banner(Some(banner));
 }
+
+/// How often an open page fetches the published files again.
+const REFRESH_EVERY_MS: i32 = 30 * 60 * 1000;
+
+/// Fetches the published files again every half hour and whenever the device comes back online,
+/// so a newly signed policy (revoking an approver, say) reaches a page left open.
+pub fn keep_fresh(ctx: Ctx) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let again = Closure::<dyn Fn()>::new(move || {
+        leptos::task::spawn_local(load_published(ctx));
+    });
+    let f = again.as_ref().unchecked_ref();
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(f, REFRESH_EVERY_MS);
+    let _ = w.add_event_listener_with_callback("online", f);
+    again.forget();
+}

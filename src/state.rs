@@ -54,6 +54,15 @@ impl Data {
     pub fn demo(&self) -> bool {
         self.trust.is_ok() && self.policy.demo
     }
+
+    /// The name of a file made now: marked `DEMO-` under a demo policy.
+    pub fn file_name(&self, name: String) -> String {
+        if self.demo() {
+            tailor_core::demo::file_name(&name)
+        } else {
+            name
+        }
+    }
 }
 
 /// Why the app runs on the embedded default rather than the published files.

@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     probe::install(ctx);
     spawn_local(loader::load_published(ctx));
+    loader::keep_fresh(ctx);
     provide_context(Autosave::start(ctx));
     provide_context(Pwa::start());
     let presenting = ctx.presenting;

@@ -172,6 +172,7 @@ pub fn ApprovalPanel() -> impl IntoView {
                 })
             })
         });
+        let name = ctx.data.with_untracked(|d| d.file_name(name));
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("approval request export failed: {e}");
         }

@@ -19,6 +19,7 @@ pub fn ApproverPage() -> impl IntoView {
     let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
     spawn_local(loader::load_published(ctx));
+    loader::keep_fresh(ctx);
     Pwa::start();
     let lang = ctx.lang;
     view! {

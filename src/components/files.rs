@@ -21,15 +21,6 @@ struct Pending {
     approvals: Vec<Approval>,
 }
 
-/// A file's name, marked `DEMO-` when made under a demo policy.
-pub fn demo_named(demo: bool, name: String) -> String {
-    if demo {
-        demo::file_name(&name)
-    } else {
-        name
-    }
-}
-
 #[component]
 pub fn FileActions() -> impl IntoView {
     let ctx = use_ctx();
@@ -47,27 +38,26 @@ pub fn FileActions() -> impl IntoView {
                 })
             })
         });
-        let name = ctx.data.with_untracked(|d| demo_named(d.demo(), name));
+        let name = ctx.data.with_untracked(|d| d.file_name(name));
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("export failed: {e}");
         }
     };
     let export_csv = move |_| {
         let l = lang.get_untracked();
-        let (bytes, demo) = ctx.data.with_untracked(|d| {
+        let (bytes, name) = ctx.data.with_untracked(|d| {
             let bytes = ctx.quote.with_untracked(|q| {
                 ctx.priced
                     .with_untracked(|p| csv::lines_csv(&d.catalog, q, p, l))
             });
+            let name = ctx.quote.with_untracked(|q| {
+                quote_file::file_name(q).replace(quote_file::EXTENSION, ".csv")
+            });
             match d.demo() {
-                true => (csv::with_mark(&bytes, demo::MARK), true),
-                false => (bytes, false),
+                true => (csv::with_mark(&bytes, demo::MARK), d.file_name(name)),
+                false => (bytes, name),
             }
         });
-        let name = ctx
-            .quote
-            .with_untracked(|q| quote_file::file_name(q).replace(quote_file::EXTENSION, ".csv"));
-        let name = demo_named(demo, name);
         if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
             leptos::logging::warn!("CSV export failed: {e}");
         }

@@ -84,7 +84,8 @@ pub fn SignForm(
     let pass = NodeRef::<Input>::new();
     let (quote, priced) = (StoredValue::new(quote), StoredValue::new(priced));
     let save = move |name: &str, a: &Approval| {
-        if let Err(e) = download(name, "application/json", a.to_json().as_bytes()) {
+        let name = ctx.data.with_untracked(|d| d.file_name(name.to_string()));
+        if let Err(e) = download(&name, "application/json", a.to_json().as_bytes()) {
             leptos::logging::warn!("approval download failed: {e}");
         }
     };

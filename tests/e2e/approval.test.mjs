@@ -153,7 +153,8 @@ test('the account manager exports a request for a proposal needing city-branch a
   const problems = (await am.approvalProblems()).join('\n');
   assert.match(problems, /审批链不完整：缺少销售经理、地市分公司的有效审批/);
   const request = await am.download('export-request');
-  assert.match(request.name, /^杭州市数据资源管理局-\d{4}-\d\d-\d\d-request\.tailor\.json$/);
+  // Demo mode: every file made under the demo policy is marked.
+  assert.match(request.name, /^DEMO-杭州市数据资源管理局-\d{4}-\d\d-\d\d-request\.tailor\.json$/);
   const file = JSON.parse(request.text);
   assert.equal(file.format, 'tailor-quote');
   assert.deepEqual(file.approvals, []);
@@ -187,6 +188,7 @@ for (const who of ['sm', 'cb']) {
     assert.equal(await app.tid('signer').inputValue(), d.id, 'the enrolled approver this key belongs to');
     const dl = await app.sign({ passphrase: d.secret, days: 30, comment: '同意，请尽快签约' });
     assert.ok(dl.name.endsWith(`-approval-${d.level}.json`), dl.name);
+    assert.ok(dl.name.startsWith('DEMO-'), `marked as made under the demo policy: ${dl.name}`);
     assert.equal(await app.tid('sign-passphrase').inputValue(), '');
     const signed = JSON.parse(dl.text);
     assert.equal(signed.body.decision, 'approve');
