@@ -72,3 +72,49 @@ fn the_default_catalog_loads_and_prices_in_the_browser() {
     assert_eq!(priced.lines.len(), quote.lines.len());
     assert!(priced.totals.net.tcv > 0);
 }
+
+/// The publisher's signature verifies in the browser as natively: the shipped demo policy under
+/// the shipped publishers, and not once a byte changes.
+#[wasm_bindgen_test]
+fn the_demo_policy_signature_verifies_in_the_browser() {
+    use tailor_core::trust::{self, Published};
+    let publishers = tailor_core::publication::Publishers::parse(
+        "publishers.json",
+        include_str!("../../trust/publishers.json"),
+    )
+    .expect("the shipped publishers");
+    let policy = include_str!("../../demo/policy.json");
+    let sig = include_str!("../../demo/policy.sig.json");
+    let catalog = Published {
+        text: defaults::CATALOG_JSON,
+        signature: None,
+    };
+    let signed = trust::signatures(
+        &publishers,
+        ("catalog.json", catalog),
+        (
+            "policy.json",
+            Published {
+                text: policy,
+                signature: Some(sig),
+            },
+        ),
+    );
+    assert_eq!(
+        signed.policy.map(|p| p.id),
+        Some("demo-publisher".to_string())
+    );
+    let altered = policy.replacen("\"validity_days\": 30", "\"validity_days\": 31", 1);
+    let signed = trust::signatures(
+        &publishers,
+        ("catalog.json", catalog),
+        (
+            "policy.json",
+            Published {
+                text: &altered,
+                signature: Some(sig),
+            },
+        ),
+    );
+    assert!(signed.policy.is_none());
+}
