@@ -335,3 +335,12 @@ fn today_never_goes_back_and_a_clock_behind_is_flagged() {
         }
     );
 }
+
+#[test]
+fn the_printed_demo_mark_is_the_demo_mark() {
+    let css = std::fs::read_to_string(root().join("style/main.css")).expect("style");
+    assert!(
+        css.contains(&format!("content: \"{}\"", demo::MARK)),
+        "style/main.css prints another demo mark than demo::MARK"
+    );
+}
