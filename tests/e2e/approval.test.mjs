@@ -520,3 +520,20 @@ test('demo mode: the DEMO mark is on the screen, in the CSV and on every printed
   pages.forEach((p, i) => assert.match(p, /DEMO/, `page ${i + 1} carries the demo mark`));
   await app.screenshot(path.join(OUT, 'demo-proposal.png'));
 });
+
+test('a device clock set back is flagged, and an approval that expired by the latest date seen stays expired', async (t) => {
+  const quote = await approvedQuote();
+  const app = await accountManager(t);
+  await openQuote(app, quote);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  await app.waitSaveState('saved');
+  // The device has seen a date a year on (as after a later start); its clock now reads earlier.
+  const later = `${new Date().getFullYear() + 1}-06-01`;
+  await app.page.evaluate((d) => localStorage.setItem('tailor.seen-date.v1', d), later);
+  await app.page.reload();
+  await app.tid('clock-behind').waitFor();
+  assert.match(await app.text('clock-behind'), new RegExp(later));
+  await app.tid('approval-problems').waitFor();
+  assert.equal(await app.approvalState(), '未获审批');
+  assert.match((await app.approvalProblems()).join('\n'), /已于 .* 过期/);
+});
