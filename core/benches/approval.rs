@@ -6,7 +6,6 @@
 //! `cargo bench -p tailor-core --bench approval -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{BenchmarkId, Criterion};
-use sha2::{Digest, Sha256};
 use std::hint::black_box;
 use tailor_core::approval::{sign, verify_chain, Approval, Decision, Request};
 use tailor_core::catalog::Catalog;
@@ -20,11 +19,9 @@ const TODAY: &str = "2026-03-10";
 /// Quote sizes: a typical proposal, the edit-to-paint benchmark's and a large one.
 const SIZES: [usize; 3] = [10, 200, 1_000];
 
-/// A demo approver's key: seed SHA-256("tailor-demo-<id>"), enrolled in the default policy.
+/// A demo approver's key, enrolled in the demo policy.
 fn demo_key(id: &str) -> ApproverKey {
-    let mut seed = [0u8; 32];
-    seed.copy_from_slice(&Sha256::digest(format!("tailor-demo-{id}").as_bytes()));
-    ApproverKey::from_seed(seed)
+    ApproverKey::from_seed(tailor_core::demo::seed(id))
 }
 
 /// The sample quote of `n` lines with one requested discount on every line, the one needing the
@@ -138,6 +135,9 @@ fn main() {
     let (catalog, policy) = defaults::catalog_and_policy().expect("the default catalog loads");
     let mut c = Criterion::default().configure_from_args();
     bench_check(&mut c, &catalog, &policy);
-    bench_approval(&mut c, &catalog, &policy);
+    // The approvals under the demo policy, which enrols the demo approvers.
+    let demo: Policy = serde_json::from_str(include_str!("../../demo/policy.json"))
+        .expect("the demo policy parses");
+    bench_approval(&mut c, &catalog, &demo);
     c.final_summary();
 }
