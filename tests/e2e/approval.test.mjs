@@ -401,6 +401,20 @@ async function accountManagerAt(t, overrides) {
   return app;
 }
 
+/** Signs `policy` with the demo publisher's key (public, like the demo approvers'): the folder
+ * holding it and its `policy.sig.json`. */
+function signDemoPolicy(policy) {
+  const dir = tmp('demo-policy');
+  fs.copyFileSync(path.join(DIST, 'catalog.json'), path.join(dir, 'catalog.json'));
+  fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy, null, 2));
+  fs.writeFileSync(path.join(dir, 'passphrase'), 'demo-publisher-passphrase\n');
+  execFileSync('cargo', ['run', '-q', '-p', 'tailor-core', '--bin', 'tailor-publish', '--', 'sign',
+    '--key', path.join(ROOT, 'demo/demo-publisher.tailor-key.json'), '--publisher', 'demo-publisher',
+    '--publishers', path.join(ROOT, 'trust/publishers.json'), '--passphrase-file', path.join(dir, 'passphrase'),
+    '--allow-demo', path.join(dir, 'catalog.json'), path.join(dir, 'policy.json')], { cwd: ROOT, stdio: 'pipe' });
+  return dir;
+}
+
 /** Today on this machine, as the app's clock reads it. */
 function localToday() {
   const d = new Date();
@@ -476,14 +490,7 @@ test('a policy revoking an approver, published while a device holds an approved 
   const policy = JSON.parse(DEMO_POLICY);
   policy.version = `${policy.version}-r2`;
   policy.approvers = policy.approvers.filter((a) => a.id !== 'demo-city-branch');
-  const dir = tmp('revoke');
-  fs.copyFileSync(path.join(DIST, 'catalog.json'), path.join(dir, 'catalog.json'));
-  fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy, null, 2));
-  fs.writeFileSync(path.join(dir, 'passphrase'), 'demo-publisher-passphrase\n');
-  execFileSync('cargo', ['run', '-q', '-p', 'tailor-core', '--bin', 'tailor-publish', '--', 'sign',
-    '--key', path.join(ROOT, 'demo/demo-publisher.tailor-key.json'), '--publisher', 'demo-publisher',
-    '--publishers', path.join(ROOT, 'trust/publishers.json'), '--passphrase-file', path.join(dir, 'passphrase'),
-    '--allow-demo', path.join(dir, 'catalog.json'), path.join(dir, 'policy.json')], { cwd: ROOT, stdio: 'pipe' });
+  const dir = signDemoPolicy(policy);
   served.set('/policy.json', fs.readFileSync(path.join(dir, 'policy.json')));
   served.set('/policy.sig.json', fs.readFileSync(path.join(dir, 'policy.sig.json')));
 
@@ -536,4 +543,27 @@ test('a device clock set back is flagged, and an approval that expired by the la
   await app.tid('approval-problems').waitFor();
   assert.equal(await app.approvalState(), '未获审批');
   assert.match((await app.approvalProblems()).join('\n'), /已于 .* 过期/);
+});
+
+test('past its expires date, a policy leaves an approved proposal "policy expired", never approved', async (t) => {
+  const quote = await approvedQuote();
+  const served = demoOverrides();
+  const app = await accountManagerAt(t, served);
+  await app.waitForPublishedCatalog();
+  await openQuote(app, quote);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  await app.waitSaveState('saved');
+  // The newest signed policy the device can fetch expired (say, the pricing team did not renew it).
+  const policy = JSON.parse(DEMO_POLICY);
+  policy.version = `${policy.version}-x`;
+  policy.published = '2026-01-01';
+  policy.expires = '2026-06-30';
+  const dir = signDemoPolicy(policy);
+  served.set('/policy.json', fs.readFileSync(path.join(dir, 'policy.json')));
+  served.set('/policy.sig.json', fs.readFileSync(path.join(dir, 'policy.sig.json')));
+  await app.page.reload();
+  await app.page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), policy.version);
+  await app.tid('approval-problems').waitFor();
+  assert.equal(await app.approvalState(), '未获审批');
+  assert.match((await app.approvalProblems())[0], /政策已于 2026-06-30 过期，请联网刷新后再验证审批/);
 });
