@@ -69,9 +69,11 @@
 //! | `sign` | [`sign()`]: the checks before signing, the signed message |
 //! | `verify` | [`verify_one`] and [`verify_chain`]: signature, customer, digests, dates, the chain |
 //! | [`file`](mod@file) | approval files, approvals in quote files, their file names |
+//! | [`preauth`] | pre-authorisations: room granted in advance for one customer, `grant`, `verify`, what a proposal has `beyond` it |
 
 mod digest;
 pub mod file;
+pub mod preauth;
 mod sign;
 mod verify;
 mod why;

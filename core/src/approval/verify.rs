@@ -148,7 +148,7 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
         None if a.priced_digest != current.priced => why.push(Why::PriceChanged),
         None => {}
     }
-    why.extend(dates(policy, a, today));
+    why.extend(dates(policy, Dated::of(a), today));
     why
 }
 
@@ -196,8 +196,24 @@ fn changed_quote(
     Some((!only_customer).then_some(Why::QuoteChanged { lines, parts }))
 }
 
-/// The approval's dates on `today`: issued at most a day after it, not expired, within bounds.
-fn dates(policy: &Policy, a: &super::ApprovalBody, today: &str) -> Vec<Why> {
+/// The issue and expiry dates of something signed.
+#[derive(Clone, Copy)]
+pub(super) struct Dated<'a> {
+    pub issued: &'a str,
+    pub expires: &'a str,
+}
+
+impl<'a> Dated<'a> {
+    fn of(a: &'a super::ApprovalBody) -> Self {
+        Dated {
+            issued: &a.issued,
+            expires: &a.expires,
+        }
+    }
+}
+
+/// Signed dates on `today`: issued at most a day after it, not expired, within bounds.
+pub(super) fn dates(policy: &Policy, a: Dated, today: &str) -> Vec<Why> {
     let mut why = Vec::new();
     match crate::date::parse(today) {
         None => why.push(Why::BadDate {
@@ -205,16 +221,16 @@ fn dates(policy: &Policy, a: &super::ApprovalBody, today: &str) -> Vec<Why> {
             value: today.to_string(),
         }),
         Some(t) => {
-            let v = validity(policy, &a.issued, &a.expires);
+            let v = validity(policy, a.issued, a.expires);
             if v.is_empty() {
-                if crate::date::parse(&a.issued).is_some_and(|i| t + 1 < i) {
+                if crate::date::parse(a.issued).is_some_and(|i| t + 1 < i) {
                     why.push(Why::NotYetValid {
-                        issued: a.issued.clone(),
+                        issued: a.issued.to_string(),
                     });
                 }
-                if crate::date::parse(&a.expires).is_some_and(|e| t > e) {
+                if crate::date::parse(a.expires).is_some_and(|e| t > e) {
                     why.push(Why::Expired {
-                        expires: a.expires.clone(),
+                        expires: a.expires.to_string(),
                     });
                 }
             }

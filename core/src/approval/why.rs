@@ -48,6 +48,21 @@ pub enum Why {
     NotYetValid { issued: String },
     /// A published demo key, under a policy not marked demo.
     DemoKey { approver: String },
+    /// A pre-authorisation names a family the approver's level has no limit for.
+    UnknownFamily { family: String },
+    /// A pre-authorisation grants more on a family than the approver's level may.
+    LimitAboveLevel {
+        family: String,
+        limit: crate::money::Bp,
+        level_limit: crate::money::Bp,
+    },
+    /// A pre-authorisation grants a larger TCV than the approver's level may sign off.
+    TcvAboveLevel {
+        max_tcv: crate::money::Fen,
+        level_max: crate::money::Fen,
+    },
+    /// A pre-authorisation for another account manager.
+    OtherAccountManager { named: String },
     /// No signed policy is in force: no approval can be verified.
     Unverifiable { why: Text },
     /// The signed policy in force has expired: approvals wait for a newer one.
@@ -194,6 +209,42 @@ impl Why {
             Why::DemoKey { approver } => Text::new(
                 format!("{} 使用的是公开的演示密钥，只在演示政策下有效", who(approver).zh),
                 format!("{} signed with a published demo key, valid only under a demo policy", who(approver).en),
+            ),
+            Why::UnknownFamily { family } => Text::new(
+                format!("审批人所在级别没有产品族「{family}」的折扣权限"),
+                format!("The approver's level has no discount limit for family '{family}'"),
+            ),
+            Why::LimitAboveLevel {
+                family,
+                limit,
+                level_limit,
+            } => Text::new(
+                format!(
+                    "产品族「{family}」的预授权折扣 {} 超出审批人级别的权限 {}",
+                    crate::money::format_percent(*limit),
+                    crate::money::format_percent(*level_limit)
+                ),
+                format!(
+                    "The pre-authorised discount on family '{family}', {}, is above the approver's level limit of {}",
+                    crate::money::format_percent(*limit),
+                    crate::money::format_percent(*level_limit)
+                ),
+            ),
+            Why::TcvAboveLevel { max_tcv, level_max } => Text::new(
+                format!(
+                    "预授权合同总价上限 {} 超出审批人级别可审批的 {}",
+                    crate::money::format_yuan(*max_tcv),
+                    crate::money::format_yuan(*level_max)
+                ),
+                format!(
+                    "The pre-authorised TCV of {} is above the {} the approver's level may sign off",
+                    crate::money::format_yuan(*max_tcv),
+                    crate::money::format_yuan(*level_max)
+                ),
+            ),
+            Why::OtherAccountManager { named } => Text::new(
+                format!("该预授权仅限客户经理「{named}」使用"),
+                format!("This pre-authorisation is for account manager '{named}' only"),
             ),
             Why::Unverifiable { why } => Text::new(
                 format!("审批无法验证：{}", why.zh),

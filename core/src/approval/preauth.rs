@@ -1,0 +1,280 @@
+//! Pre-authorisations (预授权, PRODUCT.md "Pre-authorisations"): room an approver signs in
+//! advance for one customer (USCC), optionally for one named account manager, until a date — per
+//! product family a largest effective discount, and a largest TCV — each at most what the
+//! approver's own level may grant.
+//!
+//! The signed message is `b"tailor-preauth-v1\n"` and the canonical JSON of the
+//! [`PreAuthBody`]. It verifies like an approval: the approver enrolled **now** in the signed
+//! policy at that level with that key (a demo key only under a demo policy), the same customer
+//! (and account manager, when named), issued at most a day after today and not expired, its
+//! validity within the policy's maximum, and its limits still within the level's (a policy that
+//! narrows a level narrows what its pre-authorisations may grant).
+//!
+//! A proposal rests on it while every line is within the account manager's own authority or
+//! within the pre-authorisation's limit for its family, its TCV is within the limit, and no line
+//! is below the cost floor ([`beyond`] says what is not).
+
+use super::verify::{dates, Dated};
+use super::Why;
+use crate::keyfile::{self, ApproverKey};
+use crate::money::{Bp, Fen};
+use crate::policy::Policy;
+use crate::pricing::Priced;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `format` of every pre-authorisation.
+pub const FORMAT: &str = "tailor-preauth";
+/// The version this build reads and writes.
+pub const VERSION: u32 = 1;
+const SIGNING_DOMAIN: &[u8] = b"tailor-preauth-v1\n";
+
+/// What an approver grants in advance; all of it is signed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreAuthBody {
+    /// Always `tailor-preauth`.
+    pub format: String,
+    pub version: u32,
+    pub customer_name: String,
+    pub uscc: String,
+    /// The one account manager it is for; empty: any.
+    #[serde(default)]
+    pub account_manager: String,
+    /// Per product family id, the largest effective discount granted, in bp.
+    pub family_limits: BTreeMap<String, Bp>,
+    /// The largest net TCV (tax-exclusive) granted.
+    pub max_tcv: Fen,
+    pub approver_id: String,
+    /// The public key that signed, 64 hexadecimal digits.
+    pub public_key: String,
+    /// The level id the approver grants at.
+    pub level: String,
+    /// `YYYY-MM-DD`.
+    pub issued: String,
+    /// `YYYY-MM-DD`, the last day it holds.
+    pub expires: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A signed pre-authorisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreAuthorisation {
+    pub body: PreAuthBody,
+    /// The Ed25519 signature of [`PreAuthBody::message`], 128 hexadecimal digits.
+    pub signature: String,
+}
+
+impl PreAuthBody {
+    /// The exact bytes the signature covers.
+    pub fn message(&self) -> Vec<u8> {
+        let mut out = SIGNING_DOMAIN.to_vec();
+        out.extend(crate::canonical::to_bytes(self));
+        out
+    }
+
+    /// Signs this body as it stands. Checks nothing; see [`grant`].
+    pub fn sign(self, key: &ApproverKey) -> PreAuthorisation {
+        let signature = hex::encode(key.sign(&self.message()));
+        PreAuthorisation {
+            body: self,
+            signature,
+        }
+    }
+}
+
+/// The room the approver's level may grant: every limit of the body within the level's limit
+/// for its family, and the TCV within the level's deal size (none at the top: any).
+fn within_level(policy: &Policy, b: &PreAuthBody) -> Vec<Why> {
+    let Some(level) = policy.level_index(&b.level) else {
+        return vec![Why::UnknownLevel {
+            level: b.level.clone(),
+        }];
+    };
+    let mut why = Vec::new();
+    for (family, &limit) in &b.family_limits {
+        let own = policy
+            .levels
+            .get(level)
+            .and_then(|l| l.discount_limits.get(family));
+        match own {
+            None => why.push(Why::UnknownFamily {
+                family: family.clone(),
+            }),
+            Some(&own) if limit > own || limit < 0 => why.push(Why::LimitAboveLevel {
+                family: family.clone(),
+                limit,
+                level_limit: own,
+            }),
+            Some(_) => {}
+        }
+    }
+    let level_max = policy.levels.get(level).and_then(|l| l.max_tcv);
+    if let Some(max) = level_max {
+        if b.max_tcv > max {
+            why.push(Why::TcvAboveLevel {
+                max_tcv: b.max_tcv,
+                level_max: max,
+            });
+        }
+    }
+    why
+}
+
+/// The signer: enrolled now, with this key (a demo key only under a demo policy), at this level.
+fn signer(policy: &Policy, b: &PreAuthBody) -> Result<[u8; 32], Vec<Why>> {
+    let approver = |a: &str| a.to_string();
+    let Some(enrolled) = policy.approver(&b.approver_id) else {
+        return Err(vec![Why::UnknownApprover {
+            approver: approver(&b.approver_id),
+        }]);
+    };
+    let key = keyfile::parse_public_key(&enrolled.public_key)
+        .filter(|k| keyfile::decode_array::<32>(&b.public_key) == Some(*k))
+        .ok_or_else(|| {
+            vec![Why::KeyMismatch {
+                approver: approver(&b.approver_id),
+            }]
+        })?;
+    if !policy.demo && crate::demo::is_demo_key(&enrolled.public_key) {
+        return Err(vec![Why::DemoKey {
+            approver: approver(&b.approver_id),
+        }]);
+    }
+    if enrolled.level != b.level {
+        return Err(vec![Why::WrongLevel {
+            approver: approver(&b.approver_id),
+            enrolled: enrolled.level.clone(),
+            claimed: b.level.clone(),
+        }]);
+    }
+    Ok(key)
+}
+
+fn dated(b: &PreAuthBody) -> Dated<'_> {
+    Dated {
+        issued: &b.issued,
+        expires: &b.expires,
+    }
+}
+
+/// Signs `body` with `key` after checking what an approver can get wrong: enrolled with this key
+/// at this level, the limits within the level's, the dates valid and within the policy's maximum.
+pub fn grant(
+    policy: &Policy,
+    mut body: PreAuthBody,
+    key: &ApproverKey,
+) -> Result<PreAuthorisation, Vec<Why>> {
+    body.format = FORMAT.to_string();
+    body.version = VERSION;
+    body.public_key = key.public_key_hex();
+    let mut why = signer(policy, &body).err().unwrap_or_default();
+    why.extend(within_level(policy, &body));
+    why.extend(super::verify::validity(policy, &body.issued, &body.expires));
+    if why.is_empty() {
+        Ok(body.sign(key))
+    } else {
+        Err(why)
+    }
+}
+
+/// Why `pre` does not hold for customer `uscc` and account manager `account_manager` on `today`
+/// under `policy` (the signed policy in force); empty: it holds.
+pub fn verify(
+    policy: &Policy,
+    pre: &PreAuthorisation,
+    uscc: &str,
+    account_manager: &str,
+    today: &str,
+) -> Vec<Why> {
+    let b = &pre.body;
+    if b.format != FORMAT || b.version != VERSION {
+        return vec![Why::Unsupported {
+            format: b.format.clone(),
+            version: b.version,
+        }];
+    }
+    let key = match signer(policy, b) {
+        Ok(key) => key,
+        Err(why) => return why,
+    };
+    let verifies = keyfile::decode_array::<64>(&pre.signature).is_some_and(|s| {
+        ed25519_dalek::VerifyingKey::from_bytes(&key).is_ok_and(|k| {
+            k.verify_strict(&b.message(), &ed25519_dalek::Signature::from_bytes(&s))
+                .is_ok()
+        })
+    });
+    if !verifies {
+        return vec![Why::BadSignature {
+            approver: b.approver_id.clone(),
+        }];
+    }
+    let mut why = Vec::new();
+    if b.uscc != uscc {
+        why.push(Why::OtherCustomer {
+            approved_uscc: b.uscc.clone(),
+            approved_name: b.customer_name.clone(),
+        });
+    }
+    if !b.account_manager.is_empty() && b.account_manager != account_manager {
+        why.push(Why::OtherAccountManager {
+            named: b.account_manager.clone(),
+        });
+    }
+    why.extend(within_level(policy, b));
+    why.extend(dates(policy, dated(b), today));
+    why
+}
+
+/// A line beyond a pre-authorisation: its family's limit (absent: 0) and its effective discount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineBeyond {
+    pub line_id: String,
+    pub family: String,
+    pub effective_bp: Bp,
+    pub limit_bp: Bp,
+}
+
+/// What of a priced proposal a pre-authorisation does not cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beyond {
+    /// Lines beyond both the account manager's own authority and the family limit.
+    pub lines: Vec<LineBeyond>,
+    /// The net TCV, when above the pre-authorisation's.
+    pub tcv: Option<Fen>,
+    /// Below the cost floor or beyond the ladder: nothing can authorise it.
+    pub refused: bool,
+}
+
+impl Beyond {
+    /// The pre-authorisation covers the whole proposal.
+    pub fn covered(&self) -> bool {
+        self.lines.is_empty() && self.tcv.is_none() && !self.refused
+    }
+}
+
+/// What of `priced` lies beyond `pre` (checked for its customer with [`verify`] first).
+pub fn beyond(pre: &PreAuthorisation, priced: &Priced) -> Beyond {
+    let limits = &pre.body.family_limits;
+    let lines = priced
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let limit_bp = limits.get(&*l.family).copied().unwrap_or(0);
+            (!l.authority.within(0) && l.effective_bp > limit_bp).then(|| LineBeyond {
+                line_id: l.line_id.clone(),
+                family: l.family.to_string(),
+                effective_bp: l.effective_bp,
+                limit_bp,
+            })
+        })
+        .collect();
+    let tcv = priced.totals.net.tcv;
+    Beyond {
+        lines,
+        tcv: (tcv > pre.body.max_tcv).then_some(tcv),
+        refused: priced.authority.refused || priced.authority.beyond_ladder,
+    }
+}

@@ -1,0 +1,290 @@
+//! Pre-authorisations: room an approver signs in advance for one customer verifies for that
+//! customer (and account manager, when named) and is refused for another, beyond a family limit
+//! or its TCV, expired, over the signer's level, with the signer revoked, and under an altered
+//! limit. Each refusal is asserted exactly.
+
+mod common;
+
+use std::collections::BTreeMap;
+use tailor_core::approval::preauth::{self, Beyond, LineBeyond, PreAuthBody, PreAuthorisation};
+use tailor_core::approval::Why;
+use tailor_core::catalog::Catalog;
+use tailor_core::keyfile::ApproverKey;
+use tailor_core::policy::{Approver, Policy};
+use tailor_core::pricing::price;
+use tailor_core::quote::Quote;
+use tailor_core::text::Text;
+
+const TODAY: &str = "2026-11-24";
+const USCC: &str = "91350100M000100Y43";
+
+/// The default catalog and policy with a sales manager (key seed 1) and a city branch approver
+/// (seed 2) enrolled, and a government quote.
+fn fixture() -> (Catalog, Policy, Quote) {
+    let (catalog, mut policy) = common::setup();
+    for (id, level, seed) in [("sm", "sales_manager", 1), ("cb", "city_branch", 2)] {
+        policy.approvers.push(Approver {
+            id: id.into(),
+            name: Text::new(format!("审批人 {id}"), format!("Approver {id}")),
+            level: level.into(),
+            public_key: ApproverKey::from_seed([seed; 32]).public_key_hex(),
+        });
+    }
+    let quote = common::from_template(&catalog, &policy, "gov_smart_office");
+    (catalog, policy, quote)
+}
+
+/// The sales manager's room for the customer: their level's own limit on every family the quote
+/// has, and ¥2,000,000.
+fn body(quote: &Quote, catalog: &Catalog, policy: &Policy) -> PreAuthBody {
+    let families: BTreeMap<String, i64> = quote
+        .lines
+        .iter()
+        .filter_map(|l| catalog.offerings.iter().find(|o| o.id == l.offering))
+        .map(|o| {
+            (
+                o.family.to_string(),
+                policy.levels[1].discount_limits[&*o.family],
+            )
+        })
+        .collect();
+    PreAuthBody {
+        format: String::new(),
+        version: 0,
+        customer_name: quote.customer.name.clone(),
+        uscc: USCC.into(),
+        account_manager: String::new(),
+        family_limits: families,
+        max_tcv: 200_000_000,
+        approver_id: "sm".into(),
+        public_key: String::new(),
+        level: "sales_manager".into(),
+        issued: "2026-11-20".into(),
+        expires: "2026-12-20".into(),
+        comment: "重点客户".into(),
+    }
+}
+
+fn granted(policy: &Policy, b: PreAuthBody, seed: u8) -> PreAuthorisation {
+    preauth::grant(policy, b, &ApproverKey::from_seed([seed; 32])).expect("granted")
+}
+
+/// The quote with every line at `bp` requested.
+fn at(quote: &Quote, bp: i64) -> Quote {
+    let mut q = quote.clone();
+    for l in &mut q.lines {
+        l.discount_bp = bp;
+    }
+    q
+}
+
+#[test]
+fn a_pre_authorisation_covers_its_customer_within_its_limits() {
+    let (catalog, policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    assert_eq!(preauth::verify(&policy, &pre, USCC, "张三", TODAY), vec![]);
+    // A proposal needing the sales manager, every line within 16 %: covered.
+    let q = at(&quote, 800);
+    let priced = price(&catalog, &policy, &q);
+    assert!(priced.authority.required >= 1, "needs approval without it");
+    assert_eq!(preauth::beyond(&pre, &priced), Beyond::default());
+    assert!(preauth::beyond(&pre, &priced).covered());
+    // The file round-trips and still verifies.
+    let text = serde_json::to_string(&pre).expect("json");
+    let back: PreAuthorisation = serde_json::from_str(&text).expect("parses");
+    assert_eq!(preauth::verify(&policy, &back, USCC, "张三", TODAY), vec![]);
+}
+
+#[test]
+fn it_is_worthless_for_another_customer_or_another_named_account_manager() {
+    let (catalog, policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    assert_eq!(
+        preauth::verify(&policy, &pre, "91110108M000100Y4X", "张三", TODAY),
+        vec![Why::OtherCustomer {
+            approved_uscc: USCC.into(),
+            approved_name: quote.customer.name.clone(),
+        }]
+    );
+    let mut named = body(&quote, &catalog, &policy);
+    named.account_manager = "张三".into();
+    let pre = granted(&policy, named, 1);
+    assert_eq!(preauth::verify(&policy, &pre, USCC, "张三", TODAY), vec![]);
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "李四", TODAY),
+        vec![Why::OtherAccountManager {
+            named: "张三".into()
+        }]
+    );
+}
+
+#[test]
+fn a_line_beyond_its_family_limit_or_a_tcv_beyond_it_is_named() {
+    let (catalog, policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    let mut q = at(&quote, 800);
+    q.lines[0].discount_bp = 1600;
+    let priced = price(&catalog, &policy, &q);
+    let beyond = preauth::beyond(&pre, &priced);
+    let first = &priced.lines[0];
+    assert_eq!(
+        beyond.lines,
+        vec![LineBeyond {
+            line_id: first.line_id.clone(),
+            family: first.family.to_string(),
+            effective_bp: first.effective_bp,
+            limit_bp: 1800,
+        }]
+    );
+    assert_eq!(&*first.family, "basic");
+    assert_eq!(beyond.tcv, None);
+    // A TCV above its limit.
+    let mut small = body(&quote, &catalog, &policy);
+    small.max_tcv = 100;
+    let pre = granted(&policy, small, 1);
+    let priced = price(&catalog, &policy, &at(&quote, 800));
+    assert_eq!(
+        preauth::beyond(&pre, &priced).tcv,
+        Some(priced.totals.net.tcv)
+    );
+    assert!(!preauth::beyond(&pre, &priced).covered());
+}
+
+#[test]
+fn expired_or_dated_in_the_future_it_is_refused() {
+    let (catalog, policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "", "2026-12-21"),
+        vec![Why::Expired {
+            expires: "2026-12-20".into()
+        }]
+    );
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "", "2026-11-18"),
+        vec![Why::NotYetValid {
+            issued: "2026-11-20".into()
+        }]
+    );
+}
+
+#[test]
+fn it_may_not_grant_more_than_the_signers_level() {
+    let (catalog, policy, quote) = fixture();
+    let mut b = body(&quote, &catalog, &policy);
+    let family = b.family_limits.keys().next().cloned().expect("a family");
+    let own = policy.levels[1].discount_limits[&family];
+    b.family_limits.insert(family.clone(), own + 1);
+    b.max_tcv = policy.levels[1].max_tcv.expect("a deal size") + 1;
+    let key = ApproverKey::from_seed([1; 32]);
+    let refused = preauth::grant(&policy, b.clone(), &key).unwrap_err();
+    assert_eq!(
+        refused,
+        vec![
+            Why::LimitAboveLevel {
+                family: family.clone(),
+                limit: own + 1,
+                level_limit: own
+            },
+            Why::TcvAboveLevel {
+                max_tcv: b.max_tcv,
+                level_max: b.max_tcv - 1
+            }
+        ]
+    );
+    // Signed anyway, without the checks: verification refuses it the same way.
+    b.format = preauth::FORMAT.into();
+    b.version = preauth::VERSION;
+    b.public_key = key.public_key_hex();
+    let forged = b.sign(&key);
+    assert_eq!(preauth::verify(&policy, &forged, USCC, "", TODAY), refused);
+}
+
+#[test]
+fn a_revoked_signer_or_an_altered_limit_voids_it() {
+    let (catalog, mut policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    let mut altered = pre.clone();
+    let family = altered
+        .body
+        .family_limits
+        .keys()
+        .next()
+        .cloned()
+        .expect("a family");
+    let limit = altered.body.family_limits[&family];
+    altered.body.family_limits.insert(family, limit - 1);
+    assert_eq!(
+        preauth::verify(&policy, &altered, USCC, "", TODAY),
+        vec![Why::BadSignature {
+            approver: "sm".into()
+        }]
+    );
+    // Signed by the city branch's key in the sales manager's name.
+    let mut impostor = body(&quote, &catalog, &policy);
+    impostor.format = preauth::FORMAT.into();
+    impostor.version = preauth::VERSION;
+    impostor.public_key = ApproverKey::from_seed([2; 32]).public_key_hex();
+    let impostor = impostor.sign(&ApproverKey::from_seed([2; 32]));
+    assert_eq!(
+        preauth::verify(&policy, &impostor, USCC, "", TODAY),
+        vec![Why::KeyMismatch {
+            approver: "sm".into()
+        }]
+    );
+    // A newer signed policy without the sales manager.
+    policy.approvers.retain(|a| a.id != "sm");
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "", TODAY),
+        vec![Why::UnknownApprover {
+            approver: "sm".into()
+        }]
+    );
+}
+
+#[test]
+fn a_demo_signer_counts_only_under_a_demo_policy() {
+    let (catalog, _, quote) = fixture();
+    let (_, demo) = common::demo_setup();
+    let mut b = body(&quote, &catalog, &demo);
+    b.approver_id = "demo-sales-manager".into();
+    let key = ApproverKey::from_seed(tailor_core::demo::seed("demo-sales-manager"));
+    let pre = preauth::grant(&demo, b, &key).expect("granted under the demo policy");
+    assert_eq!(preauth::verify(&demo, &pre, USCC, "", TODAY), vec![]);
+    let production = Policy {
+        demo: false,
+        ..demo
+    };
+    assert_eq!(
+        preauth::verify(&production, &pre, USCC, "", TODAY),
+        vec![Why::DemoKey {
+            approver: "demo-sales-manager".into()
+        }]
+    );
+}
+
+#[test]
+fn every_pre_authorisation_reason_reads_in_both_languages() {
+    let (_, policy, _) = fixture();
+    for why in [
+        Why::UnknownFamily {
+            family: "nope".into(),
+        },
+        Why::LimitAboveLevel {
+            family: "basic".into(),
+            limit: 2500,
+            level_limit: 1800,
+        },
+        Why::TcvAboveLevel {
+            max_tcv: 300_000_000,
+            level_max: 200_000_000,
+        },
+        Why::OtherAccountManager {
+            named: "zhang.san".into(),
+        },
+    ] {
+        let t = why.text(&policy);
+        assert!(t.zh.chars().any(|c| c as u32 > 0x2e80), "{why:?}: {}", t.zh);
+        assert!(t.en.is_ascii(), "{why:?}: {}", t.en);
+    }
+}
