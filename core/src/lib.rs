@@ -16,6 +16,7 @@ pub mod date;
 pub mod decision_log;
 pub mod defaults;
 pub mod demo;
+pub mod guidance;
 pub mod headroom;
 pub mod json_path;
 pub mod keyfile;

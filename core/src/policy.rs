@@ -40,6 +40,13 @@ pub struct Policy {
     pub validity_days: u32,
     /// The longest validity an approver may give an approval, in days.
     pub max_approval_days: u32,
+    /// Discount guidance per family (optionally per industry): informs the seller, never decides
+    /// approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guidance: Vec<Guidance>,
+    /// The reasons a seller may pick for a discount above normal (or type their own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<Text>,
     /// The enrolled approvers: only a signature by one of these keys, at the approver's level,
     /// counts as an approval. Removing an approver revokes every approval they signed.
     #[serde(default)]
@@ -63,6 +70,20 @@ pub struct Approver {
     /// The 32-byte Ed25519 public key as 64 hexadecimal digits (lower case by convention; upper
     /// case is read too), exactly as the approver's key file and the app show it.
     pub public_key: String,
+}
+
+/// The target and normal effective discount for a family, for one industry or (none) for all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub family: String,
+    /// An industry id of the catalog; none: every industry without guidance of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+    /// What a well-negotiated deal gives, in bp.
+    pub target_bp: Bp,
+    /// The most a deal normally gives, in bp; above it the line needs a reason.
+    pub normal_bp: Bp,
 }
 
 /// A tax class and its VAT rate.
@@ -102,6 +123,21 @@ pub struct BundleDiscount {
 }
 
 impl Policy {
+    /// The guidance for `family` in `industry`: the industry's own, else the family's.
+    pub fn guidance(&self, family: &str, industry: &str) -> Option<&Guidance> {
+        let of_family = |g: &&Guidance| g.family == family;
+        self.guidance
+            .iter()
+            .filter(of_family)
+            .find(|g| g.industry.as_deref() == Some(industry))
+            .or_else(|| {
+                self.guidance
+                    .iter()
+                    .filter(of_family)
+                    .find(|g| g.industry.is_none())
+            })
+    }
+
     pub fn tax_class(&self, id: &str) -> Option<&TaxClass> {
         self.tax_classes.iter().find(|t| t.id == id)
     }

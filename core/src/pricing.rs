@@ -5,6 +5,7 @@
 
 use crate::authority::{self, Authority, LineAuthority, LineView};
 use crate::catalog::{Catalog, Offering, OfferingIndex};
+use crate::guidance::{self, Band};
 use crate::headroom::{self, Headroom};
 use crate::money::{Bp, Fen, FULL};
 use crate::policy::Policy;
@@ -50,6 +51,10 @@ pub struct PricedLine {
     pub effective_bp: Bp,
     pub authority: LineAuthority,
     pub headroom: Headroom,
+    /// Where the effective discount sits against the policy's guidance, for the seller only
+    /// (none: no guidance for the family, within the seller's authority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Band>,
 }
 
 /// Amounts summed over a tax class.
@@ -140,7 +145,9 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
     let mut totals = Totals::default();
     let mut taxes: Vec<TaxTotal> = Vec::new();
     let mut lines = Vec::with_capacity(quote.lines.len());
-    for (line, position) in quote.lines.iter().zip(&positions) {
+    let mut reasons_missing = Vec::new();
+    let industry = quote.customer.industry.as_str();
+    for (index, (line, position)) in quote.lines.iter().zip(&positions).enumerate() {
         let Some(p) = *position else {
             lines.push(PricedLine {
                 line_id: line.id.clone(),
@@ -168,6 +175,21 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         let authority =
             authority::judge_line(policy, role, a.effective_bp, a.below_floor(), &limit_at);
         let headroom = headroom::of_amounts(&a, terms, policy, role, &limit_at);
+        let family = &*seen.family;
+        let band = guidance::band(
+            policy,
+            family,
+            industry,
+            a.effective_bp,
+            authority.within(role),
+        );
+        reasons_missing.extend(guidance::missing_reason(
+            policy,
+            (index, &line.id),
+            (family, industry),
+            a.effective_bp,
+            &line.reason,
+        ));
         totals.list.add(&a.waterfall.list);
         totals.net.add(&net);
         totals.tax.add(&tax);
@@ -200,6 +222,7 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
             effective_bp: a.effective_bp,
             authority,
             headroom,
+            band,
         });
     }
     // One total per (tax class, rate), in that order.
@@ -214,7 +237,8 @@ pub fn price(catalog: &Catalog, policy: &Policy, quote: &Quote) -> Priced {
         authority: &l.authority,
     });
     let authority = authority::judge_quote(policy, role, at_risk, views, totals.net.tcv);
-    let findings = rules::evaluate(catalog, &offerings, &positions, policy, quote);
+    let mut findings = rules::evaluate(catalog, &offerings, &positions, policy, quote);
+    findings.extend(reasons_missing);
     Priced {
         currency: catalog.currency.clone(),
         term_months: terms.months,

@@ -116,6 +116,10 @@ pub struct Line {
     /// The discount the seller asks for, in bp, applied after term and bundle discounts.
     #[serde(default)]
     pub discount_bp: Bp,
+    /// Why the discount is above the policy's normal discount for the family (required then;
+    /// approvals sign it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 impl Quote {

@@ -36,6 +36,7 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
                 quantity: o.min_qty + ((i * 7) % span.min(200)) as u32,
                 site: Some(format!("S{}", i % sites.len())),
                 discount_bp: ((i * 37) % 2000) as i64,
+                reason: String::new(),
             }
         })
         .collect();

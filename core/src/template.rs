@@ -35,6 +35,7 @@ pub fn recommend(
             quantity: quantity(tl.base, tl.per_hundred, employees, o.min_qty, o.max_qty),
             site: None,
             discount_bp: 0,
+            reason: String::new(),
         })
         .collect()
 }

@@ -534,6 +534,7 @@ proptest! {
                     quantity,
                     site: None,
                     discount_bp: discount_bp as Bp,
+                    reason: String::new(),
                 }
             })
             .collect();

@@ -18,7 +18,7 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits", "passphrase"]),
     ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
-    ("judgements of a line", &["authority", "headroom", "rules"]),
+    ("judgements of a line", &["authority", "headroom", "rules", "guidance"]),
     ("the whole quote's price", &["pricing"]),
     ("files, approvals, repricing and the checker", &[
         "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",

@@ -59,6 +59,7 @@ fn arb_line() -> impl Strategy<Value = Line> {
             quantity,
             site,
             discount_bp,
+            reason: String::new(),
         })
 }
 
@@ -476,6 +477,7 @@ fn beyond_the_ladder_requires_the_top_level() {
             offering: "vnet".into(),
             quantity: 1,
             discount_bp: 1006,
+            reason: String::new(),
             ..Line::default()
         }],
         ..Quote::default()

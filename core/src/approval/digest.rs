@@ -51,6 +51,10 @@ pub fn quote_digests(quote: &Quote) -> QuoteDigests {
         discount_bp: Bp,
         site_id: Option<&'a str>,
         site: Option<&'a Site>,
+        /// Why the discount is above normal: bound when given (a line without one digests as
+        /// before reasons existed).
+        #[serde(skip_serializing_if = "str::is_empty")]
+        reason: &'a str,
     }
     #[derive(Serialize)]
     struct Whole<'a> {
@@ -92,6 +96,7 @@ pub fn quote_digests(quote: &Quote) -> QuoteDigests {
                     discount_bp: l.discount_bp,
                     site_id: l.site.as_deref(),
                     site: l.site.as_deref().and_then(|s| quote.site(s)),
+                    reason: &l.reason,
                 })],
             ),
         })

@@ -19,7 +19,7 @@
 //! | contract term | `term` |
 //! | at-risk flag, competitor and reason | `at_risk` |
 //! | catalog and policy versions | `versions` |
-//! | per line, in order: id, offering, chosen options, quantity, requested discount, and the site the line is at (its id, name, city and address) | `lines[i]` |
+//! | per line, in order: id, offering, chosen options, quantity, requested discount, the site the line is at (its id, name, city and address), and the reason for a discount above normal, when given | `lines[i]` |
 //!
 //! Deliberately **not** bound, so editing them keeps the approval: the pricing `role` (who is
 //! looking at the quote: the approver opens it at their own level), the proposal `version`

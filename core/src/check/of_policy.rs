@@ -84,6 +84,57 @@ pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
         "no approval could ever be given",
     );
     room_for_automatic_discounts(p, c, s);
+    guidance(p, c, s);
+}
+
+/// Guidance: a known family and industry, target at most normal, both rates, one entry per family
+/// and industry; the reasons in both languages.
+fn guidance(p: &Policy, c: &Catalog, s: &mut Sink) {
+    let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+    for (i, g) in p.guidance.iter().enumerate() {
+        let base = format!("guidance[{i}]");
+        unknown_family(c, s, &format!("{base}.family"), &g.family);
+        if let Some(industry) = &g.industry {
+            if c.industry(industry).is_none() {
+                s.error(
+                    &format!("{base}.industry"),
+                    format!(
+                        "unknown industry '{industry}'; the catalog's industries are {}",
+                        known(c.industries.iter().map(|x| x.id.as_str()))
+                    ),
+                );
+            }
+        }
+        s.rate(
+            &format!("{base}.target_bp"),
+            g.target_bp,
+            "the target discount",
+        );
+        s.rate(
+            &format!("{base}.normal_bp"),
+            g.normal_bp,
+            "the normal discount",
+        );
+        if g.target_bp > g.normal_bp {
+            s.error(
+                &format!("{base}.target_bp"),
+                format!(
+                    "the target discount ({} bp) is above the normal discount ({} bp)",
+                    g.target_bp, g.normal_bp
+                ),
+            );
+        }
+        let key = (g.family.as_str(), g.industry.as_deref());
+        if let Some(first) = seen.insert(key, i) {
+            s.error(
+                &base,
+                format!("guidance for the same family and industry as guidance[{first}]"),
+            );
+        }
+    }
+    for (i, r) in p.reasons.iter().enumerate() {
+        s.text(&format!("reasons[{i}]"), r, "the reason");
+    }
 }
 
 fn unknown_family(c: &Catalog, s: &mut Sink, path: &str, family: &str) {
