@@ -21,6 +21,7 @@ pub mod headroom;
 pub mod json_path;
 pub mod keyfile;
 pub mod limits;
+pub mod link;
 pub mod money;
 pub mod passphrase;
 pub mod policy;

@@ -23,6 +23,8 @@ const ALLOWED: &[&str] = &[
     "chacha20poly1305",
     "hex",
     "zeroize",
+    "miniz_oxide",
+    "base64",
 ];
 
 /// Crates that would tie the core to the browser or give it randomness of its own.
