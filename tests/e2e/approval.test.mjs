@@ -415,6 +415,24 @@ function signDemoPolicy(policy) {
   return dir;
 }
 
+/** Signs `policy` with the demo publisher's key and serves it (and its signature) from `served`. */
+function publishDemoPolicy(served, policy) {
+  const dir = signDemoPolicy(policy);
+  for (const f of ['policy.json', 'policy.sig.json']) served.set(`/${f}`, fs.readFileSync(path.join(dir, f)));
+}
+
+/** A device (profile and server of their own, in demo mode) holding the approved quote, saved. */
+async function approvedOnDevice(t) {
+  const quote = await approvedQuote();
+  const served = demoOverrides();
+  const app = await accountManagerAt(t, served);
+  await app.waitForPublishedCatalog();
+  await openQuote(app, quote);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
+  await app.waitSaveState('saved');
+  return { app, served };
+}
+
 /** Today on this machine, as the app's clock reads it. */
 function localToday() {
   const d = new Date();
@@ -475,13 +493,7 @@ test('a forged quote file: the verdict and the figures are what the native core 
 });
 
 test('a policy revoking an approver, published while a device holds an approved proposal: at the next start it is not approved', async (t) => {
-  const quote = await approvedQuote();
-  const served = demoOverrides();
-  const app = await accountManagerAt(t, served);
-  await app.waitForPublishedCatalog();
-  await openQuote(app, quote);
-  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
-  await app.waitSaveState('saved');
+  const { app, served } = await approvedOnDevice(t);
   let library = await app.openLibrary();
   assert.match(await library.rows().first().locator('[data-testid="row-standing"]').textContent(), /已审批/);
   await library.close();
@@ -490,9 +502,7 @@ test('a policy revoking an approver, published while a device holds an approved 
   const policy = JSON.parse(DEMO_POLICY);
   policy.version = `${policy.version}-r2`;
   policy.approvers = policy.approvers.filter((a) => a.id !== 'demo-city-branch');
-  const dir = signDemoPolicy(policy);
-  served.set('/policy.json', fs.readFileSync(path.join(dir, 'policy.json')));
-  served.set('/policy.sig.json', fs.readFileSync(path.join(dir, 'policy.sig.json')));
+  publishDemoPolicy(served, policy);
 
   await app.page.reload();
   await app.page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), policy.version);
@@ -546,21 +556,13 @@ test('a device clock set back is flagged, and an approval that expired by the la
 });
 
 test('past its expires date, a policy leaves an approved proposal "policy expired", never approved', async (t) => {
-  const quote = await approvedQuote();
-  const served = demoOverrides();
-  const app = await accountManagerAt(t, served);
-  await app.waitForPublishedCatalog();
-  await openQuote(app, quote);
-  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
-  await app.waitSaveState('saved');
+  const { app, served } = await approvedOnDevice(t);
   // The newest signed policy the device can fetch expired (say, the pricing team did not renew it).
   const policy = JSON.parse(DEMO_POLICY);
   policy.version = `${policy.version}-x`;
   policy.published = '2026-01-01';
   policy.expires = '2026-06-30';
-  const dir = signDemoPolicy(policy);
-  served.set('/policy.json', fs.readFileSync(path.join(dir, 'policy.json')));
-  served.set('/policy.sig.json', fs.readFileSync(path.join(dir, 'policy.sig.json')));
+  publishDemoPolicy(served, policy);
   await app.page.reload();
   await app.page.waitForFunction((v) => document.querySelector('[data-testid="catalog-version"]')?.textContent.includes(v), policy.version);
   await app.tid('approval-problems').waitFor();
