@@ -59,7 +59,9 @@ pub fn InternalView(
             let offering = d.catalog.offering(&line.offering).map_or(line.offering.clone(), |o| o.name.get(l).to_string());
             view! {
                 <tr data-testid="review-line">
-                    <td>{i + 1}</td><td class="c-name">{format!("{offering} ({})", line.id)}</td>
+                    <td>{i + 1}</td><td class="c-name">{format!("{offering} ({})", line.id)}
+                        {(!line.reason.is_empty()).then(|| view! { <div class="line-reason" data-testid="review-reason">{format!("{}{}", l.pick("原因：", "Reason: "), line.reason)}</div> })}
+                    </td>
                     <td>{line.quantity}</td><td>{percent(pl.requested_bp)}</td><td>{percent(pl.effective_bp)}</td>
                     <td>{yuan(pl.net.tcv)}</td><td>{yuan(pl.cost.tcv)}</td>
                     <td>{format!("{} ({})", yuan(pl.margin), percent(pl.margin_bp))}</td>

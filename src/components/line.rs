@@ -2,6 +2,7 @@
 //! ([`super::line_figures`]) and findings.
 
 use super::line_figures::{AuthorityBadge, LineFigures, Waterfall};
+use super::line_guidance::LineGuidance;
 use super::rows::Rows;
 use crate::format::{parse_count, percent};
 use crate::i18n::{tr, Pick};
@@ -58,6 +59,7 @@ pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
                 <Discount id=id.read_value().clone()/>
                 <SiteSelect id=id.read_value().clone() line=line sites=sites/>
             </div>
+            <LineGuidance id=id.read_value().clone() priced=priced/>
             <LineFigures priced=priced role=role/>
             <ul class="findings">
                 {move || findings.get().into_iter().map(|f| {

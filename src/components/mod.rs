@@ -21,6 +21,7 @@ pub mod library_notice;
 pub mod library_row;
 pub mod line;
 pub mod line_figures;
+pub mod line_guidance;
 pub mod lines;
 pub mod price_panel;
 pub mod proposal;

@@ -450,9 +450,12 @@ test('a broken, unsigned or unreachable published policy: an approved demo propo
     ['no policy at all', null, /policy\.json/],
   ];
   for (const [what, overrides, why] of cases) {
-    const app = await accountManagerAt(t, new Map(Object.entries(overrides || {})));
-    if (!overrides) await app.page.route('**/policy.json', (route) => route.abort('internetdisconnected'));
-    if (!overrides) await app.page.reload();
+    const base = await env.serve(new Map(Object.entries(overrides || {})));
+    const page = await profile(t);
+    // Unreachable from the first request on (before a service worker could fetch it instead).
+    if (!overrides) await page.route('**/policy.json', (route) => route.abort('internetdisconnected'));
+    const app = new ConfiguratorPage(page, base);
+    await app.open();
     await app.tid('load-banner').waitFor();
     assert.match(await app.text('load-banner'), why, what);
     assert.match(await app.text('catalog-version'), /内置/, what);
