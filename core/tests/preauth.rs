@@ -288,3 +288,60 @@ fn every_pre_authorisation_reason_reads_in_both_languages() {
         assert!(t.en.is_ascii(), "{why:?}: {}", t.en);
     }
 }
+
+/// The reference: the largest requested discount on line `i` whose whole-quote price keeps the
+/// line's effective discount within `limit` and above the floor, by bisection over 0..=100 %.
+fn bisect(catalog: &Catalog, policy: &Policy, quote: &Quote, i: usize, limit: i64) -> Option<i64> {
+    let fits = |r: i64| {
+        let mut q = quote.clone();
+        q.lines[i].discount_bp = r;
+        let l = &price(catalog, policy, &q).lines[i];
+        l.effective_bp <= limit && !l.authority.below_floor
+    };
+    if !fits(0) {
+        return None;
+    }
+    let (mut lo, mut hi) = (0, 10_000);
+    if fits(hi) {
+        return Some(hi);
+    }
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(lo)
+}
+
+#[test]
+fn room_under_a_pre_authorisation_is_exact_to_the_bp() {
+    let (catalog, policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    let q = at(&quote, 500);
+    let priced = price(&catalog, &policy, &q);
+    let rooms = preauth::room(&catalog, &pre, &q, &priced);
+    assert_eq!(rooms.len(), q.lines.len());
+    for (i, r) in rooms.iter().enumerate() {
+        let family = &*priced.lines[i].family;
+        let limit = pre.body.family_limits[family];
+        assert_eq!(
+            r.pre,
+            bisect(&catalog, &policy, &q, i, limit),
+            "line {i} ({family})"
+        );
+        assert_eq!(r.own, priced.lines[i].headroom.own);
+        assert!(r.best() >= r.own, "line {i}");
+        // The pre-authorisation gives more room than the account manager's own limit.
+        assert!(r.pre >= r.own, "line {i}: {r:?}");
+    }
+    // Without a limit for a family the pre-authorisation gives no room there beyond 0 %.
+    let mut none = body(&quote, &catalog, &policy);
+    none.family_limits.clear();
+    let pre = granted(&policy, none, 1);
+    for r in preauth::room(&catalog, &pre, &q, &priced) {
+        assert_eq!(r.pre, None, "{r:?}");
+    }
+}

@@ -278,3 +278,59 @@ pub fn beyond(pre: &PreAuthorisation, priced: &Priced) -> Beyond {
         refused: priced.authority.refused || priced.authority.beyond_ladder,
     }
 }
+
+/// The room left on a line: the largest requested discount within the seller's own authority,
+/// and within the pre-authorisation's limit for the line's family (both above the cost floor).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub line_id: String,
+    /// On the seller's own authority (the priced line's headroom).
+    pub own: Option<Bp>,
+    /// Under the pre-authorisation.
+    pub pre: Option<Bp>,
+}
+
+impl Room {
+    /// The most the seller may still ask for without an approval chain.
+    pub fn best(&self) -> Option<Bp> {
+        self.own.max(self.pre)
+    }
+}
+
+/// The room on every priced line of `quote` (priced in `priced` on `catalog`) under `pre`:
+/// "you can still give up to 18.5 % under 张经理's pre-authorisation".
+pub fn room(
+    catalog: &crate::catalog::Catalog,
+    pre: &PreAuthorisation,
+    quote: &crate::quote::Quote,
+    priced: &Priced,
+) -> Vec<Room> {
+    priced
+        .lines
+        .iter()
+        .map(|pl| {
+            let limit = pre
+                .body
+                .family_limits
+                .get(&*pl.family)
+                .copied()
+                .unwrap_or(0);
+            let terms = crate::waterfall::Terms {
+                months: priced.term_months,
+                term_bp: pl.term_bp,
+                bundle_bp: pl.bundle_bp,
+            };
+            let under = quote
+                .lines
+                .iter()
+                .find(|l| l.id == pl.line_id)
+                .zip(catalog.offering(&pl.offering))
+                .and_then(|(line, o)| crate::headroom::max_requested(o, line, terms, limit));
+            Room {
+                line_id: pl.line_id.clone(),
+                own: pl.headroom.own,
+                pre: under,
+            }
+        })
+        .collect()
+}
