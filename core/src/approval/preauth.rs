@@ -125,27 +125,11 @@ fn within_level(policy: &Policy, b: &PreAuthBody) -> Vec<Why> {
 
 /// The signer: enrolled now, with this key (a demo key only under a demo policy), at this level.
 fn signer(policy: &Policy, b: &PreAuthBody) -> Result<[u8; 32], Vec<Why>> {
-    let approver = |a: &str| a.to_string();
-    let Some(enrolled) = policy.approver(&b.approver_id) else {
-        return Err(vec![Why::UnknownApprover {
-            approver: approver(&b.approver_id),
-        }]);
-    };
-    let key = keyfile::parse_public_key(&enrolled.public_key)
-        .filter(|k| keyfile::decode_array::<32>(&b.public_key) == Some(*k))
-        .ok_or_else(|| {
-            vec![Why::KeyMismatch {
-                approver: approver(&b.approver_id),
-            }]
-        })?;
-    if !policy.demo && crate::demo::is_demo_key(&enrolled.public_key) {
-        return Err(vec![Why::DemoKey {
-            approver: approver(&b.approver_id),
-        }]);
-    }
+    let (enrolled, key) = super::verify::enrolled_signer(policy, &b.approver_id, &b.public_key)
+        .map_err(|w| vec![w])?;
     if enrolled.level != b.level {
         return Err(vec![Why::WrongLevel {
-            approver: approver(&b.approver_id),
+            approver: b.approver_id.clone(),
             enrolled: enrolled.level.clone(),
             claimed: b.level.clone(),
         }]);

@@ -81,6 +81,28 @@ pub fn verify_one(
     check(policy, &current, approval, today)
 }
 
+/// The approver `approver_id` enrolled now in `policy`, and their key, when it is the key
+/// `public_key` (hex) an approval or pre-authorisation names; a demo key only under a demo policy.
+pub(super) fn enrolled_signer<'p>(
+    policy: &'p Policy,
+    approver_id: &str,
+    public_key: &str,
+) -> Result<(&'p crate::policy::Approver, [u8; 32]), Why> {
+    let approver = approver_id.to_string();
+    let Some(enrolled) = policy.approver(approver_id) else {
+        return Err(Why::UnknownApprover { approver });
+    };
+    let key = keyfile::parse_public_key(&enrolled.public_key)
+        .filter(|k| keyfile::decode_array::<32>(public_key) == Some(*k));
+    let Some(key) = key else {
+        return Err(Why::KeyMismatch { approver });
+    };
+    if !policy.demo && crate::demo::is_demo_key(&enrolled.public_key) {
+        return Err(Why::DemoKey { approver });
+    }
+    Ok((enrolled, key))
+}
+
 fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -> Vec<Why> {
     let a = &approval.body;
     if a.format != FORMAT || a.version != VERSION {
@@ -91,26 +113,10 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
     }
     // Who signed: only the key enrolled now counts, and until the signature holds nothing else
     // the approval says can be trusted.
-    let Some(approver) = policy.approver(&a.approver_id) else {
-        return vec![Why::UnknownApprover {
-            approver: a.approver_id.clone(),
-        }];
+    let (approver, enrolled) = match enrolled_signer(policy, &a.approver_id, &a.public_key) {
+        Ok(found) => found,
+        Err(why) => return vec![why],
     };
-    let Some(enrolled) = keyfile::parse_public_key(&approver.public_key) else {
-        return vec![Why::KeyMismatch {
-            approver: a.approver_id.clone(),
-        }];
-    };
-    if keyfile::decode_array::<32>(&a.public_key) != Some(enrolled) {
-        return vec![Why::KeyMismatch {
-            approver: a.approver_id.clone(),
-        }];
-    }
-    if !policy.demo && crate::demo::is_demo_key(&approver.public_key) {
-        return vec![Why::DemoKey {
-            approver: a.approver_id.clone(),
-        }];
-    }
     // The quote digest first: an approval of another quote does not count whatever its
     // signature, so a file of bogus approvals costs a comparison each, not a verification.
     let quote = current.quote;
