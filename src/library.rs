@@ -199,7 +199,7 @@ fn judged(id: &str, text: &str, data: &Data, today: &str) -> Standing {
     };
     let (priced, basis, enrolment) =
         trust::price_named(&data.versions, &data.catalog, &data.policy, &file.quote);
-    let standing = basis.unverifiable().unwrap_or_else(|| data.standing(today));
+    let standing = data.standing_for(&basis, today);
     let verdict = judge(
         &standing,
         &enrolment,

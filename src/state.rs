@@ -50,6 +50,12 @@ impl Data {
         }
     }
 
+    /// Whether approvals of a quote priced on `basis` can be believed on `today`: not when the
+    /// device lacks the versions it names, else as under the policy in use.
+    pub fn standing_for(&self, basis: &Basis, today: &str) -> Standing {
+        basis.unverifiable().unwrap_or_else(|| self.standing(today))
+    }
+
     /// A signed demo policy is in use: everything made now carries the demo mark.
     pub fn demo(&self) -> bool {
         self.trust.is_ok() && self.policy.demo
@@ -211,9 +217,7 @@ impl Ctx {
                     let named = trust::named(&d.versions, &d.catalog, &d.policy, q)
                         .map_or(&d.policy, |(_, p)| p);
                     let enrolment = trust::enrolment(named, &d.policy);
-                    let standing = basis
-                        .with(Basis::unverifiable)
-                        .unwrap_or_else(|| d.standing(&today));
+                    let standing = basis.with(|b| d.standing_for(b, &today));
                     priced
                         .with(|p| approvals.with(|a| judge(&standing, &enrolment, q, p, a, &today)))
                 })

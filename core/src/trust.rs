@@ -17,9 +17,6 @@ use std::sync::Arc;
 pub struct Signed {
     pub catalog: Catalog,
     pub policy: Policy,
-    /// SHA-256 of each file's exact bytes: with the version, what the device keeps them by.
-    pub catalog_sha256: String,
-    pub policy_sha256: String,
     /// Who signed the policy.
     pub publisher: Publisher,
     /// Signed by a demo publisher, or a policy marked demo: nothing made under it is an offer.
@@ -72,8 +69,6 @@ pub fn load(
     match (problems.is_empty(), signed.catalog, signed.policy) {
         (true, Some(_), Some(publisher)) => Ok(Signed {
             demo: loaded.policy.demo,
-            catalog_sha256: publication::sha256_hex(catalog.text.as_bytes()),
-            policy_sha256: publication::sha256_hex(policy.text.as_bytes()),
             catalog: loaded.catalog,
             policy: loaded.policy,
             publisher,
@@ -220,16 +215,6 @@ impl Standing {
             (Some(e), true) => Standing::Expired { expires: e.clone() },
             _ => Standing::Trusted { demo: policy.demo },
         }
-    }
-
-    /// Whether approvals verify.
-    pub fn trusted(&self) -> bool {
-        matches!(self, Standing::Trusted { .. })
-    }
-
-    /// Whether everything made now carries the demo mark.
-    pub fn demo(&self) -> bool {
-        matches!(self, Standing::Trusted { demo: true })
     }
 }
 
