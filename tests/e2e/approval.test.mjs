@@ -451,8 +451,9 @@ test('a broken, unsigned or unreachable published policy: an approved demo propo
   ];
   for (const [what, overrides, why] of cases) {
     const base = await env.serve(new Map(Object.entries(overrides || {})));
-    const page = await profile(t);
-    // Unreachable from the first request on (before a service worker could fetch it instead).
+    // Unreachable: the page's requests are cut, and no service worker may fetch it instead (a
+    // worker that takes control during the first load would, beyond the page's routes).
+    const page = overrides ? await profile(t) : await env.newPage(t, { serviceWorkers: 'block' });
     if (!overrides) await page.route('**/policy.json', (route) => route.abort('internetdisconnected'));
     const app = new ConfiguratorPage(page, base);
     await app.open();
