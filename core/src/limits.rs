@@ -10,6 +10,7 @@
 //! | approval file                              | 5 MiB   | its input also takes quote files     |
 //! | library backup, `tailor-library-….json`    | 48 MiB  | 500 large approved proposals, 33 MB  |
 //! | approver key file, `.tailor-key.json`      | 64 KiB  | a key file is a few hundred bytes    |
+//! | pre-authorisation, `.tailor-preauth.json`  | 64 KiB  | one is about a kilobyte              |
 //!
 //! The catalog and policy are fetched from the app's own server, not handed in by a person, and
 //! have no cap here.
@@ -70,8 +71,15 @@ pub const KEY_FILE: Limit = Limit {
     en: "a key file",
 };
 
+/// A pre-authorisation file: a customer, a few family limits and a signature, about a kilobyte.
+pub const PREAUTH_FILE: Limit = Limit {
+    max_bytes: 64 * KIB,
+    zh: "预授权文件",
+    en: "a pre-authorisation file",
+};
+
 /// Every format's cap, in the order of the table above.
-pub const ALL: [Limit; 4] = [QUOTE_FILE, APPROVAL_FILE, BACKUP, KEY_FILE];
+pub const ALL: [Limit; 5] = [QUOTE_FILE, APPROVAL_FILE, BACKUP, KEY_FILE, PREAUTH_FILE];
 
 impl Limit {
     /// Whether a file of `size` bytes may be read.

@@ -25,7 +25,8 @@ fn each_format_has_its_cap_in_the_table() {
             limits::QUOTE_FILE,
             limits::APPROVAL_FILE,
             limits::BACKUP,
-            limits::KEY_FILE
+            limits::KEY_FILE,
+            limits::PREAUTH_FILE
         ]
     );
     for l in limits::ALL {

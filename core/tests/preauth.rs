@@ -345,3 +345,46 @@ fn room_under_a_pre_authorisation_is_exact_to_the_bp() {
         assert_eq!(r.pre, None, "{r:?}");
     }
 }
+
+mod file {
+    use super::*;
+    use tailor_core::approval::preauth::file::{file_name, from_file, keep, MAX_KEPT};
+
+    #[test]
+    fn a_preauth_file_round_trips_and_a_bad_one_is_refused_by_name() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let text = pre.to_json();
+        assert_eq!(
+            from_file("a.tailor-preauth.json", text.as_bytes()),
+            Ok(pre.clone())
+        );
+        assert!(file_name(&pre).ends_with(".tailor-preauth.json"));
+        let err = from_file("x.json", b"{\"body\":1}").unwrap_err();
+        assert!(
+            err.en.starts_with("x.json: not a pre-authorisation file"),
+            "{}",
+            err.en
+        );
+        let huge = vec![b' '; 64 * 1024 + 1];
+        assert!(from_file("big.json", &huge)
+            .unwrap_err()
+            .en
+            .contains("big.json"));
+    }
+
+    #[test]
+    fn a_device_keeps_each_preauth_once_and_at_most_max_kept() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let mut kept = Vec::new();
+        assert!(keep(&mut kept, pre.clone()));
+        assert!(!keep(&mut kept, pre.clone()));
+        for i in 0..MAX_KEPT + 3 {
+            let mut p = pre.clone();
+            p.body.comment = format!("{i}");
+            keep(&mut kept, p);
+        }
+        assert_eq!(kept.len(), MAX_KEPT);
+    }
+}

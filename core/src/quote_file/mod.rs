@@ -125,7 +125,8 @@ pub fn file_name(quote: &Quote) -> String {
     }
 }
 
-fn clean_name(s: &str, max_bytes: usize) -> String {
+/// `s` made safe for a file name: unsafe characters become `_`, at most `max_bytes`.
+pub(crate) fn clean_name(s: &str, max_bytes: usize) -> String {
     let mut out = String::new();
     let mut last_space = false;
     for c in s.chars() {

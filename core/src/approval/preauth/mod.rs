@@ -14,6 +14,8 @@
 //! within the pre-authorisation's limit for its family, its TCV is within the limit, and no line
 //! is below the cost floor ([`beyond`] says what is not).
 
+pub mod file;
+
 use super::verify::{dates, Dated};
 use super::Why;
 use crate::keyfile::{self, ApproverKey};
