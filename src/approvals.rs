@@ -3,6 +3,7 @@
 
 use crate::files::Chosen;
 use tailor_core::approval::{file, Approval};
+use tailor_core::link::{self, Kind};
 use tailor_core::quote_file::{self, QuoteFile};
 use tailor_core::text::Text;
 
@@ -23,4 +24,25 @@ pub fn open_chosen(chosen: Chosen) -> Result<(String, QuoteFile, Vec<Approval>),
             Ok((name, file, approvals))
         }
     }
+}
+
+/// The name a request opened from a link is reviewed under (a link has no file name).
+pub const LINK_NAME: &str = "审批申请链接 · request link";
+
+/// What a pasted or opened link holds for the approver's page.
+pub enum Linked {
+    /// A request to review, read exactly as its quote file would be.
+    Request(Box<QuoteFile>, Vec<Approval>),
+    /// A decision or pre-authorisation for the seller's configurator, with its link text.
+    ForSeller(Kind, String),
+}
+
+/// The item link text `text` carries; a bad or truncated link says why.
+pub fn open_link(text: &str) -> Result<Linked, Text> {
+    let (kind, bytes) = link::decode(text).map_err(|e| e.text())?;
+    if kind != Kind::Request {
+        return Ok(Linked::ForSeller(kind, link::encode(kind, &bytes)));
+    }
+    let (file, approvals) = file::read_quote_file(LINK_NAME, &bytes)?;
+    Ok(Linked::Request(Box::new(file), approvals))
 }

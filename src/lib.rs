@@ -20,6 +20,8 @@ mod loader;
 mod probe;
 mod published;
 mod pwa;
+mod qr;
+mod share;
 mod state;
 mod storage;
 mod strength;

@@ -1,11 +1,13 @@
 //! The approver's area: key pairs kept encrypted in this browser ([`super::keys`]: create,
-//! import, back up, change passphrase, remove), and reviewing and signing approval requests
-//! ([`super::review`]), and the log of decisions signed here ([`super::decision_log`]). Passphrases are read from password inputs at the moment of use, cleared
-//! at once, never kept in a signal, stored or logged.
+//! import, back up, change passphrase, remove), reviewing and signing approval requests
+//! ([`super::review`]), granting pre-authorisations ([`super::preauth_form`]), and the log of
+//! decisions signed here ([`super::decision_log`]). Passphrases are read from password inputs at
+//! the moment of use, cleared at once, never kept in a signal, stored or logged.
 
 use super::approver_forms::Status;
 use super::decision_log::DecisionLogCard;
 use super::keys::KeysCard;
+use super::preauth_form::PreAuthCard;
 use super::review::ReviewCard;
 use crate::decision_log;
 use crate::keystore;
@@ -35,6 +37,7 @@ pub fn ApproverScreen() -> impl IntoView {
         <main class="approver-screen" data-testid="approver-screen">
             <KeysCard keys=keys status=status/>
             <ReviewCard keys=keys log=log/>
+            <PreAuthCard keys=keys/>
             <DecisionLogCard log=log/>
         </main>
     }

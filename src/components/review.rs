@@ -1,4 +1,5 @@
-//! Review and sign: the approver imports an approval request (a quote file), sees the internal
+//! Review and sign: the approver imports an approval request (a quote file), or opens it from a
+//! link (`approver.html#tailor1.r.…`, also when the fragment changes, or pasted), sees the internal
 //! view ([`super::internal_view`], with the findings) and signs a decision
 //! ([`super::sign_form`]); the signed file is downloaded to send back and recorded in the
 //! decision log.
@@ -6,16 +7,19 @@
 use super::approver_forms::Status;
 use super::internal_view::InternalView;
 use super::sign_form::SignForm;
-use crate::approvals;
+use crate::approvals::{self, Linked};
 use crate::files::on_one_chosen;
 use crate::i18n::tr;
+use crate::share;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
 use tailor_core::decision_log::Log;
 use tailor_core::keyfile::KeyFile;
+use tailor_core::link::{self, Kind};
 use tailor_core::quote::Quote;
 use tailor_core::quote_file;
+use tailor_core::text::Text;
 use tailor_core::trust;
 
 /// An imported approval request.
@@ -40,19 +44,57 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
             })
         })
     });
+    let for_seller = RwSignal::new(None::<String>);
+    let opened = move |name: String, quote: Quote, approvals: Vec<Approval>| {
+        status.set(None);
+        for_seller.set(None);
+        request.set(Some(Review {
+            name,
+            quote,
+            approvals,
+        }));
+    };
     let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {
         match approvals::open_chosen(chosen) {
-            Ok((name, file, approvals)) => {
-                status.set(None);
-                request.set(Some(Review {
-                    name,
-                    quote: file.quote,
-                    approvals,
-                }));
-            }
+            Ok((name, file, approvals)) => opened(name, file.quote, approvals),
             Err(e) => status.set(Some((false, e))),
         }
     });
+    // A bad link changes nothing but the message.
+    let open_link = move |text: &str| match approvals::open_link(text) {
+        Ok(Linked::Request(file, approvals)) => {
+            opened(approvals::LINK_NAME.to_string(), file.quote, approvals)
+        }
+        Ok(Linked::ForSeller(kind, text)) => {
+            let what = if kind == Kind::Decision {
+                Text::new("这是审批决定", "This is a decision")
+            } else {
+                Text::new("这是预授权", "This is a pre-authorisation")
+            };
+            status.set(Some((
+                false,
+                Text::new(
+                    format!("{}，供客户经理在方案配置页导入", what.zh),
+                    format!(
+                        "{} for the account manager to import in the configurator",
+                        what.en
+                    ),
+                ),
+            )));
+            for_seller.set(Some(share::page_url("./", &text)));
+        }
+        Err(e) => status.set(Some((false, e))),
+    };
+    let from_fragment = move || {
+        let f = share::fragment();
+        if f.starts_with(link::PREFIX) {
+            open_link(&f);
+        }
+    };
+    from_fragment();
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| from_fragment());
+    let pasted = RwSignal::new(String::new());
+    let open_pasted = move || open_link(&pasted.get_untracked());
     // Built once: a change of language must not rebuild the sign form and lose what is typed.
     view! {
         <section class="card" aria-labelledby="review-h">
@@ -61,9 +103,21 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
                 {tr(lang, "导入审批申请", "Import approval request")}
                 <input type="file" accept=".json,application/json" class="sr-only" data-testid="import-request" on:change=on_choose/>
             </label>
+            <div class="row link-in">
+                <label class="field grow">
+                    <span>{tr(lang, "或粘贴链接或短码", "Or paste a link or code")}</span>
+                    <input type="text" autocomplete="off" spellcheck="false" autocapitalize="off" class="mono" data-testid="paste-link"
+                        prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { open_pasted() }/>
+                </label>
+                <button type="button" class="secondary" data-testid="open-link" on:click=move |_| open_pasted()>{tr(lang, "打开", "Open")}</button>
+            </div>
             {move || status.get().map(|(ok, t)| {
                 let l = lang.get();
                 view! { <p class="msg" class:ok=ok class:error=!ok role="status" data-testid="review-msg">{t.get(l).to_string()}</p> }
+            })}
+            {move || for_seller.get().map(|url| view! {
+                <a class="secondary" data-testid="open-in-configurator" href=url>{tr(lang, "在方案配置页打开", "Open in the configurator")}</a>
             })}
             {move || request.get().zip(priced.get()).map(|(r, p)| view! {
                 <InternalView name=r.name quote=r.quote.clone() attached=r.approvals priced=p.clone()/>

@@ -1,13 +1,15 @@
 //! The approver's decision on a request: which enrolled approver they are, approve or reject,
 //! validity and comment, signed with their key unlocked by the passphrase for this one signature,
-//! and recorded in the decision log. A proposal with blocking findings cannot be approved (the
-//! button says why; `approval::sign` refuses it too), only rejected. The form is built once; its
-//! labels follow the language in place. Not a `<form>`: no submission that would invite the
-//! browser to save the passphrase ([`super::approver_forms`]).
+//! downloaded, recorded in the decision log, and offered as a link to send back
+//! ([`super::link_out`]). A proposal with blocking findings cannot be approved (the button says
+//! why; `approval::sign` refuses it too), only rejected. The form is built once; its labels follow
+//! the language in place. Not a `<form>`: no submission that would invite the browser to save the
+//! passphrase ([`super::approver_forms`]).
 
 use super::approver_forms::{take, PassphraseInput, Status};
+use super::link_out::LinkOut;
+use super::signer::{SignerSelect, Signers};
 use crate::decision_log;
-use crate::enrolment::enrolled_as;
 use crate::files::download;
 use crate::i18n::{tr, Pick};
 use crate::keystore;
@@ -19,18 +21,10 @@ use tailor_core::approval::{self, Approval, Decision, Request};
 use tailor_core::date;
 use tailor_core::decision_log::Log;
 use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::link::Kind;
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
 use tailor_core::text::Text;
-
-/// An enrolled approver this browser holds the key of.
-#[derive(Clone, PartialEq)]
-struct Signer {
-    id: String,
-    label: String,
-    level: String,
-    key: KeyFile,
-}
 
 /// Approve or reject, signed with the unlocked key of an enrolled approver.
 #[component]
@@ -44,36 +38,8 @@ pub fn SignForm(
     let blocked = priced.blocked();
     let lang = ctx.lang;
     let max = ctx.data.with_untracked(|d| d.policy.max_approval_days);
-    let signers = Memo::new(move |_| {
-        let l = lang.get();
-        ctx.data.with(|d| {
-            keys.with(|ks| {
-                ks.iter()
-                    .flat_map(|k| {
-                        enrolled_as(&d.policy, &k.public_key)
-                            .into_iter()
-                            .map(move |(a, level)| Signer {
-                                id: a.id.clone(),
-                                label: format!(
-                                    "{} · {} · {}",
-                                    a.name.get(l),
-                                    level.get(l),
-                                    k.fingerprint
-                                ),
-                                level: a.level.clone(),
-                                key: k.clone(),
-                            })
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let signer = RwSignal::new(String::new());
-    // The approver chosen, or the first one this browser can sign as.
-    let chosen = move || {
-        let id = signer.get();
-        signers.with(|s| s.iter().find(|x| x.id == id).or(s.first()).cloned())
-    };
+    let signers = Signers::new(keys);
+    let chosen = move || signers.chosen();
     let decision = RwSignal::new(Decision::Approve);
     let days = RwSignal::new(max.min(30).to_string());
     let comment = RwSignal::new(String::new());
@@ -176,20 +142,7 @@ pub fn SignForm(
     view! {
         <div class="sign-form" role="group" aria-labelledby="sign-h" data-testid="sign-form">
             <h3 id="sign-h">{tr(lang, "我的决定", "My decision")}</h3>
-            {move || signers.with(Vec::is_empty).then(|| view! {
-                <p class="finding warning" data-testid="no-signer">{tr(lang,
-                    "本浏览器中没有已登记审批人的密钥：请导入您的密钥文件，或把公钥发给定价团队登记。",
-                    "No key of an enrolled approver in this browser: import your key file, or send your public key to the pricing team to be enrolled.")}</p>
-            })}
-            <label class="field">
-                <span>{tr(lang, "我是", "I am")}</span>
-                <select data-testid="signer" on:change=move |ev| signer.set(event_target_value(&ev)) prop:value=move || chosen().map(|s| s.id).unwrap_or_default()>
-                    {move || signers.get().into_iter().map(|s| {
-                        let id = s.id.clone();
-                        view! { <option value=s.id.clone() selected=move || chosen().is_some_and(|c| c.id == id)>{s.label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <SignerSelect signers=signers testid="signer"/>
             <fieldset>
                 <legend>{tr(lang, "决定", "Decision")}</legend>
                 <label class="check"><input type="radio" name="decision" data-testid="decision-approve" prop:checked=move || decision.get() == Decision::Approve on:change=move |_| decision.set(Decision::Approve)/>{tr(lang, "批准", "Approve")}</label>
@@ -228,10 +181,14 @@ pub fn SignForm(
                 {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
                 {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
             </p>
-            {move || signed.get().map(|(name, a)| view! {
-                <button type="button" class="secondary" data-testid="download-approval" on:click=move |_| save(&name, &a)>
-                    {tr(lang, "再次下载审批文件", "Download the approval file again")}
-                </button>
+            {move || signed.get().map(|(name, a)| {
+                let bytes = a.to_json().into_bytes();
+                view! {
+                    <button type="button" class="secondary" data-testid="download-approval" on:click=move |_| save(&name, &a)>
+                        {tr(lang, "再次下载审批文件", "Download the approval file again")}
+                    </button>
+                    <LinkOut kind=Kind::Decision bytes=bytes/>
+                }
             })}
         </div>
     }
