@@ -49,7 +49,7 @@ pub fn PreAuthCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
     let max = move || ctx.data.with(|d| d.policy.max_approval_days);
     let text = || RwSignal::new(String::new());
     let (customer, code, manager, tcv) = (text(), text(), text(), text());
-    let days = RwSignal::new(max().min(14).to_string());
+    let days = RwSignal::new(untrack(max).min(14).to_string());
     let limits = RwSignal::new(Vec::<FamilyLimit>::new());
     let level_max_tcv = RwSignal::new(None::<i64>);
     // The rows follow the chosen approver's level: rebuilt (prefilled) only when it changes.

@@ -75,7 +75,7 @@ test('the passphrase inputs carry the no-store attributes and sit in no form', a
   await app.importRequest((await requestFile()).path);
   const inputs = await app.passphraseInputs();
   assert.deepEqual(inputs.map((i) => i.testid).sort(), [
-    'changed-passphrase', 'changed-passphrase-2', 'new-passphrase', 'new-passphrase-2', 'old-passphrase', 'sign-passphrase',
+    'changed-passphrase', 'changed-passphrase-2', 'new-passphrase', 'new-passphrase-2', 'old-passphrase', 'preauth-passphrase', 'sign-passphrase',
   ]);
   for (const i of inputs) {
     assert.deepEqual(i, {

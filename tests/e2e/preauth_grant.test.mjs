@@ -86,6 +86,12 @@ test('an approver on a 390×844 phone grants a pre-authorisation: file, link, QR
   const above = await app.grantPreAuthRefused({ customer: CUSTOMER.name, uscc: CUSTOMER.uscc, limits: { basic: '25' }, passphrase: SM.id });
   assert.match(above, /25\.00%.*18\.00%|18\.00%.*25\.00%/, above);
   assert.equal(await app.tid('link-out').count(), 0);
+  // Switching the language keeps what is typed; the labels follow.
+  await app.toggleLanguage();
+  assert.equal(await app.tid('preauth-customer').inputValue(), CUSTOMER.name);
+  assert.equal((await app.preAuthLimits())[0].value, '25');
+  assert.match((await app.preAuthLimits())[0].label, /^Basic.* ≤ 18\.00%$/);
+  await app.toggleLanguage();
 
   const file = await app.grantPreAuth({
     customer: CUSTOMER.name, uscc: CUSTOMER.uscc, manager: '王小明', days: 14, tcv: '1,200,000', limits: { basic: '16.5' }, passphrase: SM.id,
