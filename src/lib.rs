@@ -17,6 +17,7 @@ mod i18n;
 mod keystore;
 mod library;
 mod loader;
+mod preauths;
 mod probe;
 mod published;
 mod pwa;

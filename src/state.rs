@@ -8,7 +8,8 @@ use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tailor_core::approval::file as approvals;
-use tailor_core::approval::{judge, Approval, Verdict};
+use tailor_core::approval::preauth::{self, PreAuthorisation};
+use tailor_core::approval::{judge, Approval, Verdict, Why};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
@@ -110,8 +111,11 @@ pub struct Ctx {
     pub today: Reader<Today>,
     /// The signed approvals travelling with the quote (in its quote file).
     pub approvals: Reader<Vec<Approval>>,
-    /// The approvals verified against the quote as it stands, on every change, under the policy
-    /// in force (`core::approval::judge`).
+    /// The pre-authorisations kept on this device, for every customer: kept with
+    /// [`Ctx::keep_preauth`], each applying to the proposals for its customer's USCC.
+    pub preauths: Reader<Vec<PreAuthorisation>>,
+    /// The approvals and the pre-authorisations for the quote's customer, verified against the
+    /// quote as it stands, on every change, under the policy in force (`core::approval::judge`).
     pub verdict: Memo<Verdict>,
     /// The priced result an opened quote file carried: shown at most as "as exported, not
     /// verified".
@@ -210,6 +214,7 @@ impl Ctx {
             data.with(|d| quote.with(|q| trust::basis(&d.versions, &d.catalog, &d.policy, q)))
         });
         let approvals = RwSignal::new(Vec::new());
+        let preauths = RwSignal::new(Vec::<PreAuthorisation>::new());
         let verdict = Memo::new(move |_| {
             let today = today.with(|t| t.date.clone());
             data.with(|d| {
@@ -218,8 +223,10 @@ impl Ctx {
                         .map_or(&d.policy, |(_, p)| p);
                     let enrolment = trust::enrolment(named, &d.policy);
                     let standing = basis.with(|b| d.standing_for(b, &today));
-                    priced
-                        .with(|p| approvals.with(|a| judge(&standing, &enrolment, q, p, a, &today)))
+                    let pre = preauths.with(|all| for_customer(all, &q.customer.uscc));
+                    priced.with(|p| {
+                        approvals.with(|a| judge(&standing, &enrolment, q, p, a, &pre, &today))
+                    })
                 })
             })
         });
@@ -231,6 +238,7 @@ impl Ctx {
             basis,
             today: Reader(today),
             approvals: Reader(approvals),
+            preauths: Reader(preauths),
             verdict,
             snapshot: Reader(snapshot),
             banner: Reader(banner),
@@ -370,6 +378,79 @@ impl Ctx {
         added
     }
 
+    /// The pre-authorisations kept on this device, as read at start.
+    pub fn kept_preauths(&self, kept: Vec<PreAuthorisation>) {
+        self.preauths.set(kept);
+    }
+
+    /// Keeps a pre-authorisation on this device, with its customer, when it verifies now under
+    /// the signed policy in force: says whom it is from, for whom and until when, and whether it
+    /// applies to the proposal on screen; or why it is refused (then nothing is kept).
+    pub fn keep_preauth(&self, pre: PreAuthorisation) -> Result<Text, Text> {
+        let today = self.today.with_untracked(|t| t.date.clone());
+        let (why, who) = self.data.with_untracked(|d| {
+            let b = &pre.body;
+            let mut why = match d.standing(&today) {
+                Standing::Trusted { .. } => Vec::new(),
+                Standing::Expired { expires } => vec![Why::PolicyExpired { expires }],
+                Standing::Unverifiable { why } => vec![Why::Unverifiable { why }],
+            };
+            why.extend(preauth::verify(
+                &d.policy,
+                &pre,
+                &b.uscc,
+                &b.account_manager,
+                &today,
+            ));
+            let who = d.policy.approver(&b.approver_id).map_or_else(
+                || Text::new(b.approver_id.clone(), b.approver_id.clone()),
+                |a| a.name.clone(),
+            );
+            (
+                why.iter().map(|w| w.text(&d.policy)).collect::<Vec<_>>(),
+                who,
+            )
+        });
+        if !why.is_empty() {
+            return Err(Text::new(
+                format!("预授权无法使用：{}", join(&why, Lang::Zh, "；")),
+                format!(
+                    "The pre-authorisation cannot be used: {}",
+                    join(&why, Lang::En, "; ")
+                ),
+            ));
+        }
+        let b = pre.body.clone();
+        let here = self.quote.with_untracked(|q| q.customer.uscc == b.uscc);
+        self.preauths.update(|kept| {
+            preauth::file::keep(kept, pre);
+        });
+        let customer = format!("{}（{}）", b.customer_name, b.uscc);
+        let (zh, en) = if here {
+            ("适用于当前方案", "it applies to this proposal")
+        } else {
+            (
+                "它不适用于当前方案（客户不同）",
+                "it does not apply to this proposal (another customer)",
+            )
+        };
+        Ok(Text::new(
+            format!(
+                "已保存{}给{customer}的预授权，有效至 {}；{zh}",
+                who.zh, b.expires
+            ),
+            format!(
+                "Kept {}'s pre-authorisation for {customer}, valid until {}; {en}",
+                who.en, b.expires
+            ),
+        ))
+    }
+
+    /// Forgets a kept pre-authorisation.
+    pub fn forget_preauth(&self, pre: &PreAuthorisation) {
+        self.preauths.update(|kept| kept.retain(|p| p != pre));
+    }
+
     /// Removes every signed approval from the quote.
     pub fn remove_approvals(&self) {
         self.approvals.set(Vec::new());
@@ -459,6 +540,22 @@ fn next_free_id(quote: &Quote) -> u32 {
         .max()
         .unwrap_or(0)
         .saturating_add(1)
+}
+
+/// The kept pre-authorisations for the customer with `uscc`.
+pub fn for_customer(kept: &[PreAuthorisation], uscc: &str) -> Vec<PreAuthorisation> {
+    kept.iter()
+        .filter(|p| !uscc.is_empty() && p.body.uscc == uscc)
+        .cloned()
+        .collect()
+}
+
+fn join(texts: &[Text], lang: Lang, sep: &str) -> String {
+    texts
+        .iter()
+        .map(|t| t.get(lang))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// A fresh, empty quote on the given catalog and policy, made now.

@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     probe::install(ctx);
     spawn_local(loader::load_published(ctx));
     loader::keep_fresh(ctx);
+    crate::preauths::start(ctx);
     provide_context(Autosave::start(ctx));
     provide_context(Pwa::start());
     let presenting = ctx.presenting;

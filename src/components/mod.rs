@@ -5,6 +5,7 @@ pub mod approval_status;
 pub mod approver;
 pub mod approver_forms;
 pub mod approver_page;
+pub mod authorisations;
 pub mod banner;
 pub mod browser;
 pub mod contacts;
