@@ -180,8 +180,10 @@ fn PasteDialog() -> impl IntoView {
                 <p id="paste-link-error" class="msg error" role="alert" data-testid="paste-link-error" hidden=move || error.with(|e| e.is_none())>
                     {move || error.get().map(|e| format!("{}{}", e.get(lang.get()), lang.get().pick("（当前报价未作改动）", " (the quote on screen is unchanged)")))}
                 </p>
-                <video node_ref=video class="scan-video" muted=true playsinline=true data-testid="scan-video"
-                    hidden=move || !scanning.get() aria-label=tr(lang, "摄像头画面", "Camera view")></video>
+                {move || can_scan.get().then(|| view! {
+                    <video node_ref=video class="scan-video" muted=true playsinline=true data-testid="scan-video"
+                        hidden=move || !scanning.get() aria-label=tr(lang, "摄像头画面", "Camera view")></video>
+                })}
                 <div class="actions">
                     <button class="primary" data-testid="paste-link-import" disabled=move || busy.get() || text.with(|t| t.trim().is_empty())
                         on:click=move |_| submit(text.get_untracked())>
