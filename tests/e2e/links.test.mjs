@@ -24,8 +24,8 @@ let env;
 before(async () => { env = await start(demoOverrides()); });
 after(async () => env.stop());
 
-async function seller(t, viewport = { width: 1366, height: 900 }) {
-  const app = new ConfiguratorPage(await env.newPage(t, { viewport }), env.base);
+async function seller(t, viewport = { width: 1366, height: 900 }, options = {}) {
+  const app = new ConfiguratorPage(await env.newPage(t, { viewport, ...options }), env.base);
   await app.open();
   await app.waitForPublishedCatalog();
   return app;
@@ -54,13 +54,15 @@ const write = (name, bytes) => {
 
 /** The request as the seller sends it: the link read from the page, its file, its length label. */
 const requestLink = once(async () => {
-  const am = await seller();
+  const am = await seller(undefined, undefined, { permissions: ['clipboard-write'] });
   await buildProposal(am);
   const link = await am.makeRequestLink();
   const label = await am.tid('request-link-box').locator('label').textContent();
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="request-link-msg"]')?.textContent.trim());
+  const copied = (await am.text('request-link-msg'));
   const file = await am.download('export-request');
   await am.page.context().close();
-  return { link, label, file };
+  return { link, label, file, copied };
 });
 
 /** The sales manager's decision on the request the link carried, as a file and as a link. */
@@ -78,7 +80,8 @@ const decision = once(async () => {
 });
 
 test('the request goes out as a link to the approver page carrying exactly the request file', async () => {
-  const { link, label, file } = await requestLink();
+  const { link, label, file, copied } = await requestLink();
+  assert.match(copied, /已复制到剪贴板/);
   assert.ok(link.startsWith(`${env.base}approver.html#tailor1.r.`), link.slice(0, 80));
   const { letter, bytes } = decodeLink(link);
   assert.equal(letter, 'r');
@@ -147,6 +150,25 @@ test('a tampered or truncated link says what is wrong and leaves the quote as it
     assert.equal(new URL(am.page.url()).hash, '', `${what}: the fragment is cleared`);
     await am.dismissLinkMessage();
   }
+  // A request link belongs on the approver's page; a refusal reads in English too.
+  await am.toggleLanguage();
+  await am.openLink(encodeLink('request', fs.readFileSync(d.request)));
+  const msg = await am.linkMessage();
+  assert.ok(!msg.ok);
+  assert.match(msg.text, /This is an approval request link: open it on the approver's page.*the quote on screen is unchanged/);
+  assert.equal(await am.quoteJson(), quote);
+});
+
+test('a decision for a proposal this device does not have is refused, naming it', async (t) => {
+  const d = await decision();
+  const am = await seller(t);
+  const quote = await am.quoteJson();
+  await am.openLink(d.link);
+  const msg = await am.linkMessage();
+  assert.ok(!msg.ok, msg.text);
+  assert.match(msg.text, new RegExp(`该审批属于另一份报价（客户「${CUSTOMER.name}」.*本设备的方案库中没有它`));
+  assert.equal(await am.quoteJson(), quote);
+  assert.equal(await am.tid('customer-name').inputValue(), '');
 });
 
 test('the text form pasted in the dialog imports the decision, keyboard alone, on a tablet', async (t) => {
