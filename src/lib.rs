@@ -7,6 +7,7 @@
 mod approvals;
 mod autosave;
 mod backup;
+mod camera;
 mod components;
 mod decision_log;
 mod enrolment;
@@ -16,6 +17,7 @@ mod grouping;
 mod i18n;
 mod keystore;
 mod library;
+mod links;
 mod loader;
 mod preauths;
 mod probe;

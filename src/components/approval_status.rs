@@ -1,6 +1,9 @@
 //! The account manager's side of signed approvals (seller view only): the verified approval
-//! status with every reason, exporting the approval request, importing the approvals.
+//! status with every reason, exporting the approval request (as a file or a link), importing the
+//! approvals (from files, or a pasted or scanned link).
 
+use super::link_import::PasteLinkButton;
+use super::request_link::RequestLink;
 use crate::files::{download, on_chosen};
 use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
@@ -239,12 +242,14 @@ pub fn ApprovalPanel() -> impl IntoView {
                     <button class="secondary" data-testid="export-request" on:click=export_request>
                         {tr(lang, "导出审批申请", "Export approval request")}
                     </button>
+                    <RequestLink/>
                 })}
                 <label class="secondary file-label">
                     {tr(lang, "导入审批", "Import approvals")}
                     <input type="file" multiple accept=".json,application/json" class="sr-only"
                         data-testid="import-approvals" on:change=on_choose/>
                 </label>
+                <PasteLinkButton class="secondary" testid="paste-link"/>
                 {move || ctx.approvals.with(|a| !a.is_empty()).then(|| view! {
                     <button class="link" data-testid="clear-approvals" on:click=move |_| {
                         ctx.remove_approvals();
