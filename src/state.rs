@@ -277,9 +277,10 @@ impl Ctx {
 
     /// Opens a new, empty proposal on the catalog and policy in use.
     pub fn open_new(&self) {
-        let quote = self
+        let mut quote = self
             .data
             .with_untracked(|d| new_quote(&d.catalog, &d.policy));
+        quote.account_manager = self.quote.with_untracked(|q| q.account_manager.clone());
         self.open(quote, Vec::new(), None);
     }
 
@@ -627,7 +628,10 @@ mod tests {
 
     /// A state on the embedded catalog and policy, built without the browser.
     fn ctx() -> Ctx {
-        let data = embedded();
+        ctx_on(embedded())
+    }
+
+    fn ctx_on(data: Data) -> Ctx {
         let quote = blank_quote(
             &data.catalog,
             &data.policy,
@@ -838,6 +842,97 @@ mod tests {
             &v.problems[0].why,
             tailor_core::approval::Why::Unverifiable { why } if why.en == "policy.json: HTTP 500"
         ));
+    }
+
+    /// A state on the embedded catalog and a policy taken as signed, enrolling a sales manager
+    /// (key seed 7), with a quote for `uscc` needing that level, and a pre-authorisation for it.
+    fn preauthorised(uscc: &str) -> (Ctx, PreAuthorisation) {
+        let mut data = embedded();
+        let mut policy = (*data.policy).clone();
+        let key = ApproverKey::from_seed([7; 32]);
+        policy.approvers.push(tailor_core::policy::Approver {
+            id: "sm".into(),
+            name: Text::new("张经理", "Manager Zhang"),
+            level: "sales_manager".into(),
+            public_key: key.public_key_hex(),
+        });
+        data.policy = Arc::new(policy.clone());
+        data.trust = Ok(Text::new("测试", "test"));
+        let c = ctx_on(data);
+        c.accept_template("gov_smart_office");
+        c.edit(|q| {
+            q.customer.uscc = uscc.into();
+            q.customer.name = "测试客户".into();
+            for l in &mut q.lines {
+                l.discount_bp = 800;
+            }
+        });
+        let limits = policy.levels[1].discount_limits.clone();
+        let body = preauth::PreAuthBody {
+            format: String::new(),
+            version: 0,
+            customer_name: "测试客户".into(),
+            uscc: "91350100M000100Y43".into(),
+            account_manager: String::new(),
+            family_limits: limits.into_iter().collect(),
+            max_tcv: policy.levels[1].max_tcv.unwrap_or(i64::MAX),
+            approver_id: "sm".into(),
+            public_key: String::new(),
+            level: "sales_manager".into(),
+            issued: "2026-11-30".into(),
+            expires: "2026-12-14".into(),
+            comment: String::new(),
+        };
+        (c, preauth::grant(&policy, body, &key).expect("granted"))
+    }
+
+    #[test]
+    fn a_kept_pre_authorisation_authorises_its_customers_proposal_only() {
+        let (c, pre) = preauthorised("91350100M000100Y43");
+        assert_eq!(
+            c.verdict.get_untracked().status,
+            tailor_core::approval::Status::NotApproved
+        );
+        let said = c.keep_preauth(pre.clone()).expect("kept");
+        assert!(
+            said.en.contains("it applies to this proposal"),
+            "{}",
+            said.en
+        );
+        let v = c.verdict.get_untracked();
+        assert_eq!(v.status, tailor_core::approval::Status::PreAuthorised);
+        assert_eq!(v.valid_until(), Some("2026-12-14"));
+        // Kept once; another customer's proposal does not rest on it.
+        assert!(c.keep_preauth(pre.clone()).is_ok());
+        assert_eq!(c.preauths.with_untracked(Vec::len), 1);
+        c.edit(|q| q.customer.uscc = "91110108M000100Y4X".into());
+        assert_eq!(
+            c.verdict.get_untracked().status,
+            tailor_core::approval::Status::NotApproved
+        );
+        c.forget_preauth(&pre);
+        assert!(c.preauths.with_untracked(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_pre_authorisation_is_refused_and_not_kept_when_it_does_not_verify() {
+        let (c, mut pre) = preauthorised("91350100M000100Y43");
+        pre.body.max_tcv += 1;
+        let why = c.keep_preauth(pre).expect_err("altered");
+        assert!(
+            why.en.starts_with("The pre-authorisation cannot be used"),
+            "{}",
+            why.en
+        );
+        assert!(c.preauths.with_untracked(Vec::is_empty));
+        // Under the embedded default nothing verifies, and the refusal says why.
+        let (_, pre) = preauthorised("91350100M000100Y43");
+        let why = ctx().keep_preauth(pre).expect_err("unsigned policy");
+        assert!(
+            why.en.contains("Approvals cannot be verified"),
+            "{}",
+            why.en
+        );
     }
 
     #[test]

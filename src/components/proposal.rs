@@ -135,6 +135,9 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
                     <dt>{l.pick("日期", "Date")}</dt><dd>{q.date.clone()}</dd>
                     <dt>{l.pick("有效期至", "Valid until")}</dt><dd>{valid_until.clone()}</dd>
                     <dt>{l.pick("产品目录", "Catalog")}</dt><dd>{q.catalog_version.clone()}</dd>
+                    {(!q.account_manager.is_empty()).then(|| view! {
+                        <dt>{l.pick("客户经理", "Account manager")}</dt><dd data-testid="p-account-manager">{q.account_manager.clone()}</dd>
+                    })}
                 </dl>
             </header>
             <section class="p-customer">
