@@ -117,6 +117,9 @@ pub struct Ctx {
     /// The approvals and the pre-authorisations for the quote's customer, verified against the
     /// quote as it stands, on every change, under the policy in force (`core::approval::judge`).
     pub verdict: Memo<Verdict>,
+    /// The room left on each line under the first pre-authorisation for the customer that
+    /// verifies (none: no such pre-authorisation).
+    pub room: Memo<Option<PreAuthRoom>>,
     /// The priced result an opened quote file carried: shown at most as "as exported, not
     /// verified".
     pub snapshot: Reader<Option<Priced>>,
@@ -230,6 +233,26 @@ impl Ctx {
                 })
             })
         });
+        let room = Memo::new(move |_| {
+            let (index, approver) = verdict.with(|v| {
+                let c = v.preauths.iter().find(|c| c.why.is_empty())?;
+                Some((c.index, c.approver_name.clone()))
+            })?;
+            data.with(|d| {
+                quote.with(|q| {
+                    let pre = preauths.with(|k| for_customer(k, &q.customer.uscc));
+                    let catalog = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                        .map_or(&d.catalog, |(c, _)| c);
+                    let rooms: Option<Vec<preauth::Room>> = pre
+                        .get(index)
+                        .map(|pre| priced.with(|p| preauth::room(catalog, pre, q, p)));
+                    rooms.map(|rooms| PreAuthRoom {
+                        approver,
+                        lines: rooms.into_iter().map(|r| (r.line_id, r.pre)).collect(),
+                    })
+                })
+            })
+        });
         let banner = RwSignal::new(None);
         Ctx {
             data: Reader(data),
@@ -240,6 +263,7 @@ impl Ctx {
             approvals: Reader(approvals),
             preauths: Reader(preauths),
             verdict,
+            room,
             snapshot: Reader(snapshot),
             banner: Reader(banner),
             lang: RwSignal::new(lang),
@@ -541,6 +565,14 @@ fn next_free_id(quote: &Quote) -> u32 {
         .max()
         .unwrap_or(0)
         .saturating_add(1)
+}
+
+/// The room left on each line under a pre-authorisation: by line id, the largest requested
+/// discount within its limit for the line's family and above the cost floor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreAuthRoom {
+    pub approver: Text,
+    pub lines: std::collections::HashMap<String, Option<tailor_core::money::Bp>>,
 }
 
 /// The kept pre-authorisations for the customer with `uscc`.
@@ -902,6 +934,9 @@ mod tests {
         let v = c.verdict.get_untracked();
         assert_eq!(v.status, tailor_core::approval::Status::PreAuthorised);
         assert_eq!(v.valid_until(), Some("2026-12-14"));
+        let room = c.room.get_untracked().expect("room under it");
+        assert_eq!(room.approver.zh, "张经理");
+        assert_eq!(room.lines.len(), c.quote.with_untracked(|q| q.lines.len()));
         // Kept once; another customer's proposal does not rest on it.
         assert!(c.keep_preauth(pre.clone()).is_ok());
         assert_eq!(c.preauths.with_untracked(Vec::len), 1);
