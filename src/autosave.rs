@@ -83,7 +83,8 @@ fn worth_saving(q: &Quote) -> bool {
         || !c.contacts.is_empty()
 }
 
-async fn sleep(ms: i32) {
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -142,6 +143,17 @@ impl Autosave {
         });
         auto.flush_when_hidden(ctx);
         auto
+    }
+
+    /// Whether start-up is over (the last proposal reopened, or none), tracked: what arrives
+    /// by link may land on the proposal on screen from then on.
+    pub fn started(self) -> bool {
+        self.ready.get()
+    }
+
+    /// [`Autosave::started`], untracked.
+    pub fn started_untracked(self) -> bool {
+        self.ready.get_untracked()
     }
 
     /// The stored revision a save of the proposal on screen expects (0: not stored yet).

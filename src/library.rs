@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use tailor_core::approval::file::read_quote_file;
 use tailor_core::approval::judge;
+use tailor_core::approval::preauth::PreAuthorisation;
 use tailor_core::approval::{Status, Verdict};
 use tailor_core::money::Fen;
 use tailor_core::policy::Policy;
@@ -29,6 +30,8 @@ pub enum Standing {
     NotNeeded,
     /// Approved by a complete, valid chain, holding until this date.
     Approved { until: String },
+    /// Authorised in advance by a pre-authorisation for its customer, holding until this date.
+    PreAuthorised { until: String },
     /// Needs approval at this level (a level id of the policy) that it does not have yet.
     Needs { level: String },
     /// A price below the cost floor, or beyond the ladder: no approval can allow it.
@@ -49,6 +52,7 @@ impl<'de> Deserialize<'de> for Standing {
         match (s.kind.as_str(), s.until, s.level) {
             ("not_needed", _, _) => Ok(Standing::NotNeeded),
             ("approved", Some(until), _) => Ok(Standing::Approved { until }),
+            ("pre_authorised", Some(until), _) => Ok(Standing::PreAuthorised { until }),
             ("needs", _, Some(level)) => Ok(Standing::Needs { level }),
             ("refused", _, _) => Ok(Standing::Refused),
             (kind, _, _) => Err(serde::de::Error::custom(format_args!(
@@ -95,6 +99,9 @@ impl Summary {
         let standing = match verdict.status {
             Status::NotNeeded => Standing::NotNeeded,
             Status::Approved => Standing::Approved {
+                until: verdict.valid_until().unwrap_or_default().to_string(),
+            },
+            Status::PreAuthorised => Standing::PreAuthorised {
                 until: verdict.valid_until().unwrap_or_default().to_string(),
             },
             Status::Refused => Standing::Refused,
@@ -175,17 +182,27 @@ fn parse_summary(text: &str) -> Option<Summary> {
 /// quote and approvals on the signed versions it names (`core::trust`), under the policy in use
 /// on `today`: the standing stored with it is never shown. A record that no longer reads shows
 /// as needing approval at the top level.
-pub async fn list_verified(data: &Data, today: &str) -> Result<Vec<Summary>, StorageError> {
+pub async fn list_verified(
+    data: &Data,
+    preauths: &[PreAuthorisation],
+    today: &str,
+) -> Result<Vec<Summary>, StorageError> {
     let mut out = Vec::new();
     for (mut s, text) in everything().await? {
-        s.standing = judged(&s.id, &text, data, today);
+        s.standing = judged(&s.id, &text, data, preauths, today);
         out.push(s);
     }
     Ok(out)
 }
 
 /// The standing of a stored quote file's text, judged now.
-fn judged(id: &str, text: &str, data: &Data, today: &str) -> Standing {
+fn judged(
+    id: &str,
+    text: &str,
+    data: &Data,
+    preauths: &[PreAuthorisation],
+    today: &str,
+) -> Standing {
     let top = || Standing::Needs {
         level: data
             .policy
@@ -206,6 +223,7 @@ fn judged(id: &str, text: &str, data: &Data, today: &str) -> Standing {
         &file.quote,
         &priced,
         &approvals,
+        &crate::state::for_customer(preauths, &file.quote.customer.uscc),
         today,
     );
     Summary::of(&file.quote, &priced, &verdict, &enrolment, approvals.len()).standing

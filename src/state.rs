@@ -8,7 +8,8 @@ use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tailor_core::approval::file as approvals;
-use tailor_core::approval::{judge, Approval, Verdict};
+use tailor_core::approval::preauth::{self, PreAuthorisation};
+use tailor_core::approval::{judge, Approval, Verdict, Why};
 use tailor_core::catalog::Catalog;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
@@ -110,9 +111,15 @@ pub struct Ctx {
     pub today: Reader<Today>,
     /// The signed approvals travelling with the quote (in its quote file).
     pub approvals: Reader<Vec<Approval>>,
-    /// The approvals verified against the quote as it stands, on every change, under the policy
-    /// in force (`core::approval::judge`).
+    /// The pre-authorisations kept on this device, for every customer: kept with
+    /// [`Ctx::keep_preauth`], each applying to the proposals for its customer's USCC.
+    pub preauths: Reader<Vec<PreAuthorisation>>,
+    /// The approvals and the pre-authorisations for the quote's customer, verified against the
+    /// quote as it stands, on every change, under the policy in force (`core::approval::judge`).
     pub verdict: Memo<Verdict>,
+    /// The room left on each line under the first pre-authorisation for the customer that
+    /// verifies (none: no such pre-authorisation).
+    pub room: Memo<Option<PreAuthRoom>>,
     /// The priced result an opened quote file carried: shown at most as "as exported, not
     /// verified".
     pub snapshot: Reader<Option<Priced>>,
@@ -210,6 +217,7 @@ impl Ctx {
             data.with(|d| quote.with(|q| trust::basis(&d.versions, &d.catalog, &d.policy, q)))
         });
         let approvals = RwSignal::new(Vec::new());
+        let preauths = RwSignal::new(Vec::<PreAuthorisation>::new());
         let verdict = Memo::new(move |_| {
             let today = today.with(|t| t.date.clone());
             data.with(|d| {
@@ -218,8 +226,30 @@ impl Ctx {
                         .map_or(&d.policy, |(_, p)| p);
                     let enrolment = trust::enrolment(named, &d.policy);
                     let standing = basis.with(|b| d.standing_for(b, &today));
-                    priced
-                        .with(|p| approvals.with(|a| judge(&standing, &enrolment, q, p, a, &today)))
+                    let pre = preauths.with(|all| for_customer(all, &q.customer.uscc));
+                    priced.with(|p| {
+                        approvals.with(|a| judge(&standing, &enrolment, q, p, a, &pre, &today))
+                    })
+                })
+            })
+        });
+        let room = Memo::new(move |_| {
+            let (index, approver) = verdict.with(|v| {
+                let c = v.preauths.iter().find(|c| c.why.is_empty())?;
+                Some((c.index, c.approver_name.clone()))
+            })?;
+            data.with(|d| {
+                quote.with(|q| {
+                    let pre = preauths.with(|k| for_customer(k, &q.customer.uscc));
+                    let catalog = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                        .map_or(&d.catalog, |(c, _)| c);
+                    let rooms: Option<Vec<preauth::Room>> = pre
+                        .get(index)
+                        .map(|pre| priced.with(|p| preauth::room(catalog, pre, q, p)));
+                    rooms.map(|rooms| PreAuthRoom {
+                        approver,
+                        lines: rooms.into_iter().map(|r| (r.line_id, r.pre)).collect(),
+                    })
                 })
             })
         });
@@ -231,7 +261,9 @@ impl Ctx {
             basis,
             today: Reader(today),
             approvals: Reader(approvals),
+            preauths: Reader(preauths),
             verdict,
+            room,
             snapshot: Reader(snapshot),
             banner: Reader(banner),
             lang: RwSignal::new(lang),
@@ -269,9 +301,10 @@ impl Ctx {
 
     /// Opens a new, empty proposal on the catalog and policy in use.
     pub fn open_new(&self) {
-        let quote = self
+        let mut quote = self
             .data
             .with_untracked(|d| new_quote(&d.catalog, &d.policy));
+        quote.account_manager = self.quote.with_untracked(|q| q.account_manager.clone());
         self.open(quote, Vec::new(), None);
     }
 
@@ -370,6 +403,79 @@ impl Ctx {
         added
     }
 
+    /// The pre-authorisations kept on this device, as read at start.
+    pub fn kept_preauths(&self, kept: Vec<PreAuthorisation>) {
+        self.preauths.set(kept);
+    }
+
+    /// Keeps a pre-authorisation on this device, with its customer, when it verifies now under
+    /// the signed policy in force: says whom it is from, for whom and until when, and whether it
+    /// applies to the proposal on screen; or why it is refused (then nothing is kept).
+    pub fn keep_preauth(&self, pre: PreAuthorisation) -> Result<Text, Text> {
+        let today = self.today.with_untracked(|t| t.date.clone());
+        let (why, who) = self.data.with_untracked(|d| {
+            let b = &pre.body;
+            let mut why = match d.standing(&today) {
+                Standing::Trusted { .. } => Vec::new(),
+                Standing::Expired { expires } => vec![Why::PolicyExpired { expires }],
+                Standing::Unverifiable { why } => vec![Why::Unverifiable { why }],
+            };
+            why.extend(preauth::verify(
+                &d.policy,
+                &pre,
+                &b.uscc,
+                &b.account_manager,
+                &today,
+            ));
+            let who = d.policy.approver(&b.approver_id).map_or_else(
+                || Text::new(b.approver_id.clone(), b.approver_id.clone()),
+                |a| a.name.clone(),
+            );
+            (
+                why.iter().map(|w| w.text(&d.policy)).collect::<Vec<_>>(),
+                who,
+            )
+        });
+        if !why.is_empty() {
+            return Err(Text::new(
+                format!("预授权无法使用：{}", join(&why, Lang::Zh, "；")),
+                format!(
+                    "The pre-authorisation cannot be used: {}",
+                    join(&why, Lang::En, "; ")
+                ),
+            ));
+        }
+        let b = pre.body.clone();
+        let here = self.quote.with_untracked(|q| q.customer.uscc == b.uscc);
+        self.preauths.update(|kept| {
+            preauth::file::keep(kept, pre);
+        });
+        let customer = format!("{}（{}）", b.customer_name, b.uscc);
+        let (zh, en) = if here {
+            ("适用于当前方案", "it applies to this proposal")
+        } else {
+            (
+                "它不适用于当前方案（客户不同）",
+                "it does not apply to this proposal (another customer)",
+            )
+        };
+        Ok(Text::new(
+            format!(
+                "已保存{}给{customer}的预授权，有效至 {}；{zh}",
+                who.zh, b.expires
+            ),
+            format!(
+                "Kept {}'s pre-authorisation for {customer}, valid until {}; {en}",
+                who.en, b.expires
+            ),
+        ))
+    }
+
+    /// Forgets a kept pre-authorisation.
+    pub fn forget_preauth(&self, pre: &PreAuthorisation) {
+        self.preauths.update(|kept| kept.retain(|p| p != pre));
+    }
+
     /// Removes every signed approval from the quote.
     pub fn remove_approvals(&self) {
         self.approvals.set(Vec::new());
@@ -461,6 +567,30 @@ fn next_free_id(quote: &Quote) -> u32 {
         .saturating_add(1)
 }
 
+/// The room left on each line under a pre-authorisation: by line id, the largest requested
+/// discount within its limit for the line's family and above the cost floor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreAuthRoom {
+    pub approver: Text,
+    pub lines: std::collections::HashMap<String, Option<tailor_core::money::Bp>>,
+}
+
+/// The kept pre-authorisations for the customer with `uscc`.
+pub fn for_customer(kept: &[PreAuthorisation], uscc: &str) -> Vec<PreAuthorisation> {
+    kept.iter()
+        .filter(|p| !uscc.is_empty() && p.body.uscc == uscc)
+        .cloned()
+        .collect()
+}
+
+fn join(texts: &[Text], lang: Lang, sep: &str) -> String {
+    texts
+        .iter()
+        .map(|t| t.get(lang))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// A fresh, empty quote on the given catalog and policy, made now.
 fn new_quote(catalog: &Catalog, policy: &Policy) -> Quote {
     blank_quote(catalog, policy, quote_id(), today())
@@ -530,7 +660,10 @@ mod tests {
 
     /// A state on the embedded catalog and policy, built without the browser.
     fn ctx() -> Ctx {
-        let data = embedded();
+        ctx_on(embedded())
+    }
+
+    fn ctx_on(data: Data) -> Ctx {
         let quote = blank_quote(
             &data.catalog,
             &data.policy,
@@ -741,6 +874,100 @@ mod tests {
             &v.problems[0].why,
             tailor_core::approval::Why::Unverifiable { why } if why.en == "policy.json: HTTP 500"
         ));
+    }
+
+    /// A state on the embedded catalog and a policy taken as signed, enrolling a sales manager
+    /// (key seed 7), with a quote for `uscc` needing that level, and a pre-authorisation for it.
+    fn preauthorised(uscc: &str) -> (Ctx, PreAuthorisation) {
+        let mut data = embedded();
+        let mut policy = (*data.policy).clone();
+        let key = ApproverKey::from_seed([7; 32]);
+        policy.approvers.push(tailor_core::policy::Approver {
+            id: "sm".into(),
+            name: Text::new("张经理", "Manager Zhang"),
+            level: "sales_manager".into(),
+            public_key: key.public_key_hex(),
+        });
+        data.policy = Arc::new(policy.clone());
+        data.trust = Ok(Text::new("测试", "test"));
+        let c = ctx_on(data);
+        c.accept_template("gov_smart_office");
+        c.edit(|q| {
+            q.customer.uscc = uscc.into();
+            q.customer.name = "测试客户".into();
+            for l in &mut q.lines {
+                l.discount_bp = 800;
+            }
+        });
+        let limits = policy.levels[1].discount_limits.clone();
+        let body = preauth::PreAuthBody {
+            format: String::new(),
+            version: 0,
+            customer_name: "测试客户".into(),
+            uscc: "91350100M000100Y43".into(),
+            account_manager: String::new(),
+            family_limits: limits.into_iter().collect(),
+            max_tcv: policy.levels[1].max_tcv.unwrap_or(i64::MAX),
+            approver_id: "sm".into(),
+            public_key: String::new(),
+            level: "sales_manager".into(),
+            issued: "2026-11-30".into(),
+            expires: "2026-12-14".into(),
+            comment: String::new(),
+        };
+        (c, preauth::grant(&policy, body, &key).expect("granted"))
+    }
+
+    #[test]
+    fn a_kept_pre_authorisation_authorises_its_customers_proposal_only() {
+        let (c, pre) = preauthorised("91350100M000100Y43");
+        assert_eq!(
+            c.verdict.get_untracked().status,
+            tailor_core::approval::Status::NotApproved
+        );
+        let said = c.keep_preauth(pre.clone()).expect("kept");
+        assert!(
+            said.en.contains("it applies to this proposal"),
+            "{}",
+            said.en
+        );
+        let v = c.verdict.get_untracked();
+        assert_eq!(v.status, tailor_core::approval::Status::PreAuthorised);
+        assert_eq!(v.valid_until(), Some("2026-12-14"));
+        let room = c.room.get_untracked().expect("room under it");
+        assert_eq!(room.approver.zh, "张经理");
+        assert_eq!(room.lines.len(), c.quote.with_untracked(|q| q.lines.len()));
+        // Kept once; another customer's proposal does not rest on it.
+        assert!(c.keep_preauth(pre.clone()).is_ok());
+        assert_eq!(c.preauths.with_untracked(Vec::len), 1);
+        c.edit(|q| q.customer.uscc = "91110108M000100Y4X".into());
+        assert_eq!(
+            c.verdict.get_untracked().status,
+            tailor_core::approval::Status::NotApproved
+        );
+        c.forget_preauth(&pre);
+        assert!(c.preauths.with_untracked(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_pre_authorisation_is_refused_and_not_kept_when_it_does_not_verify() {
+        let (c, mut pre) = preauthorised("91350100M000100Y43");
+        pre.body.max_tcv += 1;
+        let why = c.keep_preauth(pre).expect_err("altered");
+        assert!(
+            why.en.starts_with("The pre-authorisation cannot be used"),
+            "{}",
+            why.en
+        );
+        assert!(c.preauths.with_untracked(Vec::is_empty));
+        // Under the embedded default nothing verifies, and the refusal says why.
+        let (_, pre) = preauthorised("91350100M000100Y43");
+        let why = ctx().keep_preauth(pre).expect_err("unsigned policy");
+        assert!(
+            why.en.contains("Approvals cannot be verified"),
+            "{}",
+            why.en
+        );
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct Quote {
     pub lines: Vec<Line>,
     /// The authority level id of the person pricing (account manager by default).
     pub role: String,
+    /// The account manager making the proposal, as they typed their name (a pre-authorisation
+    /// may name one; not authenticated until sellers sign their proposals).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub account_manager: String,
 }
 
 fn one() -> u32 {

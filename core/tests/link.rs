@@ -149,3 +149,24 @@ fn a_link_inflating_beyond_the_cap_is_refused() {
     assert!(text.len() < 20_000, "{}", text.len());
     assert_eq!(decode(&text), Err(LinkError::Corrupt));
 }
+
+/// The link of the first worked example's quote, as this build writes it: the browser must write
+/// the same text (`wasm_examples`). `BLESS=1` rewrites it after a deliberate change.
+#[test]
+fn the_golden_link_is_what_encode_writes() {
+    let quote = include_str!("examples/01_all_units_tiers.quote.json");
+    let text = encode(Kind::Request, quote.as_bytes());
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/examples/01_all_units_tiers.link.txt"
+    );
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(path, &text).expect("blessed");
+    }
+    let golden = std::fs::read_to_string(path).expect("the golden link");
+    assert_eq!(text, golden.trim_end());
+    assert_eq!(
+        decode(&golden).map(|(_, b)| b),
+        Ok(quote.as_bytes().to_vec())
+    );
+}

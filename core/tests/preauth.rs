@@ -87,7 +87,13 @@ fn a_pre_authorisation_covers_its_customer_within_its_limits() {
     let q = at(&quote, 800);
     let priced = price(&catalog, &policy, &q);
     assert!(priced.authority.required >= 1, "needs approval without it");
-    assert_eq!(preauth::beyond(&pre, &priced), Beyond::default());
+    assert_eq!(
+        preauth::beyond(&pre, &priced),
+        Beyond {
+            max_tcv: 200_000_000,
+            ..Beyond::default()
+        }
+    );
     assert!(preauth::beyond(&pre, &priced).covered());
     // The file round-trips and still verifies.
     let text = serde_json::to_string(&pre).expect("json");
@@ -131,6 +137,7 @@ fn a_line_beyond_its_family_limit_or_a_tcv_beyond_it_is_named() {
         beyond.lines,
         vec![LineBeyond {
             line_id: first.line_id.clone(),
+            number: 1,
             family: first.family.to_string(),
             effective_bp: first.effective_bp,
             limit_bp: 1800,
@@ -343,6 +350,143 @@ fn room_under_a_pre_authorisation_is_exact_to_the_bp() {
     let pre = granted(&policy, none, 1);
     for r in preauth::room(&catalog, &pre, &q, &priced) {
         assert_eq!(r.pre, None, "{r:?}");
+    }
+}
+
+mod verdict {
+    //! The verdict: a proposal needing the sales manager rests on a pre-authorisation that
+    //! covers it, offline; a line beyond it brings back the chain, naming the line.
+    use super::*;
+    use tailor_core::approval::{judge, Approval, Problem, Status};
+    use tailor_core::trust::Standing;
+
+    const TRUSTED: Standing = Standing::Trusted { demo: false };
+
+    fn ours(quote: &Quote, bp: i64) -> Quote {
+        let mut q = at(quote, bp);
+        q.customer.uscc = USCC.into();
+        q
+    }
+
+    #[test]
+    fn a_covered_proposal_is_authorised_in_advance_until_the_preauths_expiry() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let q = ours(&quote, 800);
+        let priced = price(&catalog, &policy, &q);
+        let none = judge(&TRUSTED, &policy, &q, &priced, &[], &[], TODAY);
+        assert_eq!(none.status, Status::NotApproved);
+        let v = judge(&TRUSTED, &policy, &q, &priced, &[], &[pre], TODAY);
+        assert_eq!(v.status, Status::PreAuthorised);
+        assert!(v.problems.is_empty());
+        let by = v.preauthorised_by().expect("rests on it");
+        assert_eq!(
+            (by.approver_id.as_str(), by.level.as_str()),
+            ("sm", "sales_manager")
+        );
+        assert_eq!(by.approver_name.zh, "审批人 sm");
+        assert_eq!(v.valid_until(), Some("2026-12-20"));
+    }
+
+    #[test]
+    fn a_line_beyond_it_needs_the_chain_which_names_that_line_and_its_limit() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let mut q = ours(&quote, 800);
+        q.lines[2].discount_bp = 2500;
+        let priced = price(&catalog, &policy, &q);
+        let v = judge(&TRUSTED, &policy, &q, &priced, &[], &[pre], TODAY);
+        assert_eq!(v.status, Status::NotApproved);
+        let Problem { why, .. } = &v.problems[0];
+        let Why::BeyondPreAuth { lines, tcv, .. } = why else {
+            panic!("first problem: {why:?}");
+        };
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            (lines[0].number, lines[0].effective_bp),
+            (3, priced.lines[2].effective_bp)
+        );
+        assert_eq!(*tcv, None);
+        let text = why.text(&policy);
+        assert!(text.zh.contains("第 3 行"), "{}", text.zh);
+        assert!(text.en.contains("line 3"), "{}", text.en);
+        assert!(v
+            .problems
+            .iter()
+            .any(|p| matches!(p.why, Why::ChainIncomplete { .. })));
+    }
+
+    #[test]
+    fn for_another_customer_or_with_no_signed_policy_it_authorises_nothing() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let mut other = ours(&quote, 800);
+        other.customer.uscc = "91110108M000100Y4X".into();
+        let priced = price(&catalog, &policy, &other);
+        let v = judge(
+            &TRUSTED,
+            &policy,
+            &other,
+            &priced,
+            &[],
+            std::slice::from_ref(&pre),
+            TODAY,
+        );
+        assert_eq!(v.status, Status::NotApproved);
+        assert!(matches!(v.preauths[0].why[0], Why::OtherCustomer { .. }));
+        let q = ours(&quote, 800);
+        let priced = price(&catalog, &policy, &q);
+        let unsigned = Standing::Unverifiable {
+            why: Text::new("未签名", "unsigned"),
+        };
+        let v = judge(&unsigned, &policy, &q, &priced, &[], &[pre], TODAY);
+        assert_eq!(v.status, Status::NotApproved);
+        assert!(matches!(v.preauths[0].why[0], Why::Unverifiable { .. }));
+    }
+
+    #[test]
+    fn a_named_account_manager_must_be_the_proposals() {
+        let (catalog, policy, quote) = fixture();
+        let mut named = body(&quote, &catalog, &policy);
+        named.account_manager = "张三".into();
+        let pre = granted(&policy, named, 1);
+        let mut q = ours(&quote, 800);
+        let priced = price(&catalog, &policy, &q);
+        let v = judge(
+            &TRUSTED,
+            &policy,
+            &q,
+            &priced,
+            &[],
+            std::slice::from_ref(&pre),
+            TODAY,
+        );
+        assert_eq!(v.status, Status::NotApproved);
+        q.account_manager = "张三".into();
+        let v = judge(&TRUSTED, &policy, &q, &priced, &[], &[pre], TODAY);
+        assert_eq!(v.status, Status::PreAuthorised);
+    }
+
+    #[test]
+    fn a_rejection_of_the_proposal_outweighs_a_pre_authorisation() {
+        let (catalog, policy, quote) = fixture();
+        let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+        let q = ours(&quote, 800);
+        let priced = price(&catalog, &policy, &q);
+        let request = tailor_core::approval::Request {
+            decision: tailor_core::approval::Decision::Reject,
+            approver_id: "sm".into(),
+            level: "sales_manager".into(),
+            issued: TODAY.into(),
+            expires: "2026-12-01".into(),
+            comment: String::new(),
+            reason: "价格过低".into(),
+        };
+        let key = ApproverKey::from_seed([1; 32]);
+        let rejection: Approval =
+            tailor_core::approval::sign(&policy, &q, &priced, &request, &key).expect("signed");
+        let v = judge(&TRUSTED, &policy, &q, &priced, &[rejection], &[pre], TODAY);
+        assert_eq!(v.status, Status::NotApproved);
     }
 }
 

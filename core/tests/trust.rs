@@ -71,7 +71,7 @@ fn a_demo_chain_is_approved_only_under_the_demo_policy() {
     let f = fixture();
     let p = price(&f.catalog, &f.demo, &f.quote);
     let trusted_demo = Standing::Trusted { demo: true };
-    assert!(judge(&trusted_demo, &f.demo, &f.quote, &p, &f.chain, TODAY).approved());
+    assert!(judge(&trusted_demo, &f.demo, &f.quote, &p, &f.chain, &[], TODAY).approved());
     // The production policy with the demo approvers copied in (whoever could edit it).
     let production = Policy {
         demo: false,
@@ -83,6 +83,7 @@ fn a_demo_chain_is_approved_only_under_the_demo_policy() {
         &f.quote,
         &p,
         &f.chain,
+        &[],
         TODAY,
     );
     assert_eq!(v.status, Status::NotApproved);
@@ -110,7 +111,7 @@ fn a_demo_chain_is_approved_only_under_the_demo_policy() {
         },
     ];
     for standing in fallbacks {
-        let v = judge(&standing, &f.demo, &f.quote, &p, &f.chain, TODAY);
+        let v = judge(&standing, &f.demo, &f.quote, &p, &f.chain, &[], TODAY);
         assert_eq!(v.status, Status::NotApproved, "{standing:?}");
         assert!(v.chain.is_empty());
         let expected = match &standing {
@@ -146,6 +147,7 @@ fn a_forged_price_in_a_quote_file_is_never_believed() {
         &file.quote,
         &priced,
         &[],
+        &[],
         TODAY,
     );
     assert_eq!((v.status, v.required), (Status::NotApproved, 2));
@@ -156,7 +158,7 @@ fn a_forged_price_in_a_quote_file_is_never_believed() {
     let (priced, basis, enrolment) = price_named(&versions, &f.catalog, &f.demo, &stale);
     assert_eq!(priced.totals, honest.totals);
     let standing = basis.unverifiable().expect("needs repricing");
-    let v = judge(&standing, &enrolment, &stale, &priced, &f.chain, TODAY);
+    let v = judge(&standing, &enrolment, &stale, &priced, &f.chain, &[], TODAY);
     assert_eq!(v.status, Status::NotApproved);
     assert!(
         matches!(&v.problems[0].why, Why::Unverifiable { why } if why.en.contains("needs repricing"))
@@ -214,11 +216,20 @@ fn a_clock_set_back_does_not_revive_an_expired_approval() {
     let f = fixture();
     let p = price(&f.catalog, &f.demo, &f.quote);
     let standing = Standing::Trusted { demo: true };
-    assert!(!judge(&standing, &f.demo, &f.quote, &p, &f.chain, "2027-01-10").approved());
+    assert!(!judge(
+        &standing,
+        &f.demo,
+        &f.quote,
+        &p,
+        &f.chain,
+        &[],
+        "2027-01-10"
+    )
+    .approved());
     // The device clock says 2026-12-01, but the device has seen 2027-01-10.
     let today = tailor_core::trust::today("2026-12-01", ["2027-01-10"]);
     assert!(today.clock_behind);
-    assert!(!judge(&standing, &f.demo, &f.quote, &p, &f.chain, &today.date).approved());
+    assert!(!judge(&standing, &f.demo, &f.quote, &p, &f.chain, &[], &today.date).approved());
 }
 
 #[test]

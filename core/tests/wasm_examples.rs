@@ -118,3 +118,15 @@ fn the_demo_policy_signature_verifies_in_the_browser() {
     );
     assert!(signed.policy.is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_link_is_written_and_read_in_the_browser_as_natively() {
+    use tailor_core::link::{decode, encode, Kind};
+    let quote = include_str!("examples/01_all_units_tiers.quote.json");
+    let golden = include_str!("examples/01_all_units_tiers.link.txt");
+    assert_eq!(encode(Kind::Request, quote.as_bytes()), golden.trim_end());
+    assert_eq!(
+        decode(golden).map(|(_, b)| b),
+        Ok(quote.as_bytes().to_vec())
+    );
+}

@@ -2,12 +2,21 @@
 
 use super::trust_marks::{ClockNotice, DemoMark};
 use super::{
-    banner::LoadBanner, customer::CustomerCard, guided::GuidedCard, library::LibraryScreen,
-    lines::LinesCard, price_panel::PricePanel, proposal::Proposal, save_status::SaveProblems,
-    topbar::TopBar, update_bar::UpdateBar,
+    banner::LoadBanner,
+    customer::CustomerCard,
+    guided::GuidedCard,
+    library::LibraryScreen,
+    lines::LinesCard,
+    link_import::{LinkDialog, LinkNotice},
+    price_panel::PricePanel,
+    proposal::Proposal,
+    save_status::SaveProblems,
+    topbar::TopBar,
+    update_bar::UpdateBar,
 };
 use crate::autosave::Autosave;
 use crate::i18n::tr;
+use crate::links::{self, Links};
 use crate::pwa::Pwa;
 use crate::state::{Ctx, Screen};
 use crate::{loader, probe};
@@ -21,7 +30,15 @@ pub fn App() -> impl IntoView {
     probe::install(ctx);
     spawn_local(loader::load_published(ctx));
     loader::keep_fresh(ctx);
-    provide_context(Autosave::start(ctx));
+    crate::preauths::start(ctx);
+    let auto = Autosave::start(ctx);
+    provide_context(auto);
+    let links = Links {
+        notice: RwSignal::new(None),
+        pasting: RwSignal::new(false),
+    };
+    provide_context(links);
+    links::follow_fragment(ctx, auto, links);
     provide_context(Pwa::start());
     let presenting = ctx.presenting;
     let lang = ctx.lang;
@@ -32,6 +49,8 @@ pub fn App() -> impl IntoView {
         <LoadBanner/>
         <ClockNotice/>
         <SaveProblems/>
+        <LinkNotice/>
+        <LinkDialog/>
         {move || match ctx.screen.get() {
             Screen::Configure => view! {
                 <main class="layout" class:presenting=move || presenting.get()>

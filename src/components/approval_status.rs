@@ -1,12 +1,15 @@
 //! The account manager's side of signed approvals (seller view only): the verified approval
-//! status with every reason, exporting the approval request, importing the approvals.
+//! status with every reason, exporting the approval request (as a file or a link), importing the
+//! approvals (from files, or a pasted or scanned link).
 
+use super::link_import::PasteLinkButton;
+use super::request_link::RequestLink;
 use crate::files::{download, on_chosen};
 use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::file as approvals;
-use tailor_core::approval::{Approval, Link, Status, Verdict, Why};
+use tailor_core::approval::{preauth, Approval, Link, Status, Verdict, Why};
 use tailor_core::catalog::Catalog;
 use tailor_core::limits::{self, too_large};
 use tailor_core::policy::Policy;
@@ -18,6 +21,7 @@ pub fn status_text(v: &Verdict, l: Lang) -> &'static str {
     match v.status {
         Status::NotNeeded => l.pick("无需审批", "No approval needed"),
         Status::Approved => l.pick("已审批通过", "Approved"),
+        Status::PreAuthorised => l.pick("已获预先授权", "Authorised in advance"),
         Status::NotApproved => l.pick("未获审批", "Not approved"),
         Status::Refused => l.pick("不可审批", "Cannot be approved"),
     }
@@ -50,6 +54,19 @@ pub fn link_text(k: &Link, l: Lang, internal: bool) -> String {
         Lang::En => format!(
             "{level}: approved by {name}{fp} on {}, valid until {}{comment}",
             k.issued, k.expires
+        ),
+    }
+}
+
+/// A pre-authorisation the proposal rests on, in words: "authorised in advance by <approver>,
+/// <level>, valid until <date>".
+pub fn preauth_text(c: &preauth::Check, l: Lang) -> String {
+    let (name, level) = (c.approver_name.get(l), c.level_name.get(l));
+    match l {
+        Lang::Zh => format!("已由{name}（{level}）预先授权，有效期至 {}", c.expires),
+        Lang::En => format!(
+            "Authorised in advance by {name}, {level}, valid until {}",
+            c.expires
         ),
     }
 }
@@ -128,14 +145,17 @@ pub fn VerdictView(
         let l = lang.get();
         let v = verdict.get();
         let class = match v.status {
-            Status::NotNeeded | Status::Approved => "verdict-ok",
+            Status::NotNeeded | Status::Approved | Status::PreAuthorised => "verdict-ok",
             Status::NotApproved => "verdict-needs",
             Status::Refused => "verdict-refused",
         };
         let problems = ctx.data.with(|d| {
             approvals.with(|a| quote.with(|q| problem_texts(&v, a, &d.policy, &d.catalog, q, l)))
         });
-        let chain: Vec<String> = v.chain.iter().map(|k| link_text(k, l, true)).collect();
+        let chain: Vec<String> = match v.preauthorised_by() {
+            Some(c) => vec![preauth_text(c, l)],
+            None => v.chain.iter().map(|k| link_text(k, l, true)).collect(),
+        };
         view! {
             <div class="approval-verdict">
                 <p class=class data-testid="approval-state">{status_text(&v, l)}</p>
@@ -222,12 +242,14 @@ pub fn ApprovalPanel() -> impl IntoView {
                     <button class="secondary" data-testid="export-request" on:click=export_request>
                         {tr(lang, "导出审批申请", "Export approval request")}
                     </button>
+                    <RequestLink/>
                 })}
                 <label class="secondary file-label">
                     {tr(lang, "导入审批", "Import approvals")}
                     <input type="file" multiple accept=".json,application/json" class="sr-only"
                         data-testid="import-approvals" on:change=on_choose/>
                 </label>
+                <PasteLinkButton class="secondary" testid="paste-link"/>
                 {move || ctx.approvals.with(|a| !a.is_empty()).then(|| view! {
                     <button class="link" data-testid="clear-approvals" on:click=move |_| {
                         ctx.remove_approvals();

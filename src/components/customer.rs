@@ -25,6 +25,10 @@ pub fn CustomerCard() -> impl IntoView {
                 <UsccField/>
                 <IndustryField/>
                 <EmployeesField/>
+                {text_input(ctx, ("客户经理", "Account manager"), Some("account-manager"), 0, Field {
+                    read: |q, _| Some(&q.account_manager),
+                    write: |q, _| Some(&mut q.account_manager),
+                })}
             </div>
             <NeedsField/>
             <Contacts/>

@@ -1,6 +1,7 @@
 //! Quote files and CSV: export the quote, import one back (never replacing the quote on screen
 //! without asking), and the notice for a quote priced on another catalog.
 
+use super::link_import::PasteLinkButton;
 use crate::approvals;
 use crate::files::{download, on_one_chosen};
 use crate::i18n::{tr, Pick};
@@ -83,6 +84,7 @@ pub fn FileActions() -> impl IntoView {
                 <input type="file" accept=".json,application/json" data-testid="import-quote" class="sr-only" on:change=on_choose/>
             </label>
             <button class="toggle" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+            <PasteLinkButton class="toggle" testid="paste-link-files"/>
         </div>
         {move || error.get().map(|e| {
             let l = lang.get();

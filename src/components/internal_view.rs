@@ -31,7 +31,7 @@ pub fn InternalView(
     let stale = reprice::stale(&q, &d.catalog, &d.policy);
     let today = ctx.today.with_untracked(|t| t.date.clone());
     let standing = d.standing(&today);
-    let verdict = judge(&standing, &d.policy, &q, &priced, &attached, &today);
+    let verdict = judge(&standing, &d.policy, &q, &priced, &attached, &[], &today);
     let has_attached = !attached.is_empty();
     let (quote_s, attached_s) = (q.clone(), attached);
     move || {

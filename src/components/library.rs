@@ -61,8 +61,9 @@ fn Library() -> impl IntoView {
         auto.changed.track();
         let data = ctx.data.get();
         let today = ctx.today.with(|t| t.date.clone());
+        let preauths = ctx.preauths.get();
         spawn_local(async move {
-            match library::list_verified(&data, &today).await {
+            match library::list_verified(&data, &preauths, &today).await {
                 Ok(list) => items.set(Some(list)),
                 Err(e) => {
                     items.set(Some(Vec::new()));

@@ -21,6 +21,14 @@ fn standing_words(s: &Standing, ctx: Ctx, l: Lang) -> (String, &'static str) {
             format!("{}{}", l.pick("已审批，有效至 ", "Approved until "), until),
             "ok",
         ),
+        Standing::PreAuthorised { until } => (
+            format!(
+                "{}{}",
+                l.pick("已预授权，有效至 ", "Authorised in advance until "),
+                until
+            ),
+            "ok",
+        ),
         Standing::Needs { level } => {
             let name = ctx.data.with_untracked(|d| {
                 d.policy

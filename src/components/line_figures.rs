@@ -7,6 +7,7 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::authority::level_name;
 use tailor_core::pricing::{Amounts, PricedLine};
+use tailor_core::text::Lang;
 
 /// Whether the line is within the seller's authority, and if not who must approve it.
 #[component]
@@ -76,7 +77,21 @@ pub fn LineFigures(priced: RwSignal<Option<PricedLine>>, role: Memo<usize>) -> i
                 }
                 _ => String::new(),
             };
-            view! { <p class="headroom" data-testid="headroom">{own}{next}</p> }
+            let pre = ctx.room.with(|r| {
+                let r = r.as_ref()?;
+                let who = r.approver.get(l);
+                Some(match r.lines.get(&p.line_id).copied().flatten() {
+                    Some(bp) => match l {
+                        Lang::Zh => format!("{who}的预授权下还可给到 {}", percent(bp)),
+                        Lang::En => format!("Up to {} under {who}'s pre-authorisation", percent(bp)),
+                    },
+                    None => l.pick("预授权下已无空间", "No room under the pre-authorisation").to_string(),
+                })
+            });
+            view! {
+                <p class="headroom" data-testid="headroom">{own}{next}</p>
+                {pre.map(|t| view! { <p class="headroom preauth" data-testid="headroom-preauth">{t}</p> })}
+            }
         });
         let internal = seller.then(|| view! {
             <div class="fig internal"><span>{l.pick("成本", "Cost")}</span><b data-testid="line-cost">{yuan(p.cost.tcv)}</b></div>

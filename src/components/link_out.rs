@@ -4,8 +4,8 @@
 //! it; copy, and the system share sheet where the browser has one. The file is downloaded too.
 
 use crate::i18n::{tr, Pick};
+use crate::links;
 use crate::qr;
-use crate::share;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::link::{self, Kind};
@@ -15,7 +15,7 @@ use tailor_core::link::{self, Kind};
 pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
     let lang = crate::state::use_ctx().lang;
     let text = link::encode(kind, &bytes);
-    let url = share::page_url("./", &text);
+    let url = links::configurator_url(&links::page_href(), &text);
     let chars = url.chars().count();
     let code = qr::of(&url);
     let version = code.as_ref().map_or(0, |c| c.version);
@@ -23,15 +23,11 @@ pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
     let url = StoredValue::new(url);
     let copy = move |_| {
         spawn_local(async move {
-            let ok = share::copy(&url.get_value()).await;
+            let ok = links::copy(&url.get_value()).await;
             copied.set(Some(ok));
         })
     };
-    let share_it = move |_| {
-        spawn_local(async move {
-            let _ = share::share("Tailor", &url.get_value()).await;
-        })
-    };
+    let share_it = move |_| links::share("Tailor", &url.get_value());
     let select_all = |ev: leptos::ev::FocusEvent| {
         if let Some(t) = ev.target() {
             let _ = js_sys::Reflect::get(&t, &"select".into())
@@ -62,7 +58,7 @@ pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
             </label>
             <div class="actions wrap">
                 <button type="button" class="primary" data-testid="copy-link" on:click=copy>{tr(lang, "复制链接", "Copy link")}</button>
-                {share::can_share().then(|| view! {
+                {links::can_share().then(|| view! {
                     <button type="button" class="secondary" data-testid="share-link" on:click=share_it>{tr(lang, "分享…", "Share…")}</button>
                 })}
             </div>
@@ -71,7 +67,7 @@ pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
                 if ok {
                     l.pick("链接已复制", "Link copied")
                 } else {
-                    l.pick("浏览器不允许复制：请长按上方短码全选后复制", "The browser does not allow copying: select the short code above and copy it")
+                    l.pick("浏览器不允许复制：请选中上方短码后复制", "The browser does not allow copying: select the short code above and copy it")
                 }
             })}</p>
         </div>

@@ -2,6 +2,7 @@
 //! required approval level with every reason. Every edit reprices at once.
 
 use super::approval_status::ApprovalPanel;
+use super::authorisations::Authorisations;
 use crate::format::{percent, yuan};
 use crate::i18n::{tr, Pick};
 use crate::state::use_ctx;
@@ -104,6 +105,7 @@ fn SellerView() -> impl IntoView {
             {move || ctx.priced.with(|p| p.blocked()).then(|| view! {
                 <p class="blocked" data-testid="blocked">{tr(lang, "存在错误，方案暂不能提交", "Errors block the proposal")}</p>
             })}
+            <Authorisations/>
             <ApprovalPanel/>
         </div>
     }

@@ -2,7 +2,7 @@
 //! options in words (SLA grades and what they promise), taxes and terms — never cost, margin,
 //! floor, headroom or authority.
 
-use super::approval_status::link_text;
+use super::approval_status::{link_text, preauth_text};
 use crate::format::{percent, yuan};
 use crate::grouping::sections;
 use crate::i18n::Pick;
@@ -78,7 +78,14 @@ impl Doc<'_> {
     fn valid_until(&self, q: &Quote) -> String {
         let own = date::add_days(&q.date, i64::from(self.validity_days)).unwrap_or_default();
         match self.verdict.valid_until() {
-            Some(chain) if self.verdict.approved() && chain < own.as_str() => chain.to_string(),
+            Some(until)
+                if matches!(
+                    self.verdict.status,
+                    Status::Approved | Status::PreAuthorised
+                ) && until < own.as_str() =>
+            {
+                until.to_string()
+            }
             _ => own,
         }
     }
@@ -99,19 +106,20 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
         ),
         Status::NotNeeded => l.pick("价格已确认", "Prices confirmed"),
         Status::Approved => l.pick("已审批", "Approved"),
+        Status::PreAuthorised => l.pick("已获预先授权", "Authorised in advance"),
         Status::NotApproved | Status::Refused => l.pick(
             "待审批：本方案价格以我方审批通过为准",
             "Subject to approval: prices are valid once approved",
         ),
     };
-    let chain: Vec<String> = if verdict.approved() {
-        verdict
+    let chain: Vec<String> = match verdict.preauthorised_by() {
+        Some(c) => vec![preauth_text(c, l)],
+        None if verdict.approved() => verdict
             .chain
             .iter()
             .map(|k| link_text(k, l, false))
-            .collect()
-    } else {
-        Vec::new()
+            .collect(),
+        None => Vec::new(),
     };
     let sites = q.customer.sites.clone();
     let contacts = q.customer.contacts.clone();
@@ -127,6 +135,9 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
                     <dt>{l.pick("日期", "Date")}</dt><dd>{q.date.clone()}</dd>
                     <dt>{l.pick("有效期至", "Valid until")}</dt><dd>{valid_until.clone()}</dd>
                     <dt>{l.pick("产品目录", "Catalog")}</dt><dd>{q.catalog_version.clone()}</dd>
+                    {(!q.account_manager.is_empty()).then(|| view! {
+                        <dt>{l.pick("客户经理", "Account manager")}</dt><dd data-testid="p-account-manager">{q.account_manager.clone()}</dd>
+                    })}
                 </dl>
             </header>
             <section class="p-customer">

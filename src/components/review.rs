@@ -10,13 +10,13 @@ use super::sign_form::SignForm;
 use crate::approvals::{self, Linked};
 use crate::files::on_one_chosen;
 use crate::i18n::tr;
-use crate::share;
+use crate::links;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::Approval;
 use tailor_core::decision_log::Log;
 use tailor_core::keyfile::KeyFile;
-use tailor_core::link::{self, Kind};
+use tailor_core::link::Kind;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file;
 use tailor_core::text::Text;
@@ -81,14 +81,13 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
                     ),
                 ),
             )));
-            for_seller.set(Some(share::page_url("./", &text)));
+            for_seller.set(Some(links::configurator_url(&links::page_href(), &text)));
         }
         Err(e) => status.set(Some((false, e))),
     };
     let from_fragment = move || {
-        let f = share::fragment();
-        if f.starts_with(link::PREFIX) {
-            open_link(&f);
+        if let Some(text) = links::take_fragment() {
+            open_link(&text);
         }
     };
     from_fragment();

@@ -5,38 +5,20 @@
 // review exactly as its file would be, a bad link changes nothing, and the signed decision goes
 // back as a link too. The page never scrolls sideways and every control is a 44 px touch target.
 //
-// The links are made and read here as the core writes them (core/src/link.rs): raw DEFLATE, URL-safe
-// base64, and the first 6 bytes of SHA-256 over the kind letter and the bytes.
+// The links are made and read here as the core writes them (fixtures/link.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { start, once, ROOT, OUT } from './fixtures/browser.mjs';
 import { demoOverrides } from './serve.mjs';
 import { ApproverPage } from './fixtures/approver_page.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
+import { encodeLink, decodeLink } from './fixtures/link.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const SM = { id: 'demo-sales-manager', file: path.join(ROOT, 'public/demo-keys/demo-sales-manager.tailor-key.json') };
 const CUSTOMER = { name: '杭州市数据资源管理局', uscc: '91350100M000100Y43', industry: 'government', employees: 300 };
-
-const check = (letter, bytes) => crypto.createHash('sha256').update(letter).update(bytes).digest().subarray(0, 6).toString('base64url');
-
-/** The link text of `bytes` as `letter` (r, d, p). */
-function encodeLink(letter, bytes) {
-  return `tailor1.${letter}.${zlib.deflateRawSync(bytes, { level: 9 }).toString('base64url')}.${check(letter, bytes)}`;
-}
-
-/** The kind letter and bytes of link text or a URL ending in it; throws on a failed check. */
-function decodeLink(text) {
-  const [prefix, letter, payload, sum] = text.slice(text.lastIndexOf('#') + 1).split('.');
-  assert.equal(prefix, 'tailor1');
-  const bytes = zlib.inflateRawSync(Buffer.from(payload, 'base64url'));
-  assert.equal(check(letter, bytes), sum, 'the link checks');
-  return { letter, bytes };
-}
 
 let env;
 // Demo mode: the demo approvers are enrolled only in the demo policy.
@@ -130,7 +112,7 @@ test('an approver on a 390×844 phone grants a pre-authorisation: file, link, QR
 
 test('a request opened from a link is ready to review; a bad link changes nothing; the decision goes back by link', async (t) => {
   const request = await requestFile();
-  const link = encodeLink('r', fs.readFileSync(request.path));
+  const link = encodeLink('request', fs.readFileSync(request.path));
   // A link cut short: refused with the core's words, nothing to review.
   const app = await phoneApprover(t, link.slice(0, -20));
   assert.match(await app.reviewMessage(), /链接校验失败|链接不完整/);
@@ -150,7 +132,7 @@ test('a request opened from a link is ready to review; a bad link changes nothin
   assert.equal(await app.text('review-customer'), CUSTOMER.name);
 
   // A decision link pasted here belongs to the configurator: said, with a way there.
-  await app.pasteLink(encodeLink('d', Buffer.from('{}')));
+  await app.pasteLink(encodeLink('decision', Buffer.from('{}')));
   assert.match(await app.reviewMessage(), /审批决定/);
   assert.match(await app.tid('open-in-configurator').getAttribute('href'), /\/#tailor1\.d\./);
   assert.equal(await app.text('review-customer'), CUSTOMER.name);

@@ -33,9 +33,15 @@ export function demoOverrides() {
   return new Map(['policy.json', 'policy.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(DEMO_DIR, f))]));
 }
 
+/**
+ * The features the app's own pages use (`self`, nothing embedded): the camera to scan a decision's
+ * QR code, the clipboard to copy an approval link.
+ */
+export const SELF_FEATURES = ['camera', 'clipboard-write'];
+
 /** Every feature the Permissions-Policy header denies: the app uses none of them. */
-export const DENIED_FEATURES = ['accelerometer', 'autoplay', 'browsing-topics', 'camera',
-  'clipboard-read', 'clipboard-write', 'display-capture', 'encrypted-media', 'fullscreen', 'gamepad',
+export const DENIED_FEATURES = ['accelerometer', 'autoplay', 'browsing-topics',
+  'clipboard-read', 'display-capture', 'encrypted-media', 'fullscreen', 'gamepad',
   'geolocation', 'gyroscope', 'hid', 'idle-detection', 'local-fonts', 'magnetometer', 'microphone',
   'midi', 'payment', 'picture-in-picture', 'publickey-credentials-create', 'publickey-credentials-get',
   'screen-wake-lock', 'serial', 'usb', 'window-management', 'xr-spatial-tracking'];
@@ -51,7 +57,8 @@ export const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': DENIED_FEATURES.map((f) => `${f}=()`).join(', '),
+  'Permissions-Policy': [...DENIED_FEATURES.map((f) => `${f}=()`), ...SELF_FEATURES.map((f) => `${f}=(self)`)]
+    .sort().join(', '),
 };
 
 /**

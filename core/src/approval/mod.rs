@@ -68,19 +68,22 @@
 //! | `why` | [`Why`] an approval does not count, in both languages |
 //! | `sign` | [`sign()`]: the checks before signing, the signed message |
 //! | `verify` | [`verify_one`] and [`verify_chain`]: signature, customer, digests, dates, the chain |
+//! | `judge` | [`judge()`]: the chain, then the pre-authorisations, under the policy's standing |
 //! | [`file`](mod@file) | approval files, approvals in quote files, their file names |
 //! | [`preauth`] | pre-authorisations: room granted in advance for one customer, `grant`, `verify`, what a proposal has `beyond` it |
 
 mod digest;
 pub mod file;
+mod judge;
 pub mod preauth;
 mod sign;
 mod verify;
 mod why;
 
 pub use digest::{priced_digest, quote_digests};
+pub use judge::judge;
 pub use sign::sign;
-pub use verify::{judge, verify_chain, verify_one};
+pub use verify::{verify_chain, verify_one};
 pub use why::Why;
 
 use crate::text::Text;
@@ -224,6 +227,8 @@ pub enum Status {
     NotNeeded,
     /// A complete, valid chain.
     Approved,
+    /// Covered by a pre-authorisation for its customer that verifies (`Verdict::preauths`).
+    PreAuthorised,
     /// Needs approval it does not (yet) have; the problems say why.
     NotApproved,
     /// Below the cost floor or beyond the ladder: no approval can allow it.
@@ -259,6 +264,9 @@ pub struct Verdict {
     /// For each approval given, in order, why it does not count (empty: it is valid). An invalid
     /// approval not needed by a complete chain does not block, but shows here.
     pub checks: Vec<Vec<Why>>,
+    /// Each pre-authorisation given, in order, judged against the proposal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preauths: Vec<preauth::Check>,
 }
 
 impl Verdict {
@@ -267,8 +275,20 @@ impl Verdict {
         self.status == Status::Approved
     }
 
-    /// The last day the whole chain holds: the earliest expiry in it.
+    /// The pre-authorisation the proposal rests on, when it rests on one.
+    pub fn preauthorised_by(&self) -> Option<&preauth::Check> {
+        if self.status != Status::PreAuthorised {
+            return None;
+        }
+        self.preauths.iter().find(|c| c.holds())
+    }
+
+    /// The last day the authorisation holds: the earliest expiry in the chain, or the
+    /// pre-authorisation's.
     pub fn valid_until(&self) -> Option<&str> {
-        self.chain.iter().map(|l| l.expires.as_str()).min()
+        match self.preauthorised_by() {
+            Some(c) => Some(c.expires.as_str()),
+            None => self.chain.iter().map(|l| l.expires.as_str()).min(),
+        }
     }
 }

@@ -9,7 +9,6 @@ use crate::policy::Policy;
 use crate::pricing::Priced;
 use crate::quote::Quote;
 use crate::text::Text;
-use crate::trust::Standing;
 use ed25519_dalek::{Signature, VerifyingKey};
 use std::collections::BTreeMap;
 
@@ -377,39 +376,6 @@ pub fn verify_chain(
         chain,
         problems,
         checks,
+        preauths: Vec::new(),
     }
-}
-
-/// The verdict on a proposal's approvals under `standing`: [`verify_chain`], except that when no
-/// signed policy in force vouches for the approvers (an unsigned or expired policy, or a quote
-/// priced on versions the device does not have), a proposal that needs approval is never
-/// approved, and the first problem says why.
-pub fn judge(
-    standing: &Standing,
-    policy: &Policy,
-    quote: &Quote,
-    priced: &Priced,
-    approvals: &[Approval],
-    today: &str,
-) -> Verdict {
-    let mut verdict = verify_chain(policy, quote, priced, approvals, today);
-    let why = match standing {
-        Standing::Trusted { .. } => return verdict,
-        Standing::Expired { expires } => Why::PolicyExpired {
-            expires: expires.clone(),
-        },
-        Standing::Unverifiable { why } => Why::Unverifiable { why: why.clone() },
-    };
-    if matches!(verdict.status, Status::Approved | Status::NotApproved) {
-        verdict.status = Status::NotApproved;
-        verdict.chain.clear();
-        verdict.problems.insert(
-            0,
-            Problem {
-                approval: None,
-                why,
-            },
-        );
-    }
-    verdict
 }

@@ -83,6 +83,14 @@ pub enum Why {
     },
     /// The chain lacks a valid approval from these levels.
     ChainIncomplete { missing: Vec<String> },
+    /// A pre-authorisation for the customer verifies but does not cover the proposal: these
+    /// lines exceed its limit for their family, or the TCV its largest.
+    BeyondPreAuth {
+        approver: String,
+        lines: Vec<super::preauth::LineBeyond>,
+        tcv: Option<crate::money::Fen>,
+        max_tcv: crate::money::Fen,
+    },
     /// Below the cost floor or beyond the top of the ladder: no approval can allow it.
     CannotBeApproved,
     /// The proposal has blocking findings (configuration rules or quote checks of severity
@@ -286,6 +294,53 @@ impl Why {
                 Text::new(
                     format!("审批链不完整：缺少{}的有效审批", m.zh),
                     format!("The approval chain is incomplete: no valid approval from {}", m.en),
+                )
+            }
+            Why::BeyondPreAuth {
+                approver,
+                lines,
+                tcv,
+                max_tcv,
+            } => {
+                let n = who(approver);
+                let pct = crate::money::format_percent;
+                let mut zh: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "第 {} 行实际折扣 {} 超出上限 {}",
+                            l.number,
+                            pct(l.effective_bp),
+                            pct(l.limit_bp)
+                        )
+                    })
+                    .collect();
+                let mut en: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "line {} at {} effective is beyond its limit of {}",
+                            l.number,
+                            pct(l.effective_bp),
+                            pct(l.limit_bp)
+                        )
+                    })
+                    .collect();
+                if let Some(tcv) = tcv {
+                    let (t, m) = (
+                        crate::money::format_yuan(*tcv),
+                        crate::money::format_yuan(*max_tcv),
+                    );
+                    zh.push(format!("合同总价 {t} 超出上限 {m}"));
+                    en.push(format!("the TCV of {t} is beyond its limit of {m}"));
+                }
+                Text::new(
+                    format!("超出{}的预授权，需走审批：{}", n.zh, zh.join("；")),
+                    format!(
+                        "Beyond {}'s pre-authorisation, so it needs the approval chain: {}",
+                        n.en,
+                        en.join("; ")
+                    ),
                 )
             }
             Why::CannotBeApproved => Text::new(

@@ -3,9 +3,10 @@
 //!
 //! `tailor-price QUOTE.json [CATALOG.json POLICY.json]` (the embedded default when omitted).
 //!
-//! `tailor-price --verdict TODAY QUOTE_FILE CATALOG.json POLICY.json`: the verdict on the
-//! approvals a quote file carries, priced afresh (the file's own figures play no part), under
-//! that policy taken as signed and in force, on `TODAY`: what the app must show for it.
+//! `tailor-price --verdict TODAY QUOTE_FILE CATALOG.json POLICY.json [PREAUTH.json…]`: the
+//! verdict on the approvals a quote file carries and the pre-authorisation files given, priced
+//! afresh (the file's own figures play no part), under that policy taken as signed and in force,
+//! on `TODAY`: what the app must show for it.
 
 use std::process::ExitCode;
 use tailor_core::{canonical, check, defaults, pricing, quote::Quote};
@@ -24,7 +25,13 @@ fn load(catalog: &str, policy: &str) -> Result<check::Loaded, String> {
     })
 }
 
-fn verdict(today: &str, file: &str, catalog: &str, policy: &str) -> Result<String, String> {
+fn verdict(
+    today: &str,
+    file: &str,
+    catalog: &str,
+    policy: &str,
+    preauth_files: &[String],
+) -> Result<String, String> {
     let (catalog, policy) = (read(catalog)?, read(policy)?);
     let loaded = load(&catalog, &policy)?;
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
@@ -32,12 +39,20 @@ fn verdict(today: &str, file: &str, catalog: &str, policy: &str) -> Result<Strin
         tailor_core::approval::file::read_quote_file(file, &bytes).map_err(|t| t.en)?;
     let priced = pricing::price(&loaded.catalog, &loaded.policy, &file.quote);
     let standing = tailor_core::trust::Standing::of_signed(&loaded.policy, today);
+    let preauths = preauth_files
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+            tailor_core::approval::preauth::file::from_file(path, &bytes).map_err(|t| t.en)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let v = tailor_core::approval::judge(
         &standing,
         &loaded.policy,
         &file.quote,
         &priced,
         &approvals,
+        &preauths,
         today,
     );
     Ok(canonical::to_string(&serde_json::json!({
@@ -48,9 +63,9 @@ fn verdict(today: &str, file: &str, catalog: &str, policy: &str) -> Result<Strin
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    if let [flag, today, file, catalog, policy] = args {
+    if let [flag, today, file, catalog, policy, preauths @ ..] = args {
         if flag == "--verdict" {
-            return verdict(today, file, catalog, policy);
+            return verdict(today, file, catalog, policy, preauths);
         }
     }
     let (quote_path, catalog, policy) = match args {

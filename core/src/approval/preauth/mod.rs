@@ -22,6 +22,7 @@ use crate::keyfile::{self, ApproverKey};
 use crate::money::{Bp, Fen};
 use crate::policy::Policy;
 use crate::pricing::Priced;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -218,6 +219,8 @@ pub fn verify(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineBeyond {
     pub line_id: String,
+    /// Its position in the proposal, from 1.
+    pub number: usize,
     pub family: String,
     pub effective_bp: Bp,
     pub limit_bp: Bp,
@@ -228,8 +231,10 @@ pub struct LineBeyond {
 pub struct Beyond {
     /// Lines beyond both the account manager's own authority and the family limit.
     pub lines: Vec<LineBeyond>,
-    /// The net TCV, when above the pre-authorisation's.
+    /// The net TCV, when above the pre-authorisation's largest.
     pub tcv: Option<Fen>,
+    /// The pre-authorisation's largest TCV.
+    pub max_tcv: Fen,
     /// Below the cost floor or beyond the ladder: nothing can authorise it.
     pub refused: bool,
 }
@@ -247,10 +252,12 @@ pub fn beyond(pre: &PreAuthorisation, priced: &Priced) -> Beyond {
     let lines = priced
         .lines
         .iter()
-        .filter_map(|l| {
+        .enumerate()
+        .filter_map(|(i, l)| {
             let limit_bp = limits.get(&*l.family).copied().unwrap_or(0);
             (!l.authority.within(0) && l.effective_bp > limit_bp).then(|| LineBeyond {
                 line_id: l.line_id.clone(),
+                number: i + 1,
                 family: l.family.to_string(),
                 effective_bp: l.effective_bp,
                 limit_bp,
@@ -261,7 +268,61 @@ pub fn beyond(pre: &PreAuthorisation, priced: &Priced) -> Beyond {
     Beyond {
         lines,
         tcv: (tcv > pre.body.max_tcv).then_some(tcv),
+        max_tcv: pre.body.max_tcv,
         refused: priced.authority.refused || priced.authority.beyond_ladder,
+    }
+}
+
+/// A pre-authorisation judged against a proposal: who granted it, until when, why it does not
+/// hold (empty: it verifies) and what of the proposal lies beyond it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Its index in the list given to [`crate::approval::judge`].
+    pub index: usize,
+    pub approver_id: String,
+    pub approver_name: Text,
+    pub level: String,
+    pub level_name: Text,
+    pub expires: String,
+    pub why: Vec<Why>,
+    pub beyond: Beyond,
+}
+
+impl Check {
+    /// It verifies and covers the whole proposal: the proposal is authorised in advance.
+    pub fn holds(&self) -> bool {
+        self.why.is_empty() && self.beyond.covered()
+    }
+}
+
+/// `pre` (the `index`-th given) judged for `quote` priced as `priced` on `today` under `policy`.
+pub fn check(
+    policy: &Policy,
+    pre: &PreAuthorisation,
+    index: usize,
+    quote: &crate::quote::Quote,
+    priced: &Priced,
+    today: &str,
+) -> Check {
+    let b = &pre.body;
+    let level = policy.levels.iter().find(|l| l.id == b.level);
+    Check {
+        index,
+        approver_id: b.approver_id.clone(),
+        approver_name: policy
+            .approver(&b.approver_id)
+            .map_or_else(Text::default, |a| a.name.clone()),
+        level: b.level.clone(),
+        level_name: level.map_or_else(Text::default, |l| l.name.clone()),
+        expires: b.expires.clone(),
+        why: verify(
+            policy,
+            pre,
+            &quote.customer.uscc,
+            &quote.account_manager,
+            today,
+        ),
+        beyond: beyond(pre, priced),
     }
 }
 
