@@ -62,7 +62,7 @@ pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
                     <button type="button" class="secondary" data-testid="share-link" on:click=share_it>{tr(lang, "分享…", "Share…")}</button>
                 })}
             </div>
-            <p class="msg" role="status" data-testid="link-msg">{move || copied.get().map(|ok| {
+            <p class="msg" role="status" data-testid="link-out-msg">{move || copied.get().map(|ok| {
                 let l = lang.get();
                 if ok {
                     l.pick("链接已复制", "Link copied")

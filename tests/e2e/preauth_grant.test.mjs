@@ -3,7 +3,9 @@
 // file downloads and the same item goes back as a link, a QR code and a short text; a request
 // opened from a link (`approver.html#tailor1.r.…`, or a changed fragment, or pasted) is ready to
 // review exactly as its file would be, a bad link changes nothing, and the signed decision goes
-// back as a link too. The page never scrolls sideways and every control is a 44 px touch target.
+// back as a link too; end to end, a request sent as a link from the seller's tablet comes back from
+// the phone as a decision link that turns the tablet's verdict to approved. The page never scrolls
+// sideways and every control is a 44 px touch target.
 //
 // The links are made and read here as the core writes them (fixtures/link.mjs).
 import { test, before, after } from 'node:test';
@@ -101,7 +103,7 @@ test('an approver on a 390×844 phone grants a pre-authorisation: file, link, QR
   assert.ok(out.qrVersion >= 1 && out.qrVersion <= 40, `QR version ${out.qrVersion}`);
   assert.ok(out.qrBox.width >= 300 && out.qrBox.x >= 0 && out.qrBox.x + out.qrBox.width <= 390, JSON.stringify(out.qrBox));
   await app.tid('copy-link').click();
-  await app.page.waitForFunction(() => /链接已复制|浏览器不允许复制/.test(document.querySelector('[data-testid="link-msg"]')?.textContent || ''));
+  await app.page.waitForFunction(() => /链接已复制|浏览器不允许复制/.test(document.querySelector('[data-testid="link-out-msg"]')?.textContent || ''));
   console.log(`pre-authorisation link: ${out.chars} characters, QR version ${out.qrVersion}`);
 
   await app.tid('link-out').scrollIntoViewIfNeeded();
@@ -147,4 +149,32 @@ test('a request opened from a link is ready to review; a bad link changes nothin
   await app.page.screenshot({ path: path.join(OUT, 'decision-link-phone.png') });
   await app.screenshot(path.join(OUT, 'decision-link-phone-full.png'));
   await assertComfortable(app);
+});
+
+test('a request goes out as a link from the tablet and the decision comes back as a link from the phone', async (t) => {
+  // The account manager, on a tablet: a proposal needing the sales manager, sent as a link.
+  const am = new ConfiguratorPage(await env.newPage(t, { viewport: { width: 1024, height: 768 }, permissions: ['clipboard-write'] }), env.base);
+  await am.open();
+  await am.waitForPublishedCatalog();
+  await am.fillCustomer(CUSTOMER);
+  await am.acceptTemplate(0);
+  await am.setDiscount(0, '10');
+  await am.page.waitForFunction(() => /销售经理/.test(document.querySelector('[data-testid="required-level"]')?.textContent || ''));
+  const requestUrl = await am.makeRequestLink();
+  await am.waitSaveState('saved');
+
+  // The sales manager opens that very link on the phone, reviews, signs; the decision's link is shown.
+  const app = new ApproverPage(await env.newPage(t, PHONE), env.base);
+  await app.page.goto(requestUrl);
+  await app.tid('review').waitFor();
+  await app.waitForPublishedCatalog();
+  assert.equal(await app.text('review-customer'), CUSTOMER.name);
+  assert.equal(new URL(app.page.url()).hash, '', 'the fragment is cleared once read');
+  await app.importKeyFile(SM.file);
+  await app.sign({ passphrase: SM.id, days: 30, comment: '同意' });
+  const out = await app.linkOut();
+
+  // Back on the tablet: the link the phone showed attaches the decision; the verdict turns approved.
+  await am.openLink(out.text);
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '已审批通过');
 });
