@@ -59,7 +59,7 @@ pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
                 <Discount id=id.read_value().clone()/>
                 <SiteSelect id=id.read_value().clone() line=line sites=sites/>
             </div>
-            <LineGuidance id=id.read_value().clone() priced=priced/>
+            <LineGuidance id=id.read_value().clone() line=line priced=priced industry=rows.industry/>
             <LineFigures priced=priced role=role/>
             <ul class="findings">
                 {move || findings.get().into_iter().map(|f| {

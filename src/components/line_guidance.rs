@@ -9,34 +9,35 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::guidance::Band;
 use tailor_core::pricing::PricedLine;
+use tailor_core::quote::Line;
 
 #[component]
-pub fn LineGuidance(id: String, priced: RwSignal<Option<PricedLine>>) -> impl IntoView {
+pub fn LineGuidance(
+    id: String,
+    line: RwSignal<Option<Line>>,
+    priced: RwSignal<Option<PricedLine>>,
+    industry: Memo<String>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = StoredValue::new(id);
-    // The family's target and normal discount for the customer's industry, if any.
+    // The family's target and normal discount for the customer's industry, if any. Read from the
+    // row's own signals and the shared industry, never the whole quote: an edit re-runs its own
+    // row only (see `Rows`).
     let guided = Memo::new(move |_| {
         let family = priced.with(|p| p.as_ref().map(|p| p.family.clone()))?;
         ctx.data.with(|d| {
-            ctx.quote.with(|q| {
+            industry.with(|i| {
                 d.policy
-                    .guidance(&family, &q.customer.industry)
+                    .guidance(&family, i)
                     .map(|g| (g.target_bp, g.normal_bp))
             })
         })
     });
     let band = Memo::new(move |_| priced.with(|p| p.as_ref().and_then(|p| p.band)));
     let reason = Memo::new(move |_| {
-        ctx.quote.with(|q| {
-            id.with_value(|id| {
-                q.lines
-                    .iter()
-                    .find(|l| &l.id == id)
-                    .map(|l| l.reason.clone())
-            })
+        line.with(|l| l.as_ref().map(|l| l.reason.clone()))
             .unwrap_or_default()
-        })
     });
     // Asked for while above normal, and kept on screen while the line carries a reason.
     let needs_reason = Memo::new(move |_| {

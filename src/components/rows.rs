@@ -28,9 +28,10 @@ pub struct RowState {
 pub struct Rows {
     ctx: Ctx,
     rows: StoredValue<HashMap<String, RowState>>,
-    /// The pricing role, and the customer's sites, shared by every row.
+    /// The pricing role, the customer's sites and industry, shared by every row.
     pub role: Memo<usize>,
     pub sites: Memo<Vec<Site>>,
+    pub industry: Memo<String>,
 }
 
 /// Sets `signal` to `value` only when it differs, so that its readers re-run only then.
@@ -51,6 +52,7 @@ impl Rows {
             rows: StoredValue::new(HashMap::new()),
             role: Memo::new(move |_| ctx.priced.with(|p| p.authority.role)),
             sites: Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone())),
+            industry: Memo::new(move |_| ctx.quote.with(|q| q.customer.industry.clone())),
         };
         Effect::new(move |_| {
             ctx.quote.track();

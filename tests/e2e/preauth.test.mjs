@@ -86,7 +86,8 @@ test('on an offline tablet a pre-authorisation authorises the proposal in advanc
   await app.tid('room').click();
   assert.ok(await app.tid('room-pre').count() >= 3, 'a room figure per line');
   await app.screenshot(path.join(OUT, 'preauth-tablet-authorised.png'));
-  await app.tid('authorisations').screenshot({ path: path.join(OUT, 'preauth-tablet-panel.png') });
+  await app.tid('authorisations').scrollIntoViewIfNeeded();
+  await app.page.screenshot({ path: path.join(OUT, 'preauth-tablet-panel.png') });
 
   await app.openProposal();
   const pdf = path.join(OUT, 'preauth-proposal.pdf');
@@ -103,7 +104,8 @@ test('on an offline tablet a pre-authorisation authorises the proposal in advanc
   assert.match(problems, /超出.*的预授权，需走审批：第 2 行实际折扣 [\d.]+% 超出上限 [\d.]+%/);
   assert.match(await app.text('auth-preauth'), /超出：第 2 行/);
   await app.screenshot(path.join(OUT, 'preauth-tablet-beyond.png'));
-  await app.tid('approval-status').screenshot({ path: path.join(OUT, 'preauth-tablet-beyond-panel.png') });
+  await app.tid('approval-problems').scrollIntoViewIfNeeded();
+  await app.page.screenshot({ path: path.join(OUT, 'preauth-tablet-beyond-panel.png') });
 });
 
 test('the same pre-authorisation does nothing for another customer, and an altered one is refused', async (t) => {
