@@ -8,6 +8,9 @@ use std::sync::OnceLock;
 /// The enrolled ids of the demo approvers, lowest level first.
 pub const APPROVER_IDS: [&str; 3] = ["demo-sales-manager", "demo-city-branch", "demo-provincial"];
 
+/// The enrolled id of the demo seller, who signs proposal statements in demo mode.
+pub const SELLER_ID: &str = "demo-account-manager";
+
 /// The id of the demo publisher, which signs the demo policy.
 pub const PUBLISHER_ID: &str = "demo-publisher";
 
@@ -20,13 +23,13 @@ pub fn seed(id: &str) -> [u8; 32] {
     Sha256::digest(format!("tailor-demo-{id}").as_bytes()).into()
 }
 
-/// The public keys of every demo key (the approvers' and the publisher's).
+/// The public keys of every demo key (the approvers', the seller's and the publisher's).
 pub fn public_keys() -> &'static [[u8; 32]] {
     static KEYS: OnceLock<Vec<[u8; 32]>> = OnceLock::new();
     KEYS.get_or_init(|| {
         APPROVER_IDS
             .iter()
-            .chain(std::iter::once(&PUBLISHER_ID))
+            .chain([&SELLER_ID, &PUBLISHER_ID])
             .map(|id| crate::keyfile::ApproverKey::from_seed(seed(id)).public_key())
             .collect()
     })

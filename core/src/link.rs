@@ -2,7 +2,7 @@
 //! URL fragment (never sent to the web server), a chat message or a QR code — instead of a file.
 //!
 //! The text is `tailor1.<kind>.<payload>.<check>`: `kind` one letter (`r` request, `d` decision,
-//! `p` pre-authorisation); `payload` the item's bytes deflated (raw DEFLATE, RFC 1951) in
+//! `p` pre-authorisation, `s` a proposal statement); `payload` the item's bytes deflated (raw DEFLATE, RFC 1951) in
 //! URL-safe base64 without padding; `check` the first 6 bytes of SHA-256 over the kind and the
 //! bytes, in the same base64, so a truncated or mistyped link is refused before anything is read.
 //! The check is not security: what an item claims is believed only once its signature verifies.
@@ -29,6 +29,8 @@ pub enum Kind {
     Decision,
     /// A signed pre-authorisation.
     PreAuth,
+    /// A signed proposal statement (`crate::statement`), for the customer's verification page.
+    Statement,
 }
 
 impl Kind {
@@ -37,13 +39,19 @@ impl Kind {
             Kind::Request => "r",
             Kind::Decision => "d",
             Kind::PreAuth => "p",
+            Kind::Statement => "s",
         }
     }
 
     fn of(letter: &str) -> Option<Kind> {
-        [Kind::Request, Kind::Decision, Kind::PreAuth]
-            .into_iter()
-            .find(|k| k.letter() == letter)
+        [
+            Kind::Request,
+            Kind::Decision,
+            Kind::PreAuth,
+            Kind::Statement,
+        ]
+        .into_iter()
+        .find(|k| k.letter() == letter)
     }
 }
 

@@ -51,6 +51,22 @@ pub struct Policy {
     /// counts as an approval. Removing an approver revokes every approval they signed.
     #[serde(default)]
     pub approvers: Vec<Approver>,
+    /// The enrolled sellers (account managers): only a statement signed by one of these keys is
+    /// a proposal the operator issued (`statement`). None by default, and then not written, so a
+    /// policy enrolling no seller keeps its bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sellers: Vec<Seller>,
+}
+
+/// A seller (account manager) enrolled by the pricing team to sign the proposals they hand over:
+/// who they are and the public half of their key, created and kept like an approver's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seller {
+    pub id: String,
+    pub name: Text,
+    /// The 32-byte Ed25519 public key as 64 hexadecimal digits, as for an [`Approver`].
+    pub public_key: String,
 }
 
 /// The longest a proposal may stay valid, in days: half a year.
@@ -145,6 +161,11 @@ impl Policy {
     /// The enrolled approver with `id`.
     pub fn approver(&self, id: &str) -> Option<&Approver> {
         self.approvers.iter().find(|a| a.id == id)
+    }
+
+    /// The enrolled seller with `id`.
+    pub fn seller(&self, id: &str) -> Option<&Seller> {
+        self.sellers.iter().find(|s| s.id == id)
     }
 
     pub fn level_index(&self, id: &str) -> Option<usize> {

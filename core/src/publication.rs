@@ -1,5 +1,6 @@
-//! What the pricing team publishes, signed: `catalog.json` and `policy.json` each travel with a
-//! detached signature (`catalog.sig.json`, `policy.sig.json`) by a publisher key, and the app
+//! What the pricing team publishes, signed: `catalog.json`, `policy.json` and the public keys
+//! derived from the policy (`keys.json`, [`crate::keys`]) each travel with a
+//! detached signature (`catalog.sig.json`, `policy.sig.json`, `keys.sig.json`) by a publisher key, and the app
 //! believes them only when the signature verifies under a publisher key it was built to trust
 //! (`trust/publishers.json`, see the README's deployment section).
 //!
@@ -34,6 +35,8 @@ const DOMAIN: &[u8] = b"tailor-publication-v1\n";
 pub enum Kind {
     Catalog,
     Policy,
+    /// The public keys derived from the policy (`crate::keys`), for the verification page.
+    Keys,
 }
 
 impl Kind {
@@ -41,6 +44,7 @@ impl Kind {
         match self {
             Kind::Catalog => "catalog",
             Kind::Policy => "policy",
+            Kind::Keys => "keys",
         }
     }
 
@@ -49,6 +53,7 @@ impl Kind {
         match self {
             Kind::Catalog => "catalog.json",
             Kind::Policy => "policy.json",
+            Kind::Keys => "keys.json",
         }
     }
 
@@ -57,6 +62,7 @@ impl Kind {
         match self {
             Kind::Catalog => "catalog.sig.json",
             Kind::Policy => "policy.sig.json",
+            Kind::Keys => "keys.sig.json",
         }
     }
 }

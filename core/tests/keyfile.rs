@@ -386,6 +386,14 @@ const DEMO: [(&str, &str, &str, &str); 3] = [
     ),
 ];
 
+/// The demo seller (seller id = passphrase, role, zh name, en name): signs proposal statements.
+const DEMO_SELLER: (&str, &str, &str, &str) = (
+    tailor_core::demo::SELLER_ID,
+    "seller",
+    "演示客户经理（仅供演示）",
+    "Demo account manager (demo only)",
+);
+
 fn demo_bytes<const N: usize>(what: &str, id: &str) -> [u8; N] {
     let digest = Sha256::digest(format!("tailor-demo-{what}{id}").as_bytes());
     let mut out = [0u8; N];
@@ -399,6 +407,7 @@ fn demo_bytes<const N: usize>(what: &str, id: &str) -> [u8; N] {
 fn demo_file(id: &str) -> KeyFile {
     let (zh, en) = DEMO
         .iter()
+        .chain(std::iter::once(&DEMO_SELLER))
         .find(|d| d.0 == id)
         .map(|d| (d.2, d.3))
         .expect("a demo id");
@@ -436,6 +445,15 @@ fn regenerate_demo_keys() {
         }));
         println!("{id}: {} ({})", f.public_key, f.fingerprint);
     }
+    let (id, _, zh, en) = DEMO_SELLER;
+    let f = demo_file(id);
+    let pretty = serde_json::to_string_pretty(&f).expect("json");
+    std::fs::write(
+        demo_dir().join(format!("{id}.tailor-key.json")),
+        pretty + "\n",
+    )
+    .expect("writes");
+    println!("{id}: {} ({}) {zh} / {en}", f.public_key, f.fingerprint);
     println!(
         "{}",
         serde_json::to_string_pretty(&serde_json::json!({ "approvers": approvers })).expect("json")
@@ -463,6 +481,15 @@ fn demo_key_files_match_their_generation_and_the_demo_policy() {
         assert!(enrolled.name.zh.contains("演示") && enrolled.name.en.contains("demo"));
         assert!(!text.contains(&hex::encode(demo_bytes::<32>("", id))));
     }
+    // The demo seller: its file, enrolled as a seller with the same key.
+    let (id, _, zh, en) = DEMO_SELLER;
+    let text = std::fs::read_to_string(demo_dir().join(format!("{id}.tailor-key.json")))
+        .expect("the demo seller's key file exists");
+    let shipped = KeyFile::parse(&text).expect("parses");
+    assert_eq!(shipped, demo_file(id), "{id}: regenerate the demo keys");
+    let seller = policy.seller(id).expect("the demo seller is enrolled");
+    assert_eq!(seller.public_key, shipped.public_key);
+    assert_eq!((seller.name.zh.as_str(), seller.name.en.as_str()), (zh, en));
     // The shipped files are at the floor: they import and unlock.
     for (id, ..) in DEMO {
         let path = demo_dir().join(format!("{id}.tailor-key.json"));

@@ -22,7 +22,7 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("the whole quote's price", &["pricing"]),
     ("files, approvals, repricing and the checker", &[
         "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
-        "reprice", "check", "defaults", "demo", "publication", "trust", "link",
+        "reprice", "check", "defaults", "demo", "publication", "trust", "link", "keys", "statement",
     ]),
 ];
 

@@ -36,12 +36,36 @@ fn demo_policy_text() -> String {
     p.demo = true;
     p.expires = Some("2030-12-31".to_string());
     p.approvers = demo.approvers;
+    p.sellers = vec![tailor_core::policy::Seller {
+        id: demo::SELLER_ID.to_string(),
+        name: Text::new(
+            "演示客户经理（仅供演示）",
+            "Demo account manager (demo only)",
+        ),
+        public_key: ApproverKey::from_seed(demo::seed(demo::SELLER_ID)).public_key_hex(),
+    }];
     let mut text = serde_json::to_string_pretty(&p).expect("serialises");
     text.push('\n');
     text
 }
 
-/// Regenerates `demo/policy.json`, `demo/policy.sig.json` and `trust/publishers.json`:
+/// The demo policy's public keys (`keys.json`) and their signature by the demo publisher.
+fn demo_keys(policy_text: &str, key: &ApproverKey) -> (String, String) {
+    let p: Policy = serde_json::from_str(policy_text).expect("demo policy");
+    let catalog: tailor_core::catalog::Catalog =
+        serde_json::from_str(tailor_core::defaults::CATALOG_JSON).expect("the default catalog");
+    let text = tailor_core::keys::of(&catalog, &p).to_json();
+    let sig = publication::sign(
+        Kind::Keys,
+        &p.version,
+        text.as_bytes(),
+        demo::PUBLISHER_ID,
+        key,
+    );
+    (text, sig.to_json())
+}
+
+/// Regenerates `demo/policy.json`, `demo/keys.json`, `demo/policy.sig.json` and `trust/publishers.json`:
 /// `cargo test -p tailor-core --test publication -- --ignored regenerate_demo_policy`.
 #[test]
 #[ignore]
@@ -58,6 +82,9 @@ fn regenerate_demo_policy() {
     );
     std::fs::write(root().join("demo/policy.json"), &text).expect("write");
     std::fs::write(root().join("demo/policy.sig.json"), sig.to_json()).expect("write");
+    let (keys, keys_sig) = demo_keys(&text, &key);
+    std::fs::write(root().join("demo/keys.json"), keys).expect("write");
+    std::fs::write(root().join("demo/keys.sig.json"), keys_sig).expect("write");
     let publishers = Publishers {
         format: publication::PUBLISHERS_FORMAT.to_string(),
         version: publication::VERSION,
@@ -270,6 +297,15 @@ fn the_shipped_demo_policy_is_the_published_policy_marked_demo_and_signed() {
         std::fs::read_to_string(root().join("demo/policy.json")).expect("demo policy"),
         demo_policy_text(),
         "regenerate: cargo test -p tailor-core --test publication -- --ignored regenerate_demo_policy"
+    );
+    let key = ApproverKey::from_seed(demo::seed(demo::PUBLISHER_ID));
+    let (keys, keys_sig) = demo_keys(&demo_policy_text(), &key);
+    let read = |f: &str| std::fs::read_to_string(root().join(f)).unwrap_or_default();
+    assert_eq!(read("demo/keys.json"), keys, "regenerate the demo policy");
+    assert_eq!(
+        read("demo/keys.sig.json"),
+        keys_sig,
+        "regenerate the demo policy"
     );
     let shipped = Publishers::parse(
         "trust/publishers.json",

@@ -6,7 +6,9 @@
 //! - `sign --key KEY_FILE --publisher ID --publishers FILE [--allow-demo] CATALOG POLICY`: checks
 //!   both files (the checker, the policy's dates), signs them into `CATALOG.sig.json`-style files
 //!   beside them (`catalog.json` → `catalog.sig.json`), and verifies the result under the
-//!   trusted publishers file.
+//!   trusted publishers file. It also writes the public keys the policy enrols, `keys.json`
+//!   (`tailor-keys`: sellers and approvers, nothing internal) beside the policy, and signs it
+//!   (`keys.sig.json`) for the customer's verification page.
 //!
 //! The passphrase comes from the environment variable `TAILOR_PUBLISHER_PASSPHRASE` or, with
 //! `--passphrase-file FILE`, from the first line of that file. Randomness for a new key comes
@@ -28,7 +30,8 @@ Usage:
 keygen  makes a publisher key file and prints its entry for the trusted publishers file
         (trust/publishers.json, or the file TAILOR_PUBLISHERS names when the app is built).
 sign    checks CATALOG and POLICY, writes their signatures beside them (catalog.json ->
-        catalog.sig.json), and verifies them under the trusted publishers FILE.
+        catalog.sig.json), and verifies them under the trusted publishers FILE; writes
+        keys.json (the public keys the policy enrols) beside POLICY and signs it too.
 
 The passphrase: $TAILOR_PUBLISHER_PASSPHRASE, or --passphrase-file FILE (its first line).
 At least 12 characters.";
@@ -219,8 +222,17 @@ fn sign(args: &Args) -> Result<(), String> {
         published(&policy_text, &policy_sig),
         allow_demo,
     );
-    match signed {
-        Ok(s) => {
+    let keys_path = policy_path.with_file_name(Kind::Keys.file_name());
+    let keys_text = tailor_core::keys::of(&loaded.catalog, &loaded.policy).to_json();
+    let keys_written = write(&keys_path, &keys_text)
+        .and_then(|()| sign_one(Kind::Keys, &loaded.policy.version, &keys_path, &keys_text));
+    match (signed, keys_written) {
+        (Ok(s), Ok((keys_sig_path, _))) => {
+            println!(
+                "keys: {} → {}",
+                keys_path.display(),
+                keys_sig_path.display()
+            );
             println!(
                 "signed: catalog {} → {}, policy {} → {} (publisher {}{})",
                 s.catalog.version,
@@ -232,7 +244,9 @@ fn sign(args: &Args) -> Result<(), String> {
             );
             Ok(())
         }
-        Err(ps) => {
+        (Ok(_), Err(e)) => Err(e),
+        (Err(ps), _) => {
+            let _ = std::fs::remove_file(signature_path(&keys_path));
             // Never leave a signature that the app would refuse beside the files.
             let _ = std::fs::remove_file(&catalog_sig_path);
             let _ = std::fs::remove_file(&policy_sig_path);

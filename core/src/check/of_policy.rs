@@ -27,6 +27,7 @@ pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
 
     levels(p, c, s);
     super::approvers::check(p, s);
+    super::approvers::check_sellers(p, s);
     steps(
         s,
         "term_discounts",

@@ -1,0 +1,381 @@
+//! Proposal statements: a statement signed by an enrolled seller verifies; it fails for every
+//! changed field and for another customer; a key not enrolled, or enrolled only as an approver,
+//! is refused; an expired one is refused; it travels as a link and back; and a proposal file
+//! checked against it names the figure that differs.
+
+mod common;
+
+use tailor_core::approval::{self, verify_chain, Approval, Decision, Request, Status, Verdict};
+use tailor_core::catalog::Catalog;
+use tailor_core::demo;
+use tailor_core::keyfile::ApproverKey;
+use tailor_core::keys::{self, Keys};
+use tailor_core::policy::Policy;
+use tailor_core::pricing::{price, Priced};
+use tailor_core::quote::Quote;
+use tailor_core::statement::{
+    self, check_against, sign_bytes, verify, Proposal, Statement, StatementBody, Why,
+};
+
+type Edit = Box<dyn Fn(&mut StatementBody)>;
+
+const TODAY: &str = "2026-11-24";
+
+struct Fixture {
+    catalog: Catalog,
+    policy: Policy,
+    quote: Quote,
+    priced: Priced,
+    approvals: Vec<Approval>,
+    verdict: Verdict,
+    keys: Keys,
+}
+
+fn seller_key() -> ApproverKey {
+    ApproverKey::from_seed(demo::seed(demo::SELLER_ID))
+}
+
+/// The demo policy (demo approvers and the demo seller enrolled) and a government proposal at
+/// `bp` on every line, approved by every level it needs.
+fn fixture(bp: i64) -> Fixture {
+    let (catalog, policy) = common::demo_setup();
+    let mut quote = common::from_template(&catalog, &policy, "gov_smart_office");
+    for l in &mut quote.lines {
+        l.discount_bp = bp;
+    }
+    let priced = price(&catalog, &policy, &quote);
+    let approvals: Vec<Approval> = (1..=priced.authority.required)
+        .map(|level| {
+            let id = demo::APPROVER_IDS[level - 1];
+            let request = Request {
+                decision: Decision::Approve,
+                approver_id: id.into(),
+                level: policy.levels[level].id.clone(),
+                issued: "2026-11-23".into(),
+                expires: "2026-12-10".into(),
+                comment: String::new(),
+                reason: String::new(),
+            };
+            let key = ApproverKey::from_seed(demo::seed(id));
+            approval::sign(&policy, &quote, &priced, &request, &key).expect("approves")
+        })
+        .collect();
+    let verdict = verify_chain(&policy, &quote, &priced, &approvals, TODAY);
+    let keys = keys::of(&catalog, &policy);
+    Fixture {
+        catalog,
+        policy,
+        quote,
+        priced,
+        approvals,
+        verdict,
+        keys,
+    }
+}
+
+fn sign(f: &Fixture, key: &ApproverKey) -> Result<Statement, Vec<Why>> {
+    let p = Proposal {
+        catalog: &f.catalog,
+        policy: &f.policy,
+        quote: &f.quote,
+        priced: &f.priced,
+        verdict: &f.verdict,
+        approvals: &f.approvals,
+        preauths: &[],
+    };
+    statement::sign(&p, key, TODAY)
+}
+
+/// Signs `body` as it stands with `key`.
+fn forged(body: StatementBody, key: &ApproverKey) -> Statement {
+    let signature = sign_bytes(key, &body.message());
+    Statement { body, signature }
+}
+
+#[test]
+fn a_statement_signed_by_an_enrolled_seller_verifies_and_matches_its_proposal() {
+    let f = fixture(1500);
+    assert_eq!(
+        f.verdict.status,
+        Status::Approved,
+        "{:?}",
+        f.verdict.problems
+    );
+    assert!(f.priced.authority.required >= 2, "two levels or more");
+    let s = sign(&f, &seller_key()).expect("signs");
+    assert_eq!(verify(&f.keys, &s, TODAY), []);
+    assert_eq!(check_against(&s, &f.quote, &f.priced), []);
+    let b = &s.body;
+    assert_eq!(b.seller, demo::SELLER_ID);
+    assert_eq!(b.proposal, "Q-1");
+    assert_eq!(b.totals.tcv, f.priced.totals.net.tcv);
+    assert_eq!(b.totals.tcv_gross, f.priced.totals.gross.tcv);
+    assert_eq!(b.rests_on.len(), f.priced.authority.required);
+    // Valid-until never exceeds the approvals' validity (2026-12-10, before date + 30 days).
+    assert_eq!(b.valid_until, "2026-12-10");
+    // The signer as the page shows it.
+    let signer = s.signer(&f.keys).expect("enrolled");
+    assert!(signer.is_seller());
+    assert_eq!(signer.fingerprint, seller_key().fingerprint());
+}
+
+#[test]
+fn a_statement_within_the_sellers_authority_rests_on_nothing_and_keeps_the_policy_validity() {
+    let mut f = fixture(0);
+    f.quote.lines.truncate(1);
+    f.priced = price(&f.catalog, &f.policy, &f.quote);
+    f.approvals.clear();
+    f.verdict = verify_chain(&f.policy, &f.quote, &f.priced, &f.approvals, TODAY);
+    assert_eq!(f.verdict.status, Status::NotNeeded);
+    let s = sign(&f, &seller_key()).expect("signs");
+    assert!(s.body.rests_on.is_empty());
+    assert_eq!(
+        s.body.valid_until,
+        tailor_core::date::add_days("2026-11-23", i64::from(f.policy.validity_days)).expect("date")
+    );
+    assert_eq!(verify(&f.keys, &s, TODAY), []);
+}
+
+#[test]
+fn every_changed_field_breaks_the_signature() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    let edits: Vec<(&str, Edit)> = vec![
+        ("proposal", Box::new(|b| b.proposal.push('9'))),
+        ("proposal_version", Box::new(|b| b.proposal_version += 1)),
+        ("customer", Box::new(|b| b.customer.push('局'))),
+        ("uscc", Box::new(|b| b.uscc = "91110108M000100Y4X".into())),
+        ("date", Box::new(|b| b.date = "2026-11-22".into())),
+        (
+            "valid_until",
+            Box::new(|b| b.valid_until = "2026-12-09".into()),
+        ),
+        ("term_months", Box::new(|b| b.term_months = 24)),
+        ("mrc", Box::new(|b| b.totals.mrc += 1)),
+        ("nrc", Box::new(|b| b.totals.nrc -= 1)),
+        ("tcv", Box::new(|b| b.totals.tcv += 100)),
+        ("mrc_gross", Box::new(|b| b.totals.mrc_gross += 1)),
+        ("nrc_gross", Box::new(|b| b.totals.nrc_gross += 1)),
+        ("tcv_gross", Box::new(|b| b.totals.tcv_gross += 1)),
+        ("content", Box::new(|b| b.content.replace_range(0..1, "f"))),
+        (
+            "rests_on",
+            Box::new(|b| {
+                b.rests_on.pop();
+            }),
+        ),
+        (
+            "rests_on.digest",
+            Box::new(|b| b.rests_on[0].digest.replace_range(0..2, "00")),
+        ),
+        ("seller", Box::new(|b| b.seller = "someone".into())),
+    ];
+    for (field, edit) in edits {
+        let mut t = s.clone();
+        edit(&mut t.body);
+        assert_ne!(t, s, "{field}: the edit changes something");
+        let why = verify(&f.keys, &t, TODAY);
+        assert!(why.contains(&Why::BadSignature), "{field}: {why:?}");
+    }
+    // The signature itself, one digit.
+    let mut t = s.clone();
+    let flipped = if t.signature.starts_with('0') {
+        "1"
+    } else {
+        "0"
+    };
+    t.signature.replace_range(0..1, flipped);
+    assert_eq!(verify(&f.keys, &t, TODAY), [Why::BadSignature]);
+}
+
+#[test]
+fn a_statement_checked_against_another_customers_proposal_names_the_customer() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    let mut other = f.quote.clone();
+    other.customer.name = "福州市另一局".into();
+    other.customer.uscc = "91110108M000100Y4X".into();
+    let d = check_against(&s, &other, &f.priced);
+    let figures: Vec<&str> = d.iter().map(|d| d.figure.en.as_str()).collect();
+    assert_eq!(figures, ["Customer", "USCC"]);
+    assert_eq!(
+        d[0].text().en,
+        "Customer: 杭州市数据资源管理局 on the statement, 福州市另一局 recomputed"
+    );
+}
+
+#[test]
+fn a_changed_figure_is_named_against_the_proposal_file() {
+    let f = fixture(1500);
+    let mut s = sign(&f, &seller_key()).expect("signs");
+    s.body.totals.tcv += 100_000;
+    let d = check_against(&s, &f.quote, &f.priced);
+    assert_eq!(d.len(), 1, "{d:?}");
+    let stated = tailor_core::money::format_yuan(f.priced.totals.net.tcv + 100_000);
+    let found = tailor_core::money::format_yuan(f.priced.totals.net.tcv);
+    assert_eq!(
+        d[0].text().en,
+        format!("TCV (excl. tax): ¥{stated} on the statement, ¥{found} recomputed")
+    );
+    // A line changed in the file: its totals and the lines are named.
+    let mut priced = f.priced.clone();
+    let s = sign(&f, &seller_key()).expect("signs");
+    priced.lines[0].net.mrc += 100;
+    let d = check_against(&s, &f.quote, &priced);
+    let figures: Vec<&str> = d.iter().map(|d| d.figure.en.as_str()).collect();
+    assert_eq!(
+        figures,
+        [
+            "Monthly total (excl. tax)",
+            "The lines (offering, options, site, quantity, prices, discount, amounts, tax rate)"
+        ]
+    );
+}
+
+#[test]
+fn a_key_not_enrolled_or_enrolled_only_as_an_approver_is_refused() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    // Signing refuses both.
+    let stranger = ApproverKey::from_seed([9; 32]);
+    assert_eq!(
+        sign(&f, &stranger).map(|_| ()),
+        Err(vec![Why::NotEnrolled {
+            fingerprint: stranger.fingerprint()
+        }])
+    );
+    let approver = ApproverKey::from_seed(demo::seed(demo::APPROVER_IDS[0]));
+    assert!(sign(&f, &approver).is_err());
+    // Verifying refuses a statement made without `sign`, by either key.
+    let mut body = s.body.clone();
+    body.public_key = stranger.public_key_hex();
+    assert_eq!(
+        verify(&f.keys, &forged(body, &stranger), TODAY),
+        [Why::NotEnrolled {
+            fingerprint: stranger.fingerprint()
+        }]
+    );
+    let mut body = s.body.clone();
+    body.public_key = approver.public_key_hex();
+    let why = verify(&f.keys, &forged(body, &approver), TODAY);
+    assert_eq!(why.len(), 1);
+    assert!(matches!(&why[0], Why::ApproverKey { name } if name.en.contains("sales manager")));
+    // A seller removed from the policy: refused.
+    let mut policy = f.policy.clone();
+    policy.sellers.clear();
+    let keys = keys::of(&f.catalog, &policy);
+    assert_eq!(
+        verify(&keys, &s, TODAY),
+        [Why::NotEnrolled {
+            fingerprint: seller_key().fingerprint()
+        }]
+    );
+}
+
+#[test]
+fn an_expired_statement_is_refused_and_an_expired_proposal_is_not_signed() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    assert_eq!(verify(&f.keys, &s, "2026-12-10"), []);
+    assert_eq!(
+        verify(&f.keys, &s, "2026-12-11"),
+        [Why::Expired {
+            valid_until: "2026-12-10".into()
+        }]
+    );
+    let p = Proposal {
+        catalog: &f.catalog,
+        policy: &f.policy,
+        quote: &f.quote,
+        priced: &f.priced,
+        verdict: &f.verdict,
+        approvals: &f.approvals,
+        preauths: &[],
+    };
+    assert!(statement::sign(&p, &seller_key(), "2026-12-11").is_err());
+}
+
+#[test]
+fn a_proposal_that_needs_approval_is_not_signed() {
+    let mut f = fixture(1500);
+    f.approvals.pop();
+    f.verdict = verify_chain(&f.policy, &f.quote, &f.priced, &f.approvals, TODAY);
+    assert_eq!(
+        sign(&f, &seller_key()).map(|_| ()),
+        Err(vec![Why::NotAuthorised])
+    );
+}
+
+#[test]
+fn the_approvers_it_rests_on_must_be_enrolled_at_their_level() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    let mut policy = f.policy.clone();
+    policy.approvers.remove(0);
+    let keys = keys::of(&f.catalog, &policy);
+    assert_eq!(
+        verify(&keys, &s, TODAY),
+        [Why::ApproverNotEnrolled {
+            approver: demo::APPROVER_IDS[0].into()
+        }]
+    );
+}
+
+#[test]
+fn a_statement_travels_as_a_short_link_and_back() {
+    let f = fixture(1500);
+    let s = sign(&f, &seller_key()).expect("signs");
+    let link = statement::to_link(&s);
+    assert!(link.starts_with("tailor1.s."), "{link}");
+    println!(
+        "statement link: {} characters, resting on {} approvals",
+        link.len(),
+        s.body.rests_on.len()
+    );
+    assert!(link.len() < 1000, "{} characters", link.len());
+    // Resting on the whole ladder (three approvals), still short enough for a QR code on paper.
+    let f = fixture(2000);
+    if let Ok(s) = sign(&f, &seller_key()) {
+        let long = statement::to_link(&s);
+        println!(
+            "statement link: {} characters, resting on {} approvals",
+            long.len(),
+            s.body.rests_on.len()
+        );
+        assert!(long.len() < 1000, "{} characters", long.len());
+    }
+    let back =
+        statement::from_link(&format!("https://example.cn/verify.html#{link}")).expect("reads");
+    assert_eq!(back, s);
+    // A link of another kind is not a statement.
+    let other = tailor_core::link::encode(tailor_core::link::Kind::Decision, b"{}");
+    assert!(statement::from_link(&other).is_err());
+}
+
+#[test]
+fn the_keys_file_holds_nothing_internal_and_verifies_under_its_publisher() {
+    let f = fixture(0);
+    let text = f.keys.to_json();
+    for internal in ["discount", "limit", "cost", "margin", "max_tcv", "term"] {
+        assert!(!text.contains(internal), "{internal} in keys.json");
+    }
+    assert_eq!(Keys::parse(&text).expect("reads"), f.keys);
+    // The shipped demo keys, signed by the demo publisher.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("demo file");
+    let publishers = tailor_core::publication::Publishers::parse(
+        "publishers.json",
+        &read("trust/publishers.json"),
+    )
+    .expect("trust");
+    let (keys, publisher) = keys::load(
+        &publishers,
+        &read("demo/keys.json"),
+        Some(&read("demo/keys.sig.json")),
+    )
+    .expect("verifies");
+    assert!(keys.demo && publisher.demo);
+    assert_eq!(keys, f.keys);
+    let altered = read("demo/keys.json").replace("demo-account-manager", "demo-account-manageX");
+    assert!(keys::load(&publishers, &altered, Some(&read("demo/keys.sig.json"))).is_err());
+}
