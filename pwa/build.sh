@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The release bundle: both pages of the app in one folder (default dist/), its catalog and
+# The release bundle: the three pages of the app (configurator, approver's page, verification page) in one folder (default dist/), its catalog and
 # policy signed, then the service worker's list of every file of it.
 #
 #   bash pwa/build.sh [DIST]
@@ -35,6 +35,13 @@ trunk build --release --offline --dist "$approver" --html-output approver.html a
 for f in "$approver"/*; do
   [ "$(basename "$f")" = sw.js ] || cp -n "$f" "$dist/"
 done
+# The customer's verification page (bin `verify`), likewise.
+verify="$target/verify-page"
+trunk build --release --offline --dist "$verify" --html-output verify.html verify.html
+for f in "$verify"/*; do
+  [ "$(basename "$f")" = sw.js ] || cp -n "$f" "$dist/"
+done
+# Signing writes and signs keys.json (the public keys the policy enrols) beside policy.json too.
 if [ -z "$own_trust" ]; then
   bash pwa/publisher.sh sign "$dist" > /dev/null
 fi

@@ -13,7 +13,7 @@
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `tailor-${VERSION}`;
-const LIVE = ['catalog.json', 'catalog.sig.json', 'policy.json', 'policy.sig.json'];
+const LIVE = ['catalog.json', 'catalog.sig.json', 'policy.json', 'policy.sig.json', 'keys.json', 'keys.sig.json'];
 
 const scoped = (p) => new URL(p, self.registration.scope).href;
 const PRECACHED = new Set(FILES.map(scoped));

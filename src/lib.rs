@@ -34,6 +34,12 @@ pub fn configurator() {
     leptos::mount::mount_to_body(components::app::App);
 }
 
+/// Mounts the customer's verification page (`verify.html`).
+pub fn verify() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::verify_page::VerifyPage);
+}
+
 /// Mounts the approver's page (`approver.html`).
 pub fn approver() {
     console_error_panic_hook::set_once();

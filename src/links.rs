@@ -71,6 +71,11 @@ pub fn approver_url(page: &str, text: &str) -> String {
     beside(page, "approver.html", text)
 }
 
+/// The customer's verification page beside the page at `page`, opening the statement link `text`.
+pub fn verify_url(page: &str, text: &str) -> String {
+    beside(page, "verify.html", text)
+}
+
 /// The configurator beside the page at `page` (the approver's page), opening `text`: where a
 /// decision or pre-authorisation goes back.
 pub fn configurator_url(page: &str, text: &str) -> String {
@@ -104,6 +109,10 @@ pub fn read(text: &str) -> Result<Item, Text> {
             "这是审批申请链接：请在审批页打开（approver.html），配置页只导入审批决定或预授权",
             "This is an approval request link: open it on the approver's page (approver.html); the configurator imports only decisions and pre-authorisations",
         )),
+        Kind::Statement => Err(Text::new(
+            "这是建议书验证链接：请在验证页打开（verify.html）",
+            "This is a proposal verification link: open it on the verification page (verify.html)",
+        )),
     }
 }
 
@@ -112,6 +121,7 @@ fn unreadable(kind: Kind, detail: &str) -> Text {
         Kind::Decision => ("审批决定", "decision"),
         Kind::PreAuth => ("预授权", "pre-authorisation"),
         Kind::Request => ("审批申请", "approval request"),
+        Kind::Statement => ("建议书声明", "proposal statement"),
     };
     Text::new(
         format!("链接校验通过，但其中的{zh}无法读取：{detail}"),

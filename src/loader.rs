@@ -54,7 +54,7 @@ pub fn initial() -> Data {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let resp = Request::get(url).send().await.map_err(|e| e.to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
@@ -63,7 +63,7 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// A signature file: absent (HTTP 404) is "not signed", which the core says in its words.
-async fn fetch_signature(url: &str) -> Result<Option<String>, String> {
+pub(crate) async fn fetch_signature(url: &str) -> Result<Option<String>, String> {
     match fetch_text(url).await {
         Ok(text) => Ok(Some(text)),
         Err(e) if e == "HTTP 404" => Ok(None),

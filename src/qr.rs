@@ -23,7 +23,17 @@ pub struct Qr {
 
 /// The QR code of `text`; `None` beyond what version 40 holds (2,953 bytes at L).
 pub fn of(text: &str) -> Option<Qr> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).ok()?;
+    at(text, EcLevel::L)
+}
+
+/// The QR code of `text` for paper (a printed proposal): error correction M (15 %), which
+/// survives a crease or a smudge.
+pub fn for_paper(text: &str) -> Option<Qr> {
+    at(text, EcLevel::M)
+}
+
+fn at(text: &str, level: EcLevel) -> Option<Qr> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), level).ok()?;
     let version = match code.version() {
         Version::Normal(v) | Version::Micro(v) => v,
     };

@@ -344,6 +344,41 @@ impl Ctx {
         });
     }
 
+    /// The statement of the proposal on screen, signed with the seller's unlocked `key`: on the
+    /// signed catalog and policy the quote names, with the sellers enrolled in the policy in
+    /// force, the verdict on screen and the approvals and pre-authorisations it judged.
+    pub fn sign_statement(
+        &self,
+        key: &tailor_core::keyfile::ApproverKey,
+    ) -> Result<tailor_core::statement::Statement, Vec<tailor_core::statement::Why>> {
+        let today = self.today.with_untracked(|t| t.date.clone());
+        let verdict = self.verdict.get_untracked();
+        let priced = self.priced.get_untracked();
+        self.data.with_untracked(|d| {
+            self.quote.with_untracked(|q| {
+                let (catalog, named) = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                    .unwrap_or((&d.catalog, &d.policy));
+                let mut policy: tailor_core::policy::Policy = (**named).clone();
+                policy.sellers = d.policy.sellers.clone();
+                let pre = self
+                    .preauths
+                    .with_untracked(|all| for_customer(all, &q.customer.uscc));
+                self.approvals.with_untracked(|approvals| {
+                    let p = tailor_core::statement::Proposal {
+                        catalog: catalog.as_ref(),
+                        policy: &policy,
+                        quote: q,
+                        priced: &priced,
+                        verdict: &verdict,
+                        approvals,
+                        preauths: &pre,
+                    };
+                    tailor_core::statement::sign(&p, key, &today)
+                })
+            })
+        })
+    }
+
     /// The device has seen `date` (a newly fetched signed policy's `published`): today moves up
     /// to it if the clock is behind.
     pub fn see(&self, date: Option<&str>) {

@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     provide_context(links);
     links::follow_fragment(ctx, auto, links);
     provide_context(Pwa::start());
+    super::handover::provide_handed();
     let presenting = ctx.presenting;
     let lang = ctx.lang;
     view! {
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                             {tr(lang, "打印 / PDF", "Print / PDF")}
                         </button>
                     </div>
+                    <super::handover::Handover/>
                     <Proposal/>
                 </main>
             }.into_any(),

@@ -10,7 +10,6 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::approval::{Status, Verdict};
 use tailor_core::catalog::{Catalog, Offering};
-use tailor_core::date;
 use tailor_core::pricing::{Priced, PricedLine};
 use tailor_core::quote::{Line, Quote};
 use tailor_core::text::Lang;
@@ -51,14 +50,21 @@ pub fn Proposal() -> impl IntoView {
         let priced = ctx.priced.get();
         let verdict = ctx.verdict.get();
         let confirmed = ctx.basis.with(|b| *b == Basis::Named);
+        let handed = super::handover::use_handed().and_then(|h| h.0.get());
         ctx.data.with(|d| {
             ctx.quote.with(|q| {
+                // Printed only while the proposal on screen is the one signed.
+                let statement = handed
+                    .filter(|s| tailor_core::statement::check_against(s, q, &priced).is_empty());
                 let doc = Doc {
                     validity_days: d.policy.validity_days,
                     verdict: &verdict,
                     confirmed,
                 };
-                document(&d.catalog, &doc, q, &priced, l)
+                view! {
+                    {statement.map(|s| verification(&s, l))}
+                    {document(&d.catalog, &doc, q, &priced, l)}
+                }
             })
         })
     }
@@ -74,20 +80,9 @@ struct Doc<'a> {
 
 impl Doc<'_> {
     /// The proposal's valid-until: its date plus the policy's validity, never past the approvals
-    /// it rests on.
+    /// it rests on (the statement's rule, one home).
     fn valid_until(&self, q: &Quote) -> String {
-        let own = date::add_days(&q.date, i64::from(self.validity_days)).unwrap_or_default();
-        match self.verdict.valid_until() {
-            Some(until)
-                if matches!(
-                    self.verdict.status,
-                    Status::Approved | Status::PreAuthorised
-                ) && until < own.as_str() =>
-            {
-                until.to_string()
-            }
-            _ => own,
-        }
+        tailor_core::statement::valid_until(self.validity_days, q, self.verdict)
     }
 }
 
@@ -232,5 +227,30 @@ fn row(i: usize, o: &Offering, line: &Line, pl: &PricedLine, l: Lang) -> impl In
             <td class="num">{yuan(pl.net.mrc)}</td>
             <td class="num">{yuan(pl.net.nrc)}</td>
         </tr>
+    }
+}
+
+/// The signed statement on the printed proposal: its QR code (a link to the verification page)
+/// on the first page, and its short code in a running footer on every page.
+fn verification(s: &tailor_core::statement::Statement, l: Lang) -> impl IntoView {
+    let url = crate::links::verify_url(
+        &crate::links::page_href(),
+        &tailor_core::statement::to_link(s),
+    );
+    let svg = crate::qr::for_paper(&url)
+        .map(|q| q.svg)
+        .unwrap_or_default();
+    let code = s.short_code();
+    view! {
+        <aside class="p-verify" data-testid="p-verify">
+            <div class="p-qr" data-testid="p-qr" inner_html=svg></div>
+            <div>
+                <p><b>{l.pick("扫码验证本建议书", "Scan to verify this proposal")}</b></p>
+                <p>{l.pick("用手机相机扫描二维码，即可离线核对签发人、客户、金额与有效期。", "Scan the code with a phone camera to check the issuer, customer, totals and validity.")}</p>
+                <p class="mono" data-testid="p-code">{format!("{}{code}", l.pick("验证码：", "Verification code: "))}</p>
+                <p class="p-url mono" data-testid="p-verify-url">{url}</p>
+            </div>
+        </aside>
+        <div class="p-footer" data-testid="p-footer">{format!("{}{code}", l.pick("验证码 ", "Verification code "))}</div>
     }
 }

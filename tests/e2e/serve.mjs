@@ -30,7 +30,7 @@ const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * published policy.
  */
 export function demoOverrides() {
-  return new Map(['policy.json', 'policy.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(DEMO_DIR, f))]));
+  return new Map(['policy.json', 'policy.sig.json', 'keys.json', 'keys.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(DEMO_DIR, f))]));
 }
 
 /**

@@ -190,9 +190,8 @@ pub struct Proposal<'a> {
 
 /// The proposal's valid-until: its date plus the policy's validity, never past the approvals or
 /// the pre-authorisation it rests on.
-pub fn valid_until(policy: &Policy, quote: &Quote, verdict: &Verdict) -> String {
-    let own =
-        crate::date::add_days(&quote.date, i64::from(policy.validity_days)).unwrap_or_default();
+pub fn valid_until(validity_days: u32, quote: &Quote, verdict: &Verdict) -> String {
+    let own = crate::date::add_days(&quote.date, i64::from(validity_days)).unwrap_or_default();
     match verdict.valid_until() {
         Some(until)
             if matches!(verdict.status, Status::Approved | Status::PreAuthorised)
@@ -260,7 +259,7 @@ pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, V
     if !authorised || p.priced.blocked() {
         why.push(Why::NotAuthorised);
     }
-    let until = valid_until(p.policy, p.quote, p.verdict);
+    let until = valid_until(p.policy.validity_days, p.quote, p.verdict);
     if until.as_str() < today {
         why.push(Why::Expired {
             valid_until: until.clone(),
@@ -293,6 +292,18 @@ impl Statement {
     /// The enrolled key that signed, whatever its role.
     pub fn signer<'a>(&self, keys: &'a Keys) -> Option<&'a PublicKey> {
         keyfile::parse_public_key(&self.body.public_key).and_then(|k| keys.by_key(&k))
+    }
+
+    /// The short verification code printed on every page: the first 8 bytes of the SHA-256 of
+    /// the signature, as `XXXX-XXXX-XXXX-XXXX`; the verification page shows the same code.
+    pub fn short_code(&self) -> String {
+        signature_digest(&self.signature)[..16]
+            .to_uppercase()
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 
     /// The statement's text: canonical JSON.
