@@ -1,7 +1,8 @@
 // Prints the gzipped and brotli sizes of the wasm, js and css each page of the release bundle
 // loads, with the budget (350 KB gzipped, catalog excluded) for the configurator's first visit
 // (index.html) and PASS/FAIL, and writes them as JSON to target/size.json. The approver's page
-// (approver.html, a bundle of its own) is reported beside it. It reports; it does not fail the
+// (approver.html) and the customer's verification page (verify.html), each a bundle of its own, are
+// reported beside it. It reports; it does not fail the
 // test run (the figure is a target, tracked by the benchmark report).
 import fs from 'node:fs';
 import path from 'node:path';
