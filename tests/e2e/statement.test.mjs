@@ -31,7 +31,7 @@ async function signedProposal(t) {
   await app.waitForPublishedCatalog();
   await app.fillCustomer(CUSTOMER);
   await app.acceptTemplate(0);
-  const priced = await app.pricedJson();
+  const priced = JSON.parse(await app.pricedJson());
   const file = await app.download('export-quote');
   await app.openProposal();
   await app.tid('seller-key-file').setInputFiles(SELLER_KEY);
