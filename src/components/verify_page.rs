@@ -3,19 +3,15 @@
 //! publishers built in). It needs no catalog or policy: never a cost, limit or margin. Given the
 //! proposal's quote file, it also checks every line and names the figure that differs.
 
-use super::verify_report::Report;
+use super::verify_report::{Loaded, Report};
 use crate::files::{on_one_chosen, Chosen};
 use crate::i18n::tr;
 use crate::loader::{fetch_signature, fetch_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tailor_core::keys::{self, Keys};
-use tailor_core::publication::Publisher;
+use tailor_core::keys;
 use tailor_core::statement::{self, Difference, Statement};
 use tailor_core::text::{Lang, Text};
-
-/// The keys as loaded: the keys and who published them, or why they cannot be used.
-pub type Loaded = Result<(Keys, Publisher), Text>;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {

@@ -1,13 +1,17 @@
 //! What the verification page says about one statement: genuine or not and why, who issued it,
 //! for whom, the totals and dates, what it rests on, and the figures a proposal file differs in.
 
-use super::verify_page::Loaded;
 use crate::format::yuan;
 use crate::i18n::Pick;
 use leptos::prelude::*;
+use tailor_core::keys::Keys;
 use tailor_core::money::Fen;
+use tailor_core::publication::Publisher;
 use tailor_core::statement::{self, BasisKind, Difference, Statement};
 use tailor_core::text::{Lang, Text};
+
+/// The keys as loaded: the keys and who published them, or why they cannot be used.
+pub type Loaded = Result<(Keys, Publisher), Text>;
 
 #[component]
 pub fn Report(
