@@ -379,3 +379,32 @@ fn the_keys_file_holds_nothing_internal_and_verifies_under_its_publisher() {
     let altered = read("demo/keys.json").replace("demo-account-manager", "demo-account-manageX");
     assert!(keys::load(&publishers, &altered, Some(&read("demo/keys.sig.json"))).is_err());
 }
+
+#[test]
+fn the_checker_checks_sellers_like_approvers() {
+    let f = fixture(0);
+    let problems = |p: &Policy| -> Vec<String> {
+        tailor_core::check::check(&f.catalog, "catalog.json", p, "policy.json")
+            .iter()
+            .filter(|p| p.path.starts_with("sellers"))
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(problems(&f.policy), Vec::<String>::new());
+    let mut p = f.policy.clone();
+    let mut twin = p.sellers[0].clone();
+    twin.public_key = p.approvers[0].public_key.clone();
+    p.sellers.push(twin);
+    let mut bad = p.sellers[0].clone();
+    bad.id = "bad".into();
+    bad.public_key = "00".into();
+    p.sellers.push(bad);
+    let found = problems(&p);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].contains("sellers[1].id") && found[0].contains("duplicate seller id"));
+    assert!(found[1].contains("sellers[1].public_key") && found[1].contains("approvers[0]"));
+    assert!(found[2].contains("sellers[2].public_key") && found[2].contains("64 hexadecimal digits"));
+    // A demo key outside a demo policy is refused for a seller too.
+    p.demo = false;
+    assert!(problems(&p).iter().any(|m| m.contains("sellers[0].public_key") && m.contains("demo key")));
+}
