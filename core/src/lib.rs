@@ -33,6 +33,7 @@ pub mod reprice;
 pub mod rules;
 pub mod sample;
 mod serde_message;
+pub mod suite;
 pub mod template;
 pub mod text;
 pub mod trust;

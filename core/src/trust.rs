@@ -254,6 +254,7 @@ pub fn today<'a>(clock: &str, seen: impl IntoIterator<Item = &'a str>) -> Today 
 pub fn enrolment(named: &Policy, current: &Policy) -> Policy {
     Policy {
         approvers: current.approvers.clone(),
+        require_sm2: current.require_sm2,
         max_approval_days: current.max_approval_days,
         demo: current.demo,
         published: current.published.clone(),

@@ -62,6 +62,7 @@ fn enrol(id: &str, level: &str, key: &ApproverKey) -> Approver {
         name: Text::new(format!("审批人 {id}"), format!("Approver {id}")),
         level: level.into(),
         public_key: key.public_key_hex(),
+        suite: key.suite(),
     }
 }
 

@@ -28,6 +28,7 @@ fn fixture() -> (Catalog, Policy, Quote) {
             name: Text::new(format!("审批人 {id}"), format!("Approver {id}")),
             level: level.into(),
             public_key: ApproverKey::from_seed([seed; 32]).public_key_hex(),
+            suite: tailor_core::suite::Suite::Ed25519,
         });
     }
     let quote = common::from_template(&catalog, &policy, "gov_smart_office");
@@ -58,6 +59,7 @@ fn body(quote: &Quote, catalog: &Catalog, policy: &Policy) -> PreAuthBody {
         max_tcv: 200_000_000,
         approver_id: "sm".into(),
         public_key: String::new(),
+        suite: tailor_core::suite::Suite::Ed25519,
         level: "sales_manager".into(),
         issued: "2026-11-20".into(),
         expires: "2026-12-20".into(),

@@ -20,6 +20,7 @@ fn demo_publisher() -> Publisher {
         id: demo::PUBLISHER_ID.to_string(),
         name: Text::new("演示发布方（仅供演示）", "Demo publisher (demo only)"),
         public_key: ApproverKey::from_seed(demo::seed(demo::PUBLISHER_ID)).public_key_hex(),
+        suite: tailor_core::suite::Suite::Ed25519,
         demo: true,
     }
 }
@@ -110,6 +111,7 @@ fn publishers() -> Publishers {
                 id: "pricing".into(),
                 name: Text::new("定价团队", "Pricing team"),
                 public_key: trusted_key().public_key_hex(),
+                suite: tailor_core::suite::Suite::Ed25519,
                 demo: false,
             },
             demo_publisher(),
