@@ -75,3 +75,15 @@ pub fn store(keys: RwSignal<Vec<KeyFile>>, status: Status) -> bool {
         }
     }
 }
+
+/// What signing is doing: "unlocking and signing…" while `busy`, then the outcome.
+#[component]
+pub fn SigningMsg(testid: &'static str, busy: RwSignal<bool>, status: Status) -> impl IntoView {
+    let lang = crate::state::use_ctx().lang;
+    view! {
+        <p class="msg" role="status" data-testid=testid>
+            {move || busy.get().then(crate::i18n::tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
+            {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
+        </p>
+    }
+}

@@ -6,7 +6,7 @@
 //! passphrase is read at the moment of use ([`super::approver_forms`]). Not in the decision log:
 //! its entries are decisions on a quote (a quote digest, approve or reject).
 
-use super::approver_forms::{take, PassphraseInput, Status};
+use super::approver_forms::{take, PassphraseInput, SigningMsg, Status};
 use super::link_out::LinkOut;
 use super::signer::{SignerSelect, Signers};
 use crate::files::download;
@@ -263,10 +263,7 @@ pub fn PreAuthCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
                 <PassphraseInput node=pass testid="preauth-passphrase" on_enter=submit/>
             </label>
             <button class="primary" type="button" data-testid="grant" on:click=move |_| submit() disabled=busy>{tr(lang, "解锁并签发", "Unlock and grant")}</button>
-            <p class="msg" role="status" data-testid="preauth-msg">
-                {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
-                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
-            </p>
+            <SigningMsg testid="preauth-msg" busy=busy status=status/>
             {move || granted.get().map(|(name, pre)| {
                 let bytes = pre.to_json().into_bytes();
                 view! {

@@ -6,7 +6,7 @@
 //! the language in place. Not a `<form>`: no submission that would invite the browser to save the
 //! passphrase ([`super::approver_forms`]).
 
-use super::approver_forms::{take, PassphraseInput, Status};
+use super::approver_forms::{take, PassphraseInput, SigningMsg, Status};
 use super::link_out::LinkOut;
 use super::signer::{SignerSelect, Signers};
 use crate::decision_log;
@@ -177,10 +177,7 @@ pub fn SignForm(
                     "方案有阻止性问题（见上方列表），修正前不能批准；可以驳回并说明原因。",
                     "The proposal has blocking findings (listed above): it cannot be approved until they are fixed. You can reject it with a reason.")}</p>
             })}
-            <p class="msg" role="status" data-testid="sign-msg">
-                {move || busy.get().then(tr(lang, "正在解锁密钥并签名…", "Unlocking the key and signing…"))}
-                {move || status.get().map(|(ok, t)| { let l = lang.get(); view! { <span class:ok=ok class:error=!ok>{t.get(l).to_string()}</span> } })}
-            </p>
+            <SigningMsg testid="sign-msg" busy=busy status=status/>
             {move || signed.get().map(|(name, a)| {
                 let bytes = a.to_json().into_bytes();
                 view! {
