@@ -1,20 +1,27 @@
 //! Which of the policy's enrolled approvers a key belongs to: the approver's page shows it for
 //! each key it holds, and offers only those approvers to sign as.
 
-use tailor_core::keyfile;
 use tailor_core::policy::{Approver, Policy};
+use tailor_core::suite::{PublicKey, Suite};
 use tailor_core::text::Text;
 
-/// The approvers enrolled with `public_key` (hexadecimal), each with the name of their level (its
-/// id when the policy has no such level). A key that does not read is enrolled as no one.
-pub fn enrolled_as<'a>(policy: &'a Policy, public_key: &str) -> Vec<(&'a Approver, Text)> {
-    let Some(key) = keyfile::parse_public_key(public_key) else {
+/// The approvers enrolled with `public_key` (hexadecimal) in `suite`, each with the name of their
+/// level (its id when the policy has no such level). A key that does not read is enrolled as no
+/// one; so is a key enrolled in another suite.
+pub fn enrolled_as<'a>(
+    policy: &'a Policy,
+    suite: Suite,
+    public_key: &str,
+) -> Vec<(&'a Approver, Text)> {
+    let Some(key) = PublicKey::parse(suite, public_key) else {
         return Vec::new();
     };
     policy
         .approvers
         .iter()
-        .filter(|a| keyfile::parse_public_key(&a.public_key) == Some(key))
+        .filter(|a| {
+            a.suite == suite && PublicKey::parse(a.suite, &a.public_key).as_ref() == Some(&key)
+        })
         .map(|a| {
             let level = policy
                 .levels
@@ -49,7 +56,7 @@ mod tests {
     #[test]
     fn a_demo_key_is_enrolled_as_its_approver_at_its_level() {
         let policy = demo_policy();
-        let found = enrolled_as(&policy, SALES_MANAGER);
+        let found = enrolled_as(&policy, Suite::Ed25519, SALES_MANAGER);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0.id, "demo-sales-manager");
         assert_eq!(found[0].1.get(Lang::Zh), "销售经理");
@@ -58,9 +65,11 @@ mod tests {
     #[test]
     fn an_unknown_or_unreadable_key_is_enrolled_as_no_one() {
         let d = embedded();
-        assert!(enrolled_as(&d.policy, &"ab".repeat(32)).is_empty());
-        assert!(enrolled_as(&d.policy, "not a key").is_empty());
-        assert!(enrolled_as(&d.policy, "").is_empty());
+        assert!(enrolled_as(&d.policy, Suite::Ed25519, &"ab".repeat(32)).is_empty());
+        assert!(enrolled_as(&d.policy, Suite::Ed25519, "not a key").is_empty());
+        // The demo sales manager's key, read as another suite than its enrolment's.
+        assert!(enrolled_as(&demo_policy(), Suite::Sm2, SALES_MANAGER).is_empty());
+        assert!(enrolled_as(&d.policy, Suite::Ed25519, "").is_empty());
     }
 
     #[test]
@@ -71,7 +80,7 @@ mod tests {
         twin.level = "regional".into();
         policy.approvers.push(twin);
         assert_eq!(
-            names(&enrolled_as(&policy, SALES_MANAGER)),
+            names(&enrolled_as(&policy, Suite::Ed25519, SALES_MANAGER)),
             [
                 (
                     "demo-sales-manager".to_string(),

@@ -3,6 +3,7 @@
 //! The key file format, its checks and its file name are the core's ([`tailor_core::keyfile`]).
 
 use tailor_core::keyfile::{self, KeyFile};
+use tailor_core::suite::Suite;
 use tailor_core::text::Text;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -72,14 +73,22 @@ fn random<const N: usize>() -> Result<Zeroizing<[u8; N]>, Text> {
     Ok(out)
 }
 
-/// A new key pair sealed under `passphrase` (Argon2id + XChaCha20-Poly1305), labelled `label`;
-/// the passphrase must pass the strength rule first ([`crate::strength::check`]).
-pub fn create(passphrase: &str, label: &str) -> Result<KeyFile, Text> {
+/// A new key pair of `suite` sealed under `passphrase` (Ed25519: Argon2id + XChaCha20-Poly1305;
+/// SM2: PBKDF2-HMAC-SM3 + SM4-GCM), labelled `label`; the passphrase must pass the strength rule
+/// first ([`crate::strength::check`]).
+pub fn create(suite: Suite, passphrase: &str, label: &str) -> Result<KeyFile, Text> {
     crate::strength::check(passphrase, label).map_err(|r| r.text())?;
-    let seed = random::<32>()?;
     let salt = random::<16>()?;
     let nonce = random::<24>()?;
-    keyfile::create(*seed, *salt, *nonce, passphrase, label).map_err(|e| e.text())
+    // An SM2 draw outside the curve's scalars (a chance of about 2⁻³²) is drawn again.
+    let mut tries = 0;
+    loop {
+        let secret = random::<32>()?;
+        match keyfile::create_in(suite, *secret, *salt, *nonce, passphrase, label) {
+            Err(keyfile::KeyError::Crypto) if tries < 3 => tries += 1,
+            done => return done.map_err(|e| e.text()),
+        }
+    }
 }
 
 /// The same key sealed under a new passphrase, with a fresh salt and nonce; the new passphrase

@@ -922,6 +922,7 @@ mod tests {
             name: Text::new("张经理", "Manager Zhang"),
             level: "sales_manager".into(),
             public_key: key.public_key_hex(),
+            suite: key.suite(),
         });
         data.policy = Arc::new(policy.clone());
         data.trust = Ok(Text::new("测试", "test"));
@@ -945,6 +946,7 @@ mod tests {
             max_tcv: policy.levels[1].max_tcv.unwrap_or(i64::MAX),
             approver_id: "sm".into(),
             public_key: String::new(),
+            suite: tailor_core::suite::Suite::Ed25519,
             level: "sales_manager".into(),
             issued: "2026-11-30".into(),
             expires: "2026-12-14".into(),

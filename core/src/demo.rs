@@ -24,20 +24,25 @@ pub fn seed(id: &str) -> [u8; 32] {
 }
 
 /// The public keys of every demo key (the approvers', the seller's and the publisher's).
-pub fn public_keys() -> &'static [[u8; 32]] {
-    static KEYS: OnceLock<Vec<[u8; 32]>> = OnceLock::new();
+pub fn public_keys() -> &'static [crate::suite::PublicKey] {
+    static KEYS: OnceLock<Vec<crate::suite::PublicKey>> = OnceLock::new();
     KEYS.get_or_init(|| {
         APPROVER_IDS
             .iter()
             .chain([&SELLER_ID, &PUBLISHER_ID])
-            .map(|id| crate::keyfile::ApproverKey::from_seed(seed(id)).public_key())
+            .map(|id| {
+                crate::keyfile::ApproverKey::from_seed(seed(id))
+                    .public_key()
+                    .clone()
+            })
             .collect()
     })
 }
 
-/// Whether `public_key` (64 hexadecimal digits) is a demo key.
+/// Whether `public_key` (64 hexadecimal digits) is a demo key (the demo keys are Ed25519).
 pub fn is_demo_key(public_key: &str) -> bool {
-    crate::keyfile::parse_public_key(public_key).is_some_and(|k| public_keys().contains(&k))
+    crate::suite::PublicKey::parse(crate::suite::Suite::Ed25519, public_key)
+        .is_some_and(|k| public_keys().contains(&k))
 }
 
 /// The name of a file made under a demo policy: `DEMO-` before `name`.

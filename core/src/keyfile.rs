@@ -1,11 +1,12 @@
 //! Approver keys and their encrypted key files.
 //!
-//! An approver signs with an Ed25519 key. The core never draws randomness: the app takes the
-//! 32-byte seed, the salt and the nonce from the browser's `crypto.getRandomValues` and passes them
-//! in, so the same inputs always give the same file (which is what makes the demo key files
-//! reproducible).
+//! An approver signs with a key of one signature suite ([`crate::suite`]): Ed25519, or SM2 with
+//! SM3. The core never draws randomness: the app takes the 32-byte secret, the salt and the nonce
+//! from the browser's `crypto.getRandomValues` and passes them in, so the same inputs always give
+//! the same file (which is what makes the demo key files reproducible).
 //!
-//! The private key lives only inside a key file (format `tailor-approver-key`, version 1):
+//! The private key lives only inside a key file (format `tailor-approver-key`, version 1). An
+//! Ed25519 key file (no `suite` field, as every file before suites existed):
 //!
 //! * the passphrase is stretched with **Argon2id** (version 0x13) into a 32-byte key, with the
 //!   parameters recorded in the file: for new files `memory_kib` = 65 536 (64 MiB), `iterations`
@@ -23,19 +24,39 @@
 //! * the public key and its fingerprint are stored in clear: they are what the approver sends the
 //!   pricing team to enrol.
 //!
+//! An SM2 key file (`"suite": "sm2-sm3"`) uses national primitives only, so that every primitive a
+//! GB/T 39786 assessor checks is one (PRODUCT.md: "under the SM suite, key files are sealed with
+//! SM4"):
+//!
+//! * the passphrase is stretched with **PBKDF2** (RFC 8018, the construction of GB/T 39786
+//!   assessments' password-based keys) **with HMAC-SM3** into a 16-byte SM4 key: for new files
+//!   [`PBKDF2_ITERATIONS`] = 600 000 iterations (OWASP's figure for PBKDF2 with HMAC-SHA-256)
+//!   and a 16-byte salt: 1.9 s natively, optimised, on a loaded 2-core machine; in a browser's
+//!   WebAssembly a few seconds, like Argon2id above (not yet measured there). PBKDF2 is not memory-hard, so a guess costs an attacker with a GPU less
+//!   than under Argon2id; Argon2id rests on BLAKE2b, which an SM-only assessment does not accept,
+//!   and the passphrase rule ([`crate::passphrase`]) is what keeps guessing out of reach. The
+//!   floor ([`MIN_PBKDF2_ITERATIONS`], the same 600 000) and the cap ([`MAX_PBKDF2_ITERATIONS`])
+//!   hold as for Argon2id;
+//! * the 32-byte SM2 private scalar is sealed with **SM4-GCM** (SM4, GB/T 32907, in GCM, one of
+//!   GB/T 36624's authenticated modes and TLS 1.3's SM suite in RFC 8998) under a 12-byte nonce,
+//!   GCM's standard size (the first 12 of the 24 random bytes the caller hands in), with the
+//!   same header as associated data (the suite included). GCM rather than SM4-CTR with HMAC-SM3:
+//!   one standard AEAD, implemented once by RustCrypto (the `aes-gcm` crate's generic GCM, used
+//!   without AES), instead of a composition of our own to get right;
+//! * the public key is SEC1 compressed hexadecimal, its fingerprint from SM3 ([`crate::suite`]).
+//!
 //! The file is its own backup, `<label or fingerprint>.tailor-key.json`: export it, import it on
 //! another device, unlock it with the same passphrase. Neither the passphrase nor the private key
 //! appears in any `Debug` output or error. A key file handed in is refused above
 //! [`crate::limits::KEY_FILE`] and checked to be one this build can unlock ([`read_bytes`]); the
 //! app keeps the files in the browser's storage.
 
+use crate::suite::{PublicKey, SigningKey, Suite};
 use crate::text::Text;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
-use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::fmt;
 use zeroize::Zeroizing;
 
@@ -47,10 +68,21 @@ pub const VERSION: u32 = 1;
 pub const EXTENSION: &str = ".tailor-key.json";
 /// Key files larger than this are refused before they are read ([`crate::limits::KEY_FILE`]).
 pub const MAX_FILE_BYTES: usize = crate::limits::KEY_FILE.max_bytes;
-/// The KDF this build uses.
+/// The KDF of Ed25519 key files.
 pub const KDF: &str = "argon2id";
-/// The AEAD this build uses.
+/// The AEAD of Ed25519 key files.
 pub const CIPHER: &str = "xchacha20poly1305";
+/// The KDF of SM2 key files.
+pub const SM_KDF: &str = "pbkdf2-hmac-sm3";
+/// The AEAD of SM2 key files.
+pub const SM_CIPHER: &str = "sm4-gcm";
+/// PBKDF2-HMAC-SM3 iterations for new SM2 key files: 600 000, OWASP's figure for PBKDF2 with
+/// HMAC-SHA-256, whose cost SM3's is close to.
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
+/// The floor: the fewest PBKDF2 iterations an SM2 key file may ask for (the same as new files).
+pub const MIN_PBKDF2_ITERATIONS: u32 = 600_000;
+/// The cap on PBKDF2 iterations (ten times new files', some ten seconds in a browser).
+pub const MAX_PBKDF2_ITERATIONS: u32 = 6_000_000;
 /// Argon2id memory for new files, in KiB: 64 MiB, RFC 9106's memory-constrained recommendation.
 pub const MEMORY_KIB: u32 = 64 * 1024;
 /// Argon2id passes for new files (RFC 9106: 3 with 64 MiB).
@@ -75,46 +107,60 @@ pub const MIN_PASSPHRASE_CHARS: usize = crate::passphrase::MIN_CHARS;
 const ARGON2_VERSION: u32 = 0x13;
 const AAD_DOMAIN: &[u8] = b"tailor-approver-key-v1\n";
 
-/// An unlocked approver key: the Ed25519 signing key. Zeroized when dropped; its `Debug` output
-/// shows only the public key's fingerprint.
+/// An unlocked approver key, of either suite. Zeroized when dropped; its `Debug` output shows
+/// only the suite and the public key's fingerprint.
 #[derive(Clone)]
 pub struct ApproverKey {
     signing: SigningKey,
 }
 
 impl ApproverKey {
-    /// The key whose Ed25519 seed is `seed` (32 random bytes from the caller).
+    /// The Ed25519 key whose seed is `seed` (32 random bytes from the caller).
     pub fn from_seed(seed: [u8; 32]) -> ApproverKey {
         let seed = Zeroizing::new(seed);
         ApproverKey {
-            signing: SigningKey::from_bytes(&seed),
+            signing: SigningKey::ed25519(&seed),
         }
     }
 
-    /// The 32-byte public key.
-    pub fn public_key(&self) -> [u8; 32] {
-        self.signing.verifying_key().to_bytes()
+    /// The key of `suite` whose secret is `secret` (32 random bytes from the caller): none for
+    /// the rare SM2 draw outside the curve's scalars ([`SigningKey::from_secret`]; draw again).
+    pub fn from_secret(suite: Suite, secret: [u8; 32]) -> Option<ApproverKey> {
+        let secret = Zeroizing::new(secret);
+        SigningKey::from_secret(suite, &secret).map(|signing| ApproverKey { signing })
     }
 
-    /// The public key as 64 lower-case hexadecimal digits, the form `policy.json` enrols.
+    /// The key's suite.
+    pub fn suite(&self) -> Suite {
+        self.signing.suite()
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &PublicKey {
+        self.signing.public_key()
+    }
+
+    /// The public key in lower-case hexadecimal, the form `policy.json` enrols: 64 digits for
+    /// Ed25519, 66 (SEC1 compressed) for SM2.
     pub fn public_key_hex(&self) -> String {
-        hex::encode(self.public_key())
+        self.public_key().to_hex()
     }
 
-    /// The public key's short fingerprint (see [`fingerprint`]).
+    /// The public key's short fingerprint ([`PublicKey::fingerprint`]).
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.public_key())
+        self.public_key().fingerprint()
     }
 
-    /// The Ed25519 signature of `message`.
+    /// The 64-byte signature of `message` under the key's suite ([`SigningKey::sign`]).
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
-        self.signing.sign(message).to_bytes()
+        self.signing.sign(message)
     }
 
-    /// Seals this key into a key file under `passphrase`, with the default Argon2id parameters.
-    /// `salt` and `nonce` must be fresh random bytes. A passphrase shorter than
-    /// [`MIN_PASSPHRASE_CHARS`] is refused; its strength is for the caller to check first
-    /// ([`crate::passphrase::check`], with the app's estimator).
+    /// Seals this key into a key file under `passphrase`, with its suite's default KDF
+    /// parameters and AEAD (see the module docs). `salt` and `nonce` must be fresh random bytes
+    /// (SM4-GCM takes the nonce's first 12). A passphrase shorter than [`MIN_PASSPHRASE_CHARS`]
+    /// is refused; its strength is for the caller to check first ([`crate::passphrase::check`],
+    /// with the app's estimator).
     pub fn seal(
         &self,
         salt: [u8; 16],
@@ -123,40 +169,53 @@ impl ApproverKey {
         label: &str,
     ) -> Result<KeyFile, KeyError> {
         crate::passphrase::check_length(passphrase).map_err(KeyError::Passphrase)?;
-        let public_key = self.public_key();
+        let suite = self.suite();
+        let (kdf, cipher) = match suite {
+            Suite::Ed25519 => (
+                Kdf {
+                    algorithm: KDF.to_string(),
+                    version: ARGON2_VERSION,
+                    memory_kib: MEMORY_KIB,
+                    iterations: ITERATIONS,
+                    parallelism: PARALLELISM,
+                    salt: hex::encode(salt),
+                },
+                Cipher {
+                    algorithm: CIPHER.to_string(),
+                    nonce: hex::encode(nonce),
+                    ciphertext: String::new(),
+                },
+            ),
+            Suite::Sm2 => (
+                Kdf {
+                    algorithm: SM_KDF.to_string(),
+                    version: 0,
+                    memory_kib: 0,
+                    iterations: PBKDF2_ITERATIONS,
+                    parallelism: 0,
+                    salt: hex::encode(salt),
+                },
+                Cipher {
+                    algorithm: SM_CIPHER.to_string(),
+                    nonce: hex::encode(&nonce[..GCM_NONCE]),
+                    ciphertext: String::new(),
+                },
+            ),
+        };
         let mut file = KeyFile {
             format: FORMAT.to_string(),
             version: VERSION,
+            suite,
             label: label.to_string(),
-            public_key: hex::encode(public_key),
-            fingerprint: fingerprint(&public_key),
-            kdf: Kdf {
-                algorithm: KDF.to_string(),
-                version: ARGON2_VERSION,
-                memory_kib: MEMORY_KIB,
-                iterations: ITERATIONS,
-                parallelism: PARALLELISM,
-                salt: hex::encode(salt),
-            },
-            cipher: Cipher {
-                algorithm: CIPHER.to_string(),
-                nonce: hex::encode(nonce),
-                ciphertext: String::new(),
-            },
+            public_key: self.public_key_hex(),
+            fingerprint: self.fingerprint(),
+            kdf,
+            cipher,
         };
         let key = derive(&file.kdf, &salt, passphrase)?;
-        let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_slice()));
-        let seed = Zeroizing::new(self.signing.to_bytes());
-        let aad = file.aad();
-        let sealed = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: seed.as_slice(),
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| KeyError::Crypto)?;
+        let secret = self.signing.secret();
+        let sealed = aead(suite, &key, &nonce, &file.aad(), secret.as_slice(), true)
+            .ok_or(KeyError::Crypto)?;
         file.cipher.ciphertext = hex::encode(sealed);
         Ok(file)
     }
@@ -177,10 +236,13 @@ pub struct KeyFile {
     /// Always `tailor-approver-key`.
     pub format: String,
     pub version: u32,
+    /// The key's signature suite; absent: Ed25519 (every key file made before suites existed).
+    #[serde(default, skip_serializing_if = "Suite::is_ed25519")]
+    pub suite: Suite,
     /// Whose key this is, in the holder's words (a name or an approver id). Not secret.
     #[serde(default)]
     pub label: String,
-    /// The Ed25519 public key, 64 hexadecimal digits.
+    /// The public key: Ed25519, 64 hexadecimal digits; SM2, SEC1 (66 digits compressed).
     pub public_key: String,
     /// The public key's fingerprint, `XXXX-XXXX-XXXX-XXXX`.
     pub fingerprint: String,
@@ -192,12 +254,18 @@ pub struct KeyFile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kdf {
-    /// Always `argon2id`.
+    /// `argon2id` (Ed25519 key files) or `pbkdf2-hmac-sm3` (SM2 key files).
     pub algorithm: String,
-    /// The Argon2 version, 19 (0x13).
+    /// The Argon2 version, 19 (0x13); absent for PBKDF2.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub version: u32,
+    /// Argon2id's memory; absent for PBKDF2.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub memory_kib: u32,
+    /// Argon2id's passes, or PBKDF2's iterations.
     pub iterations: u32,
+    /// Argon2id's lanes; absent for PBKDF2.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub parallelism: u32,
     /// The salt, hexadecimal (16 bytes in files this build writes).
     pub salt: String,
@@ -207,11 +275,12 @@ pub struct Kdf {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cipher {
-    /// Always `xchacha20poly1305`.
+    /// `xchacha20poly1305` (Ed25519 key files) or `sm4-gcm` (SM2 key files).
     pub algorithm: String,
-    /// The 24-byte nonce, hexadecimal.
+    /// The nonce, hexadecimal: 24 bytes for XChaCha20-Poly1305, 12 for SM4-GCM.
     pub nonce: String,
-    /// The sealed 32-byte seed and its 16-byte tag, hexadecimal.
+    /// The sealed 32-byte secret (Ed25519 seed or SM2 private scalar) and its 16-byte tag,
+    /// hexadecimal.
     pub ciphertext: String,
 }
 
@@ -324,6 +393,8 @@ impl KeyFile {
         struct Header<'a> {
             format: &'a str,
             version: u32,
+            #[serde(skip_serializing_if = "Suite::is_ed25519")]
+            suite: Suite,
             label: &'a str,
             public_key: &'a str,
             kdf: &'a Kdf,
@@ -332,6 +403,7 @@ impl KeyFile {
         out.extend(crate::canonical::to_bytes(&Header {
             format: &self.format,
             version: self.version,
+            suite: self.suite,
             label: &self.label,
             public_key: &self.public_key,
             kdf: &self.kdf,
@@ -339,12 +411,13 @@ impl KeyFile {
         out
     }
 
-    /// The public key, checked to be a valid Ed25519 point matching the stored fingerprint.
-    pub(crate) fn verifying_key(&self) -> Result<[u8; 32], KeyError> {
-        let key = parse_public_key(&self.public_key).ok_or(KeyError::Malformed {
+    /// The public key, checked to be a valid key of the file's suite matching the stored
+    /// fingerprint.
+    pub(crate) fn verifying_key(&self) -> Result<PublicKey, KeyError> {
+        let key = PublicKey::parse(self.suite, &self.public_key).ok_or(KeyError::Malformed {
             field: "public_key",
         })?;
-        if self.fingerprint != fingerprint(&key) {
+        if self.fingerprint != key.fingerprint() {
             return Err(KeyError::Malformed {
                 field: "fingerprint",
             });
@@ -393,11 +466,17 @@ fn file_name_given(name: &str) -> &str {
     }
 }
 
-/// Whether `file`'s Argon2id parameters are within the floor and the cap, named `name` in the
-/// refusal: memory, then passes, then lanes.
+/// Whether `file`'s KDF parameters are within the floor and the cap, named `name` in the
+/// refusal: for Argon2id memory, then passes, then lanes; for PBKDF2 the iterations.
 pub fn check_kdf(file: &KeyFile, name: &str) -> Result<(), KeyError> {
     let k = &file.kdf;
-    let bounds = [
+    let pbkdf2 = [(
+        "kdf.iterations",
+        k.iterations,
+        MIN_PBKDF2_ITERATIONS,
+        MAX_PBKDF2_ITERATIONS,
+    )];
+    let argon2 = [
         (
             "kdf.memory_kib",
             k.memory_kib,
@@ -412,7 +491,11 @@ pub fn check_kdf(file: &KeyFile, name: &str) -> Result<(), KeyError> {
         ),
         ("kdf.parallelism", k.parallelism, 1, MAX_PARALLELISM),
     ];
-    for (field, value, min, max) in bounds {
+    let bounds: &[_] = match file.suite {
+        Suite::Ed25519 => &argon2,
+        Suite::Sm2 => &pbkdf2,
+    };
+    for &(field, value, min, max) in bounds {
         if value < min {
             return Err(KeyError::KdfBelowFloor {
                 file: name.to_string(),
@@ -457,9 +540,9 @@ pub fn file_name(file: &KeyFile) -> String {
     format!("{base}{EXTENSION}")
 }
 
-/// Makes a new key file: the key whose seed is `seed`, sealed under `passphrase` with the default
-/// Argon2id parameters. `seed`, `salt` and `nonce` must be fresh random bytes. `label` says whose
-/// key it is (not secret).
+/// Makes a new Ed25519 key file: the key whose seed is `seed`, sealed under `passphrase` with the
+/// default Argon2id parameters. `seed`, `salt` and `nonce` must be fresh random bytes. `label`
+/// says whose key it is (not secret).
 pub fn create(
     seed: [u8; 32],
     salt: [u8; 16],
@@ -470,15 +553,35 @@ pub fn create(
     ApproverKey::from_seed(seed).seal(salt, nonce, passphrase, label)
 }
 
-/// Unlocks a key file with its passphrase. A file whose Argon2id parameters are below the floor
-/// or above the cap ([`check_kdf`]) is refused before the passphrase is tried, named by its
-/// [`file_name`].
+/// Makes a new key file of `suite`, as [`create`]: the key whose secret is `secret` (32 fresh
+/// random bytes), sealed as that suite's files are (see the module docs). An SM2 secret outside
+/// the curve's scalars (a chance of about 2⁻³²) is refused with [`KeyError::Crypto`]: draw again.
+pub fn create_in(
+    suite: Suite,
+    secret: [u8; 32],
+    salt: [u8; 16],
+    nonce: [u8; 24],
+    passphrase: &str,
+    label: &str,
+) -> Result<KeyFile, KeyError> {
+    ApproverKey::from_secret(suite, secret)
+        .ok_or(KeyError::Crypto)?
+        .seal(salt, nonce, passphrase, label)
+}
+
+/// Unlocks a key file with its passphrase. A file whose KDF parameters are below the floor or
+/// above the cap ([`check_kdf`]) is refused before the passphrase is tried, named by its
+/// [`file_name`]; so is one whose KDF or cipher is not its suite's.
 pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError> {
+    let (kdf, cipher, kdf_version, nonce_len) = match file.suite {
+        Suite::Ed25519 => (KDF, CIPHER, ARGON2_VERSION, 24),
+        Suite::Sm2 => (SM_KDF, SM_CIPHER, 0, GCM_NONCE),
+    };
     if file.format != FORMAT
         || file.version != VERSION
-        || file.kdf.algorithm != KDF
-        || file.kdf.version != ARGON2_VERSION
-        || file.cipher.algorithm != CIPHER
+        || file.kdf.algorithm != kdf
+        || file.kdf.version != kdf_version
+        || file.cipher.algorithm != cipher
     {
         return Err(KeyError::Unsupported {
             format: file.format.clone(),
@@ -491,9 +594,12 @@ pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError>
         .ok()
         .filter(|s| (16..=64).contains(&s.len()))
         .ok_or(KeyError::Malformed { field: "kdf.salt" })?;
-    let nonce: [u8; 24] = decode_array(&file.cipher.nonce).ok_or(KeyError::Malformed {
-        field: "cipher.nonce",
-    })?;
+    let nonce = hex::decode(&file.cipher.nonce)
+        .ok()
+        .filter(|n| n.len() == nonce_len)
+        .ok_or(KeyError::Malformed {
+            field: "cipher.nonce",
+        })?;
     let sealed = hex::decode(&file.cipher.ciphertext)
         .ok()
         .filter(|c| c.len() == 32 + 16)
@@ -501,53 +607,36 @@ pub fn unlock(file: &KeyFile, passphrase: &str) -> Result<ApproverKey, KeyError>
             field: "cipher.ciphertext",
         })?;
     let key = derive(&file.kdf, &salt, passphrase)?;
-    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.as_slice()));
-    let seed = Zeroizing::new(
-        cipher
-            .decrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &sealed,
-                    aad: &file.aad(),
-                },
-            )
-            .map_err(|_| KeyError::WrongPassphrase)?,
+    let secret = Zeroizing::new(
+        aead(file.suite, &key, &nonce, &file.aad(), &sealed, false)
+            .ok_or(KeyError::WrongPassphrase)?,
     );
-    if seed.len() != 32 {
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    if secret.len() != 32 {
         return Err(KeyError::Corrupt);
     }
-    let mut bytes = Zeroizing::new([0u8; 32]);
-    bytes.copy_from_slice(&seed);
-    let key = ApproverKey {
-        signing: SigningKey::from_bytes(&bytes),
-    };
-    if key.public_key() != public_key {
+    bytes.copy_from_slice(&secret);
+    let key = ApproverKey::from_secret(file.suite, *bytes).ok_or(KeyError::Corrupt)?;
+    if *key.public_key() != public_key {
         return Err(KeyError::Corrupt);
     }
     Ok(key)
 }
 
-/// The short human form of a public key: the first 8 bytes of its SHA-256, as four groups of
-/// four upper-case hexadecimal digits, e.g. `3F2A-91C0-77DE-0B45`. Read it aloud to the pricing
-/// team to confirm the key they enrol.
+/// The short human form of an Ed25519 public key ([`PublicKey::fingerprint`]): the first 8
+/// bytes of its SHA-256, as four groups of four upper-case hexadecimal digits, e.g.
+/// `3F2A-91C0-77DE-0B45`. Read it aloud to the pricing team to confirm the key they enrol.
 pub fn fingerprint(public_key: &[u8; 32]) -> String {
-    let digest = Sha256::digest(public_key);
-    digest[..8]
-        .chunks(2)
-        .map(hex::encode_upper)
-        .collect::<Vec<_>>()
-        .join("-")
+    PublicKey::Ed25519(*public_key).fingerprint()
 }
 
-/// A public key from 64 hexadecimal digits, if it is a valid Ed25519 point of full order (not a
-/// weak, small-order key).
+/// An Ed25519 public key from 64 hexadecimal digits, if it is a valid point of full order (not
+/// a weak, small-order key). Keys of either suite: [`PublicKey::parse`].
 pub fn parse_public_key(hex_key: &str) -> Option<[u8; 32]> {
-    let bytes: [u8; 32] = decode_array(hex_key)?;
-    let key = VerifyingKey::from_bytes(&bytes).ok()?;
-    if key.is_weak() {
-        return None;
+    match PublicKey::parse(Suite::Ed25519, hex_key)? {
+        PublicKey::Ed25519(bytes) => Some(bytes),
+        PublicKey::Sm2(_) => None,
     }
-    Some(bytes)
 }
 
 /// Decodes exactly `N` bytes of hexadecimal.
@@ -560,8 +649,19 @@ pub(crate) fn decode_array<const N: usize>(text: &str) -> Option<[u8; N]> {
     Some(out)
 }
 
-/// Stretches `passphrase` into the 32-byte sealing key (the parameters checked by the caller).
+/// Stretches `passphrase` into the 32-byte sealing key (the parameters checked by the caller):
+/// Argon2id, or PBKDF2-HMAC-SM3 (whose first 16 bytes are the SM4 key).
 fn derive(kdf: &Kdf, salt: &[u8], passphrase: &str) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    if kdf.algorithm == SM_KDF {
+        let mut out = Zeroizing::new([0u8; 32]);
+        pbkdf2::pbkdf2_hmac::<sm3::Sm3>(
+            passphrase.as_bytes(),
+            salt,
+            kdf.iterations,
+            &mut out[..SM4_KEY],
+        );
+        return Ok(out);
+    }
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|_| KeyError::Crypto)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
@@ -570,4 +670,49 @@ fn derive(kdf: &Kdf, salt: &[u8], passphrase: &str) -> Result<Zeroizing<[u8; 32]
         .hash_password_into(passphrase.as_bytes(), salt, out.as_mut_slice())
         .map_err(|_| KeyError::Crypto)?;
     Ok(out)
+}
+
+/// SM4-GCM's nonce, in bytes (GCM's standard 96 bits).
+const GCM_NONCE: usize = 12;
+/// SM4's key, in bytes.
+const SM4_KEY: usize = 16;
+
+/// Seals (`seal`) or opens `data` under `key`, `nonce` and `aad` with `suite`'s key-file AEAD:
+/// XChaCha20-Poly1305 (a 24-byte nonce), or SM4-GCM (the nonce's first 12 bytes, the key's first
+/// 16). None when opening fails (a wrong key, or the file was altered).
+fn aead(
+    suite: Suite,
+    key: &[u8; 32],
+    nonce: &[u8],
+    aad: &[u8],
+    data: &[u8],
+    seal: bool,
+) -> Option<Vec<u8>> {
+    let payload = Payload { msg: data, aad };
+    match suite {
+        Suite::Ed25519 => {
+            let cipher = XChaCha20Poly1305::new(Key::from_slice(key));
+            let nonce = XNonce::from_slice(nonce.get(..24)?);
+            if seal {
+                cipher.encrypt(nonce, payload).ok()
+            } else {
+                cipher.decrypt(nonce, payload).ok()
+            }
+        }
+        Suite::Sm2 => {
+            type Sm4Gcm = aes_gcm::AesGcm<sm4::Sm4, aes_gcm::aead::consts::U12>;
+            let cipher = <Sm4Gcm as aes_gcm::KeyInit>::new_from_slice(key.get(..SM4_KEY)?).ok()?;
+            let nonce = aes_gcm::Nonce::from_slice(nonce.get(..GCM_NONCE)?);
+            if seal {
+                aes_gcm::aead::Aead::encrypt(&cipher, nonce, payload).ok()
+            } else {
+                aes_gcm::aead::Aead::decrypt(&cipher, nonce, payload).ok()
+            }
+        }
+    }
+}
+
+/// serde's `skip_serializing_if` for a parameter the KDF has not.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -16,9 +16,9 @@
 //! `role` is `seller` for an enrolled seller, else the approver's level id (`role_name` its name).
 
 use crate::catalog::Catalog;
-use crate::keyfile;
 use crate::policy::Policy;
 use crate::publication::{self, Kind, Publisher, Publishers, Refusal};
+use crate::suite::{PublicKey as SuiteKey, Suite};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,9 @@ pub struct Keys {
     #[serde(default)]
     pub demo: bool,
     pub operator: Text,
+    /// Every signature must be SM2 with SM3 (the policy's `require_sm2`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_sm2: bool,
     pub keys: Vec<PublicKey>,
 }
 
@@ -55,8 +58,11 @@ pub struct PublicKey {
     /// `seller`, or the approver's level id.
     pub role: String,
     pub role_name: Text,
-    /// 64 hexadecimal digits.
+    /// In hexadecimal, as the policy enrols it.
     pub public_key: String,
+    /// The suite the key signs in; absent: Ed25519.
+    #[serde(default, skip_serializing_if = "Suite::is_ed25519")]
+    pub suite: Suite,
     pub fingerprint: String,
 }
 
@@ -68,8 +74,8 @@ impl PublicKey {
 
 /// The public keys enrolled in `policy`, with the operator named in `catalog`.
 pub fn of(catalog: &Catalog, policy: &Policy) -> Keys {
-    let fingerprint = |k: &str| {
-        keyfile::parse_public_key(k).map_or_else(String::new, |b| keyfile::fingerprint(&b))
+    let fingerprint = |suite: Suite, k: &str| {
+        SuiteKey::parse(suite, k).map_or_else(String::new, |k| k.fingerprint())
     };
     let sellers = policy.sellers.iter().map(|s| PublicKey {
         id: s.id.clone(),
@@ -77,7 +83,8 @@ pub fn of(catalog: &Catalog, policy: &Policy) -> Keys {
         role: SELLER.to_string(),
         role_name: Text::new("客户经理", "Account manager"),
         public_key: s.public_key.to_lowercase(),
-        fingerprint: fingerprint(&s.public_key),
+        suite: s.suite,
+        fingerprint: fingerprint(s.suite, &s.public_key),
     });
     let approvers = policy.approvers.iter().map(|a| PublicKey {
         id: a.id.clone(),
@@ -89,7 +96,8 @@ pub fn of(catalog: &Catalog, policy: &Policy) -> Keys {
             .find(|l| l.id == a.level)
             .map_or_else(|| Text::new(&a.level, &a.level), |l| l.name.clone()),
         public_key: a.public_key.to_lowercase(),
-        fingerprint: fingerprint(&a.public_key),
+        suite: a.suite,
+        fingerprint: fingerprint(a.suite, &a.public_key),
     });
     Keys {
         format: FORMAT.to_string(),
@@ -97,6 +105,7 @@ pub fn of(catalog: &Catalog, policy: &Policy) -> Keys {
         policy_version: policy.version.clone(),
         demo: policy.demo,
         operator: catalog.operator.clone(),
+        require_sm2: policy.require_sm2,
         keys: sellers.chain(approvers).collect(),
     }
 }
@@ -135,11 +144,11 @@ impl Keys {
         Ok(k)
     }
 
-    /// The enrolled key with these 32 bytes.
-    pub fn by_key(&self, key: &[u8; 32]) -> Option<&PublicKey> {
+    /// The enrolled key that is `key` (the same key in the same suite).
+    pub fn by_key(&self, key: &SuiteKey) -> Option<&PublicKey> {
         self.keys
             .iter()
-            .find(|k| keyfile::parse_public_key(&k.public_key).as_ref() == Some(key))
+            .find(|k| SuiteKey::parse(k.suite, &k.public_key).as_ref() == Some(key))
     }
 
     /// The enrolled approver `id` (not a seller).

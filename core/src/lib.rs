@@ -35,6 +35,7 @@ pub mod rules;
 pub mod sample;
 mod serde_message;
 pub mod statement;
+pub mod suite;
 pub mod template;
 pub mod text;
 pub mod trust;

@@ -51,6 +51,10 @@ pub struct Policy {
     /// counts as an approval. Removing an approver revokes every approval they signed.
     #[serde(default)]
     pub approvers: Vec<Approver>,
+    /// Every signature must be SM2 with SM3 ([`crate::suite::Suite::Sm2`]): an Ed25519 approval
+    /// or pre-authorisation is refused, and the checker reports each Ed25519 key enrolled.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_sm2: bool,
     /// The enrolled sellers (account managers): only a statement signed by one of these keys is
     /// a proposal the operator issued (`statement`). None by default, and then not written, so a
     /// policy enrolling no seller keeps its bytes.
@@ -65,8 +69,11 @@ pub struct Policy {
 pub struct Seller {
     pub id: String,
     pub name: Text,
-    /// The 32-byte Ed25519 public key as 64 hexadecimal digits, as for an [`Approver`].
+    /// The public key in hexadecimal, as for an [`Approver`].
     pub public_key: String,
+    /// The suite the key signs in; absent: Ed25519.
+    #[serde(default, skip_serializing_if = "crate::suite::Suite::is_ed25519")]
+    pub suite: crate::suite::Suite,
 }
 
 /// The longest a proposal may stay valid, in days: half a year.
@@ -83,9 +90,13 @@ pub struct Approver {
     pub name: Text,
     /// The id of a level of the authority ladder above the account manager.
     pub level: String,
-    /// The 32-byte Ed25519 public key as 64 hexadecimal digits (lower case by convention; upper
-    /// case is read too), exactly as the approver's key file and the app show it.
+    /// The public key in hexadecimal (lower case by convention; upper case is read too), exactly
+    /// as the approver's key file and the app show it: Ed25519, 64 digits; SM2, SEC1.
     pub public_key: String,
+    /// The suite the key signs in; absent: Ed25519 (so policies signed before suites keep their
+    /// bytes).
+    #[serde(default, skip_serializing_if = "crate::suite::Suite::is_ed25519")]
+    pub suite: crate::suite::Suite,
 }
 
 /// The target and normal effective discount for a family, for one industry or (none) for all.

@@ -11,12 +11,19 @@
 //! digits. So a catalog's signature cannot pass for a policy's, nor for another version, and one
 //! changed byte (even white space) breaks it.
 //!
+//! # Suites
+//!
+//! A publisher's key declares its suite ([`crate::suite`]) in the trusted publishers file, and a
+//! signature names its own; both absent mean Ed25519, so files signed before suites existed keep
+//! their bytes and verify. A signature in another suite than its publisher's key is refused.
+//!
 //! # Demo
 //!
 //! A publisher marked `demo` (its key is public: [`crate::demo`]) may sign only a policy marked
 //! `demo`; anything signed by it is demo. A demo policy is believed only with `allow_demo`.
 
-use crate::keyfile::{self, ApproverKey};
+use crate::keyfile::ApproverKey;
+use crate::suite::{PublicKey, Suite};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -73,8 +80,11 @@ impl Kind {
 pub struct Publisher {
     pub id: String,
     pub name: Text,
-    /// The Ed25519 public key, 64 hexadecimal digits.
+    /// The public key in hexadecimal (Ed25519 64 digits, SM2 SEC1).
     pub public_key: String,
+    /// The suite the key signs in; absent: Ed25519.
+    #[serde(default, skip_serializing_if = "Suite::is_ed25519")]
+    pub suite: Suite,
     /// A demo publisher: its key is public, it signs only demo policies.
     #[serde(default)]
     pub demo: bool,
@@ -101,9 +111,10 @@ impl Publishers {
             ));
         }
         for (i, publisher) in p.publishers.iter().enumerate() {
-            if keyfile::parse_public_key(&publisher.public_key).is_none() {
+            if PublicKey::parse(publisher.suite, &publisher.public_key).is_none() {
                 return Err(format!(
-                    "{file}: publishers[{i}].public_key is not a valid Ed25519 public key"
+                    "{file}: publishers[{i}].public_key is not a valid {} public key",
+                    publisher.suite.name().en
                 ));
             }
             if !publisher.demo && crate::demo::is_demo_key(&publisher.public_key) {
@@ -134,9 +145,12 @@ pub struct Signature {
     pub sha256: String,
     /// The publisher's id in the trusted publishers.
     pub publisher: String,
-    /// The publisher's public key, 64 hexadecimal digits.
+    /// The publisher's public key in hexadecimal.
     pub public_key: String,
-    /// The Ed25519 signature, 128 hexadecimal digits.
+    /// The signature's suite; absent: Ed25519.
+    #[serde(default, skip_serializing_if = "Suite::is_ed25519")]
+    pub suite: Suite,
+    /// The signature in that suite, 128 hexadecimal digits.
     pub signature: String,
 }
 
@@ -184,6 +198,7 @@ pub fn sign(
         sha256,
         publisher: publisher.to_string(),
         public_key: key.public_key_hex(),
+        suite: key.suite(),
         signature,
     }
 }
@@ -203,6 +218,12 @@ pub enum Refusal {
     UnknownPublisher(String),
     /// The key named is not the trusted publisher's key.
     KeyMismatch(String),
+    /// The signature is in another suite than the trusted publisher's key.
+    OtherSuite {
+        publisher: String,
+        trusted: Suite,
+        signed: Suite,
+    },
     /// The signature does not verify.
     BadSignature(String),
     /// A demo publisher signed a policy not marked demo.
@@ -239,6 +260,23 @@ impl Refusal {
                     "{file} is signed with a key other than the trusted key of publisher '{id}'"
                 ),
             ),
+            Refusal::OtherSuite {
+                publisher,
+                trusted,
+                signed,
+            } => {
+                let (t, s) = (trusted.name(), signed.name());
+                Text::new(
+                    format!(
+                        "{file} 的签名是{}，而发布方「{publisher}」受信任的密钥是{}",
+                        s.zh, t.zh
+                    ),
+                    format!(
+                        "{file} is signed in {}, but publisher '{publisher}''s trusted key is {}",
+                        s.en, t.en
+                    ),
+                )
+            }
             Refusal::BadSignature(id) => Text::new(
                 format!("{file} 上发布方「{id}」的签名无效"),
                 format!("{file}: publisher '{id}''s signature does not verify"),
@@ -284,25 +322,23 @@ pub fn verify<'a>(
     let publisher = publishers
         .by_id(&sig.publisher)
         .ok_or_else(|| Refusal::UnknownPublisher(sig.publisher.clone()))?;
-    let trusted = keyfile::parse_public_key(&publisher.public_key)
+    if sig.suite != publisher.suite {
+        return Err(Refusal::OtherSuite {
+            publisher: sig.publisher.clone(),
+            trusted: publisher.suite,
+            signed: sig.suite,
+        });
+    }
+    let trusted = PublicKey::parse(publisher.suite, &publisher.public_key)
         .ok_or_else(|| Refusal::KeyMismatch(sig.publisher.clone()))?;
-    if keyfile::decode_array::<32>(&sig.public_key) != Some(trusted) {
+    if PublicKey::parse(sig.suite, &sig.public_key).as_ref() != Some(&trusted) {
         return Err(Refusal::KeyMismatch(sig.publisher.clone()));
     }
     let sha256 = sha256_hex(bytes);
     if !sig.sha256.eq_ignore_ascii_case(&sha256) {
         return Err(Refusal::Altered);
     }
-    let verifies = keyfile::decode_array::<64>(&sig.signature).is_some_and(|s| {
-        ed25519_dalek::VerifyingKey::from_bytes(&trusted).is_ok_and(|k| {
-            k.verify_strict(
-                &message(kind, file_version, &sha256),
-                &ed25519_dalek::Signature::from_bytes(&s),
-            )
-            .is_ok()
-        })
-    });
-    if !verifies {
+    if !trusted.verifies(&message(kind, file_version, &sha256), &sig.signature) {
         return Err(Refusal::BadSignature(sig.publisher.clone()));
     }
     Ok(publisher)

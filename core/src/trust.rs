@@ -249,11 +249,12 @@ pub fn today<'a>(clock: &str, seen: impl IntoIterator<Item = &'a str>) -> Today 
 }
 
 /// The policy approvals of a quote are checked against: the authority ladder of the policy the
-/// quote names (`named`, which priced it), with the approvers, approval bounds and demo mark of
-/// the policy in force (`current`): a newer signed policy revokes at once.
+/// quote names (`named`, which priced it), with the approvers, approval bounds, demo mark and
+/// `require_sm2` of the policy in force (`current`): a newer signed policy revokes at once.
 pub fn enrolment(named: &Policy, current: &Policy) -> Policy {
     Policy {
         approvers: current.approvers.clone(),
+        require_sm2: current.require_sm2,
         max_approval_days: current.max_approval_days,
         demo: current.demo,
         published: current.published.clone(),

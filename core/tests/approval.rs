@@ -13,6 +13,7 @@ use tailor_core::keyfile::ApproverKey;
 use tailor_core::policy::{Approver, Policy};
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{Contact, Customer, Quote, Site};
+use tailor_core::suite::Suite;
 use tailor_core::template::recommend;
 use tailor_core::text::Text;
 use tailor_core::uscc;
@@ -62,6 +63,7 @@ fn enrol(id: &str, level: &str, key: &ApproverKey) -> Approver {
         name: Text::new(format!("审批人 {id}"), format!("Approver {id}")),
         level: level.into(),
         public_key: key.public_key_hex(),
+        suite: key.suite(),
     }
 }
 
@@ -1233,6 +1235,14 @@ fn every_reason_reads_in_both_languages() {
         Why::Blocked {
             findings: vec![Text::new("请填写客户名称", "Enter the customer's name")],
         },
+        Why::SuiteMismatch {
+            approver: "cb".into(),
+            enrolled: Suite::Sm2,
+            claimed: Suite::Ed25519,
+        },
+        Why::Sm2Required {
+            approver: "cb".into(),
+        },
     ];
     for w in &all {
         let t = w.text(policy);
@@ -1409,4 +1419,237 @@ fn demo_approvers_verify_only_under_a_demo_policy() {
             }]
         ]
     );
+}
+
+// Signature suites: an approval names its suite (absent: Ed25519), which must be its approver's
+// enrolled suite, and SM2 under a policy that requires it.
+
+/// An SM2 key for tests.
+fn sm2_key(seed: u8) -> ApproverKey {
+    ApproverKey::from_secret(Suite::Sm2, [seed; 32]).expect("an SM2 scalar")
+}
+
+/// The fixture's policy with the city branch enrolled with an SM2 key (seed 2).
+fn policy_with_sm2_city_branch() -> (Policy, ApproverKey) {
+    let key = sm2_key(2);
+    let mut policy = fx().policy.clone();
+    policy.approvers[CB] = enrol("cb", "city_branch", &key);
+    assert!(check_approvers(&policy).is_empty());
+    (policy, key)
+}
+
+#[test]
+fn a_mixed_chain_of_ed25519_and_sm2_verifies() {
+    let q = &fx().quote;
+    let (policy, cb) = policy_with_sm2_city_branch();
+    let p = price(&fx().catalog, &policy, q);
+    let sm = sign(
+        &policy,
+        q,
+        &p,
+        &request(SM, Decision::Approve),
+        &fx().keys[SM],
+    )
+    .expect("signs");
+    let city = sign(&policy, q, &p, &request(CB, Decision::Approve), &cb).expect("signs");
+    assert_eq!(sm.body.suite, Suite::Ed25519);
+    assert_eq!(city.body.suite, Suite::Sm2);
+    // An Ed25519 approval's file has no suite field (its bytes are as before suites); an SM2
+    // one names its suite.
+    assert!(!sm.to_json().contains("suite"));
+    assert!(city.to_json().contains(r#""suite":"sm2-sm3""#));
+    let back = Approval::parse(&city.to_json()).expect("parses");
+    let v = verify_chain(&policy, q, &p, &[sm, back], TODAY);
+    assert_eq!(v.status, Status::Approved, "{:?}", v.problems);
+    assert_eq!(v.chain[1].fingerprint, cb.fingerprint());
+}
+
+#[test]
+fn an_approval_claiming_another_suite_than_its_enrolment_is_refused() {
+    let q = &fx().quote;
+    let (policy, cb) = policy_with_sm2_city_branch();
+    let p = price(&fx().catalog, &policy, q);
+    let city = sign(&policy, q, &p, &request(CB, Decision::Approve), &cb).expect("signs");
+    // The same approval relabelled Ed25519.
+    let mut relabelled = city.clone();
+    relabelled.body.suite = Suite::Ed25519;
+    assert_eq!(
+        verify_one(&policy, q, &p, &relabelled, TODAY),
+        vec![Why::SuiteMismatch {
+            approver: "cb".into(),
+            enrolled: Suite::Sm2,
+            claimed: Suite::Ed25519,
+        }]
+    );
+    // An Ed25519 approver's approval relabelled SM2.
+    let mut sm = approve(SM, q);
+    sm.body.suite = Suite::Sm2;
+    assert_eq!(
+        verify_one(&policy, q, &p, &sm, TODAY),
+        vec![Why::SuiteMismatch {
+            approver: "sm".into(),
+            enrolled: Suite::Ed25519,
+            claimed: Suite::Sm2,
+        }]
+    );
+}
+
+#[test]
+fn an_sm2_signature_under_an_ed25519_enrolment_is_refused() {
+    let q = &fx().quote;
+    let p = priced(q);
+    let intruder = sm2_key(9);
+    // Signed by hand, naming the enrolled Ed25519 approver: its suite is not the enrolment's.
+    let forged = ApprovalBody::new(
+        q,
+        &p,
+        &request(CB, Decision::Approve),
+        &intruder.public_key_hex(),
+    )
+    .sign(&intruder);
+    assert_eq!(forged.body.suite, Suite::Sm2);
+    assert_eq!(
+        verify_one(&fx().policy, q, &p, &forged, TODAY),
+        vec![Why::SuiteMismatch {
+            approver: "cb".into(),
+            enrolled: Suite::Ed25519,
+            claimed: Suite::Sm2,
+        }]
+    );
+    // Naming the enrolled Ed25519 key but signed in SM2 does not verify either.
+    let mut named = forged.clone();
+    named.body.public_key = fx().keys[CB].public_key_hex();
+    assert!(!verify_one(&fx().policy, q, &p, &named, TODAY).is_empty());
+    // And the checked `sign` refuses the SM2 key for an Ed25519 enrolment.
+    let refused = sign(
+        &fx().policy,
+        q,
+        &p,
+        &request(CB, Decision::Approve),
+        &intruder,
+    );
+    assert_eq!(
+        refused.err(),
+        Some(vec![Why::SuiteMismatch {
+            approver: "cb".into(),
+            enrolled: Suite::Ed25519,
+            claimed: Suite::Sm2,
+        }])
+    );
+}
+
+#[test]
+fn a_policy_requiring_sm2_refuses_ed25519_signatures() {
+    let q = &fx().quote;
+    let mut policy = fx().policy.clone();
+    policy.require_sm2 = true;
+    let p = price(&fx().catalog, &policy, q);
+    let v = verify_chain(&policy, q, &p, &chain(), TODAY);
+    assert_eq!(v.status, Status::NotApproved);
+    for who in ["sm", "cb"] {
+        assert!(
+            has(
+                &v,
+                &Why::Sm2Required {
+                    approver: who.into()
+                }
+            ),
+            "{:?}",
+            v.problems
+        );
+    }
+    let text = Why::Sm2Required {
+        approver: "cb".into(),
+    }
+    .text(&policy);
+    assert!(
+        text.zh.contains("SM2") && text.en.contains("requires SM2"),
+        "{text:?}"
+    );
+    // Signing with an Ed25519 key is refused before anything is signed.
+    let refused = sign(
+        &policy,
+        q,
+        &p,
+        &request(SM, Decision::Approve),
+        &fx().keys[SM],
+    );
+    assert_eq!(
+        refused.err(),
+        Some(vec![Why::Sm2Required {
+            approver: "sm".into()
+        }])
+    );
+    // With both levels enrolled in SM2 the chain verifies.
+    let (sm, cb) = (sm2_key(11), sm2_key(12));
+    policy.approvers[SM] = enrol("sm", "sales_manager", &sm);
+    policy.approvers[CB] = enrol("cb", "city_branch", &cb);
+    let chain = [
+        sign(&policy, q, &p, &request(SM, Decision::Approve), &sm).expect("signs"),
+        sign(&policy, q, &p, &request(CB, Decision::Approve), &cb).expect("signs"),
+    ];
+    let v = verify_chain(&policy, q, &p, &chain, TODAY);
+    assert_eq!(v.status, Status::Approved, "{:?}", v.problems);
+}
+
+#[test]
+fn a_tampered_sm2_approval_is_refused() {
+    let q = &fx().quote;
+    let (policy, cb) = policy_with_sm2_city_branch();
+    let p = price(&fx().catalog, &policy, q);
+    let city = sign(&policy, q, &p, &request(CB, Decision::Approve), &cb).expect("signs");
+    assert!(verify_one(&policy, q, &p, &city, TODAY).is_empty());
+    let bad = vec![Why::BadSignature {
+        approver: "cb".into(),
+    }];
+    for at in [0, 40, 64, 127] {
+        let mut flipped = city.clone();
+        let mut bytes = hex::decode(&flipped.signature).expect("hex");
+        bytes[at / 2] ^= 0x10;
+        flipped.signature = hex::encode(bytes);
+        assert_eq!(
+            verify_one(&policy, q, &p, &flipped, TODAY),
+            bad,
+            "byte {at}"
+        );
+    }
+    let mut comment = city.clone();
+    comment.body.comment.push('!');
+    assert_eq!(verify_one(&policy, q, &p, &comment, TODAY), bad);
+    let mut expires = city;
+    expires.body.expires = "2026-04-09".into();
+    assert_eq!(verify_one(&policy, q, &p, &expires, TODAY), bad);
+}
+
+#[test]
+fn the_checker_reports_keys_the_policy_forbids_and_bad_sm2_keys() {
+    let mut policy = fx().policy.clone();
+    policy.require_sm2 = true;
+    let problems = check_approvers(&policy);
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "approvers[0].suite",
+            "approvers[1].suite",
+            "approvers[2].suite"
+        ]
+    );
+    assert!(problems
+        .iter()
+        .all(|p| p.severity == Severity::Error && p.message.contains("requires SM2")));
+    // An SM2 enrolment whose key is not SEC1, or not on the curve, is an error there too.
+    let (mut policy, _) = policy_with_sm2_city_branch();
+    policy.approvers[CB].public_key = "abcd".into();
+    let found = check_approvers(&policy);
+    assert!(found[0].path == "approvers[1].public_key" && found[0].message.contains("SEC1"));
+    policy.approvers[CB].public_key = format!("02{}", "ff".repeat(32));
+    let found = check_approvers(&policy);
+    assert!(
+        found[0].message.contains("not a valid SM2 key"),
+        "{found:?}"
+    );
+    // An Ed25519 key declared SM2 is not an SM2 key.
+    policy.approvers[CB].public_key = fx().keys[CB].public_key_hex();
+    assert!(!check_approvers(&policy).is_empty());
 }

@@ -558,6 +558,7 @@ fn signed_copy(
             id: "pricing".into(),
             name: tailor_core::text::Text::new("定价团队", "Pricing team"),
             public_key: tailor_core::keyfile::ApproverKey::from_seed([7; 32]).public_key_hex(),
+            suite: tailor_core::suite::Suite::Ed25519,
             demo: false,
         }],
     };

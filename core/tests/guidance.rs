@@ -85,6 +85,7 @@ fn a_discount_above_normal_needs_a_reason_and_approvals_sign_it() {
         name: Text::new("审批人", "Approver"),
         level: "sales_manager".into(),
         public_key: key.public_key_hex(),
+        suite: key.suite(),
     });
     let mut quote = common::from_template(&catalog, &policy, "gov_smart_office");
     let basic = quote

@@ -3,9 +3,11 @@
 //! generation and the demo approvers enrolled in the default policy.
 
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 use tailor_core::check;
 use tailor_core::keyfile::{self, ApproverKey, KeyError, KeyFile};
 use tailor_core::passphrase::Refusal;
+use tailor_core::suite::{self, Suite};
 
 const SEED: [u8; 32] = [7; 32];
 const SALT: [u8; 16] = [9; 16];
@@ -45,7 +47,7 @@ fn round_trip_unlocks_the_same_key() {
     );
     // The unlocked key signs what the public key verifies.
     let sig = key.sign(b"message");
-    let vk = ed25519_dalek::VerifyingKey::from_bytes(&key.public_key()).expect("key");
+    let vk = ed25519_dalek::VerifyingKey::from_bytes(&ed25519_bytes(&key)).expect("key");
     assert!(vk
         .verify_strict(b"message", &ed25519_dalek::Signature::from_bytes(&sig))
         .is_ok());
@@ -325,14 +327,14 @@ fn no_secret_in_the_file_or_in_debug_output() {
 #[test]
 fn fingerprint_is_short_and_stable() {
     let key = ApproverKey::from_seed(SEED);
-    let fp = keyfile::fingerprint(&key.public_key());
+    let fp = keyfile::fingerprint(&ed25519_bytes(&key));
     assert_eq!(fp.len(), 19);
     let groups: Vec<&str> = fp.split('-').collect();
     assert_eq!(groups.len(), 4);
     assert!(groups.iter().all(|g| g.len() == 4
         && g.chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())));
-    let digest = Sha256::digest(key.public_key());
+    let digest = Sha256::digest(key.public_key().bytes());
     assert_eq!(fp.replace('-', ""), hex::encode_upper(&digest[..8]));
     assert_ne!(fp, ApproverKey::from_seed([8; 32]).fingerprint());
 }
@@ -342,11 +344,11 @@ fn public_keys_are_parsed_strictly() {
     let key = ApproverKey::from_seed(SEED);
     assert_eq!(
         keyfile::parse_public_key(&key.public_key_hex()),
-        Some(key.public_key())
+        Some(ed25519_bytes(&key))
     );
     assert_eq!(
         keyfile::parse_public_key(&key.public_key_hex().to_uppercase()),
-        Some(key.public_key())
+        Some(ed25519_bytes(&key))
     );
     let mut identity = [0u8; 32];
     identity[0] = 1;
@@ -590,4 +592,141 @@ fn file_names_come_from_the_label_or_the_fingerprint() {
         keyfile::file_name(&f),
         format!("{}.tailor-key.json", "x".repeat(60))
     );
+}
+
+/// An Ed25519 key's 32 public bytes.
+fn ed25519_bytes(key: &ApproverKey) -> [u8; 32] {
+    key.public_key().bytes().try_into().expect("an Ed25519 key")
+}
+
+// SM2 key files: PBKDF2-HMAC-SM3 and SM4-GCM, every refusal as for Ed25519 files.
+
+/// One SM2 key file for every test: PBKDF2-HMAC-SM3's loop is generic, so it is compiled in
+/// this (unoptimised) test build, some 5 s per 600 000 iterations; each unlock below costs that.
+static SM2_FILE: LazyLock<KeyFile> = LazyLock::new(|| {
+    keyfile::create_in(Suite::Sm2, SEED, SALT, NONCE, PASS, "SM2 approver").expect("creates")
+});
+
+fn sm2_file() -> KeyFile {
+    SM2_FILE.clone()
+}
+
+#[test]
+fn an_sm2_key_file_round_trips_with_national_primitives_only() {
+    let f = sm2_file();
+    let json = f.to_json();
+    for part in [
+        r#""suite":"sm2-sm3""#,
+        r#""kdf":{"algorithm":"pbkdf2-hmac-sm3","iterations":600000,"#,
+        r#""algorithm":"sm4-gcm""#,
+    ] {
+        assert!(json.contains(part), "{part} in {json}");
+    }
+    assert!(
+        !json.contains("memory_kib") && !json.contains("argon2"),
+        "{json}"
+    );
+    assert_eq!(f.cipher.nonce.len(), 24, "a 12-byte GCM nonce");
+    assert_eq!(f.cipher.ciphertext.len(), 2 * (32 + 16));
+    let back = keyfile::read(&json).expect("reads");
+    assert_eq!(back, f);
+    let key = keyfile::unlock(&back, PASS).expect("unlocks");
+    assert_eq!(key.suite(), Suite::Sm2);
+    assert_eq!(key.public_key_hex(), f.public_key);
+    assert_eq!(key.fingerprint(), f.fingerprint);
+    assert_eq!(f.public_key.len(), 66, "SEC1 compressed");
+    let signature = hex::encode(key.sign(b"message"));
+    assert!(suite::verify(
+        Suite::Sm2,
+        &f.public_key,
+        b"message",
+        &signature
+    ));
+    // An Ed25519 file is as it always was: no suite field.
+    assert!(!file().to_json().contains("suite"));
+}
+
+#[test]
+fn an_sm2_key_file_refuses_a_wrong_passphrase() {
+    assert_eq!(
+        keyfile::unlock(&sm2_file(), "correct horse battery stapler").err(),
+        Some(KeyError::WrongPassphrase)
+    );
+}
+
+#[test]
+fn an_altered_sm4_ciphertext_or_header_is_refused() {
+    let f = sm2_file();
+    // The sealed secret's first byte, and the tag's last.
+    for at in [0, 47] {
+        let mut altered = f.clone();
+        let mut bytes = hex::decode(&altered.cipher.ciphertext).expect("hex");
+        bytes[at] ^= 1;
+        altered.cipher.ciphertext = hex::encode(bytes);
+        assert_eq!(
+            keyfile::unlock(&altered, PASS).err(),
+            Some(KeyError::WrongPassphrase),
+            "byte {at}"
+        );
+    }
+    // The header is the associated data.
+    let mut label = f.clone();
+    label.label.push('!');
+    assert_eq!(
+        keyfile::unlock(&label, PASS).err(),
+        Some(KeyError::WrongPassphrase)
+    );
+    // Relabelled Ed25519, the SM2 key no longer parses as its suite's key.
+    let mut suite = f.clone();
+    suite.suite = Suite::Ed25519;
+    assert!(keyfile::unlock(&suite, PASS).is_err());
+    // Another cipher or KDF than the suite's is refused before the passphrase is tried.
+    let mut cipher = f.clone();
+    cipher.cipher.algorithm = "xchacha20poly1305".into();
+    assert!(matches!(
+        keyfile::unlock(&cipher, PASS),
+        Err(KeyError::Unsupported { .. })
+    ));
+    let mut kdf = f;
+    kdf.kdf.algorithm = "argon2id".into();
+    assert!(matches!(
+        keyfile::unlock(&kdf, PASS),
+        Err(KeyError::Unsupported { .. })
+    ));
+}
+
+#[test]
+fn sm2_pbkdf2_iterations_below_the_floor_or_above_the_cap_are_refused() {
+    for (iterations, expected) in [
+        (
+            599_999,
+            KeyError::KdfBelowFloor {
+                file: "SM2_approver.tailor-key.json".into(),
+                field: "kdf.iterations",
+                value: 599_999,
+                min: keyfile::MIN_PBKDF2_ITERATIONS,
+            },
+        ),
+        (
+            6_000_001,
+            KeyError::KdfAboveCap {
+                file: "SM2_approver.tailor-key.json".into(),
+                field: "kdf.iterations",
+                value: 6_000_001,
+                max: keyfile::MAX_PBKDF2_ITERATIONS,
+            },
+        ),
+    ] {
+        let mut f = sm2_file();
+        f.kdf.iterations = iterations;
+        assert_eq!(keyfile::unlock(&f, PASS).err(), Some(expected.clone()));
+        let refused = keyfile::read_bytes("chosen.tailor-key.json", f.to_json().as_bytes());
+        assert!(
+            refused
+                .as_ref()
+                .err()
+                .is_some_and(|t| t.en.contains("kdf.iterations")),
+            "{refused:?}"
+        );
+    }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 /// above; a module in a folder counts as its top module.
 #[rustfmt::skip]
 const CORE_LAYERS: &[(&str, &[&str])] = &[
-    ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits", "passphrase"]),
+    ("foundations", &["text", "money", "date", "canonical", "json_path", "uscc", "limits", "passphrase", "suite"]),
     ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
     ("judgements of a line", &["authority", "headroom", "rules", "guidance"]),

@@ -38,6 +38,7 @@ fn items() -> Vec<(Kind, Vec<u8>)> {
             max_tcv: 200_000_000,
             approver_id: "demo-sales-manager".into(),
             public_key: String::new(),
+            suite: tailor_core::suite::Suite::Ed25519,
             level: "sales_manager".into(),
             issued: "2026-11-23".into(),
             expires: "2026-12-23".into(),

@@ -13,6 +13,7 @@ use tailor_core::keyfile::ApproverKey;
 use tailor_core::policy::{Approver, Policy};
 use tailor_core::pricing::price;
 use tailor_core::quote::Quote;
+use tailor_core::suite::Suite;
 use tailor_core::text::Text;
 
 const TODAY: &str = "2026-11-24";
@@ -28,6 +29,7 @@ fn fixture() -> (Catalog, Policy, Quote) {
             name: Text::new(format!("审批人 {id}"), format!("Approver {id}")),
             level: level.into(),
             public_key: ApproverKey::from_seed([seed; 32]).public_key_hex(),
+            suite: tailor_core::suite::Suite::Ed25519,
         });
     }
     let quote = common::from_template(&catalog, &policy, "gov_smart_office");
@@ -58,6 +60,7 @@ fn body(quote: &Quote, catalog: &Catalog, policy: &Policy) -> PreAuthBody {
         max_tcv: 200_000_000,
         approver_id: "sm".into(),
         public_key: String::new(),
+        suite: tailor_core::suite::Suite::Ed25519,
         level: "sales_manager".into(),
         issued: "2026-11-20".into(),
         expires: "2026-12-20".into(),
@@ -531,4 +534,103 @@ mod file {
         }
         assert_eq!(kept.len(), MAX_KEPT);
     }
+}
+
+/// The fixture's policy with the sales manager enrolled with an SM2 key (secret seed 21).
+fn sm2_sales_manager(policy: &Policy) -> (Policy, ApproverKey) {
+    let key = ApproverKey::from_secret(Suite::Sm2, [21; 32]).expect("an SM2 scalar");
+    let mut policy = policy.clone();
+    policy.approvers[0].public_key = key.public_key_hex();
+    policy.approvers[0].suite = Suite::Sm2;
+    (policy, key)
+}
+
+#[test]
+fn an_sm2_pre_authorisation_verifies_and_names_its_suite() {
+    let (catalog, policy, quote) = fixture();
+    let (policy, key) = sm2_sales_manager(&policy);
+    let pre = preauth::grant(&policy, body(&quote, &catalog, &policy), &key).expect("granted");
+    assert_eq!(pre.body.suite, Suite::Sm2);
+    let text = serde_json::to_string(&pre).expect("json");
+    assert!(text.contains(r#""suite":"sm2-sm3""#), "{text}");
+    let back: PreAuthorisation = serde_json::from_str(&text).expect("parses");
+    assert_eq!(preauth::verify(&policy, &back, USCC, "张三", TODAY), vec![]);
+    // An Ed25519 one has no suite field, as before suites.
+    let (catalog, policy, quote) = fixture();
+    let ed = granted(&policy, body(&quote, &catalog, &policy), 1);
+    assert!(!serde_json::to_string(&ed).expect("json").contains("suite"));
+}
+
+#[test]
+fn a_pre_authorisation_in_another_suite_than_its_enrolment_is_refused() {
+    let (catalog, policy, quote) = fixture();
+    let (sm2_policy, key) = sm2_sales_manager(&policy);
+    let pre = preauth::grant(&sm2_policy, body(&quote, &catalog, &policy), &key).expect("granted");
+    // Relabelled Ed25519 under the SM2 enrolment.
+    let mut relabelled = pre.clone();
+    relabelled.body.suite = Suite::Ed25519;
+    assert_eq!(
+        preauth::verify(&sm2_policy, &relabelled, USCC, "张三", TODAY),
+        vec![Why::SuiteMismatch {
+            approver: "sm".into(),
+            enrolled: Suite::Sm2,
+            claimed: Suite::Ed25519,
+        }]
+    );
+    // The SM2 pre-authorisation under the Ed25519 enrolment.
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "张三", TODAY),
+        vec![Why::SuiteMismatch {
+            approver: "sm".into(),
+            enrolled: Suite::Ed25519,
+            claimed: Suite::Sm2,
+        }]
+    );
+    // And granting with an SM2 key for an Ed25519 enrolment is refused.
+    let refused = preauth::grant(&policy, body(&quote, &catalog, &policy), &key);
+    assert!(
+        refused
+            .as_ref()
+            .err()
+            .is_some_and(|w| w.contains(&Why::SuiteMismatch {
+                approver: "sm".into(),
+                enrolled: Suite::Ed25519,
+                claimed: Suite::Sm2,
+            })),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_policy_requiring_sm2_refuses_an_ed25519_pre_authorisation() {
+    let (catalog, mut policy, quote) = fixture();
+    let pre = granted(&policy, body(&quote, &catalog, &policy), 1);
+    policy.require_sm2 = true;
+    assert_eq!(
+        preauth::verify(&policy, &pre, USCC, "张三", TODAY),
+        vec![Why::Sm2Required {
+            approver: "sm".into()
+        }]
+    );
+    let (policy, key) = sm2_sales_manager(&policy);
+    let pre = preauth::grant(&policy, body(&quote, &catalog, &policy), &key).expect("granted");
+    assert_eq!(preauth::verify(&policy, &pre, USCC, "张三", TODAY), vec![]);
+}
+
+#[test]
+fn a_tampered_sm2_pre_authorisation_is_refused() {
+    let (catalog, policy, quote) = fixture();
+    let (policy, key) = sm2_sales_manager(&policy);
+    let pre = preauth::grant(&policy, body(&quote, &catalog, &policy), &key).expect("granted");
+    let bad = vec![Why::BadSignature {
+        approver: "sm".into(),
+    }];
+    let mut limit = pre.clone();
+    limit.body.max_tcv += 1;
+    assert_eq!(preauth::verify(&policy, &limit, USCC, "张三", TODAY), bad);
+    let mut flipped = pre;
+    let mut bytes = hex::decode(&flipped.signature).expect("hex");
+    bytes[40] ^= 1;
+    flipped.signature = hex::encode(bytes);
+    assert_eq!(preauth::verify(&policy, &flipped, USCC, "张三", TODAY), bad);
 }

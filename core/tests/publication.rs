@@ -20,6 +20,7 @@ fn demo_publisher() -> Publisher {
         id: demo::PUBLISHER_ID.to_string(),
         name: Text::new("演示发布方（仅供演示）", "Demo publisher (demo only)"),
         public_key: ApproverKey::from_seed(demo::seed(demo::PUBLISHER_ID)).public_key_hex(),
+        suite: tailor_core::suite::Suite::Ed25519,
         demo: true,
     }
 }
@@ -43,6 +44,7 @@ fn demo_policy_text() -> String {
             "Demo account manager (demo only)",
         ),
         public_key: ApproverKey::from_seed(demo::seed(demo::SELLER_ID)).public_key_hex(),
+        suite: Default::default(),
     }];
     let mut text = serde_json::to_string_pretty(&p).expect("serialises");
     text.push('\n');
@@ -137,6 +139,7 @@ fn publishers() -> Publishers {
                 id: "pricing".into(),
                 name: Text::new("定价团队", "Pricing team"),
                 public_key: trusted_key().public_key_hex(),
+                suite: tailor_core::suite::Suite::Ed25519,
                 demo: false,
             },
             demo_publisher(),
@@ -379,4 +382,98 @@ fn the_printed_demo_mark_is_the_demo_mark() {
         css.contains(&format!("content: \"{}\"", demo::MARK)),
         "style/main.css prints another demo mark than demo::MARK"
     );
+}
+
+/// An SM2 publisher signs and verifies; a signature in another suite than the trusted key's is
+/// refused, whichever way round; and an Ed25519 signature file carries no suite field.
+#[test]
+fn publications_name_their_suite_and_another_suite_is_refused() {
+    use tailor_core::publication::Refusal;
+    use tailor_core::suite::Suite;
+    let sm2 = ApproverKey::from_secret(Suite::Sm2, [7; 32]).expect("an SM2 scalar");
+    let mut trusted = publishers();
+    trusted.publishers.push(Publisher {
+        id: "pricing-sm".into(),
+        name: Text::new("定价团队（国密）", "Pricing team (SM)"),
+        public_key: sm2.public_key_hex(),
+        suite: Suite::Sm2,
+        demo: false,
+    });
+    let json = serde_json::to_string(&trusted).expect("json");
+    let trusted = Publishers::parse("publishers.json", &json).expect("parses");
+    let version = version_of(Kind::Catalog, CATALOG);
+    let sig = publication::sign(
+        Kind::Catalog,
+        &version,
+        CATALOG.as_bytes(),
+        "pricing-sm",
+        &sm2,
+    );
+    assert!(sig.to_json().contains(r#""suite":"sm2-sm3""#));
+    let ok = publication::verify(
+        &trusted,
+        Kind::Catalog,
+        &version,
+        CATALOG.as_bytes(),
+        Some(&sig.to_json()),
+    );
+    assert_eq!(ok.map(|p| p.id.as_str()), Ok("pricing-sm"));
+    // Relabelled Ed25519: refused for its suite before anything else.
+    let mut relabelled = sig.clone();
+    relabelled.suite = Suite::Ed25519;
+    let refused = publication::verify(
+        &trusted,
+        Kind::Catalog,
+        &version,
+        CATALOG.as_bytes(),
+        Some(&relabelled.to_json()),
+    );
+    assert_eq!(
+        refused,
+        Err(Refusal::OtherSuite {
+            publisher: "pricing-sm".into(),
+            trusted: Suite::Sm2,
+            signed: Suite::Ed25519,
+        })
+    );
+    assert!(refused
+        .err()
+        .is_some_and(|r| r.text("catalog.json").zh.contains("国密")));
+    // An SM2 signature naming the Ed25519 publisher.
+    let mut other = sig.clone();
+    other.publisher = "pricing".into();
+    assert!(matches!(
+        publication::verify(
+            &trusted,
+            Kind::Catalog,
+            &version,
+            CATALOG.as_bytes(),
+            Some(&other.to_json())
+        ),
+        Err(Refusal::OtherSuite { .. })
+    ));
+    // A flipped bit of the SM2 signature.
+    let mut flipped = sig;
+    let mut bytes = hex::decode(&flipped.signature).expect("hex");
+    bytes[3] ^= 4;
+    flipped.signature = hex::encode(bytes);
+    assert_eq!(
+        publication::verify(
+            &trusted,
+            Kind::Catalog,
+            &version,
+            CATALOG.as_bytes(),
+            Some(&flipped.to_json())
+        ),
+        Err(Refusal::BadSignature("pricing-sm".into()))
+    );
+    // Ed25519 signature files keep their bytes: no suite field.
+    let ed = publication::sign(
+        Kind::Catalog,
+        &version,
+        CATALOG.as_bytes(),
+        "pricing",
+        &trusted_key(),
+    );
+    assert!(!ed.to_json().contains("suite"));
 }

@@ -25,6 +25,15 @@ const ALLOWED: &[&str] = &[
     "zeroize",
     "miniz_oxide",
     "base64",
+    // The SM suite (src/suite.rs, src/keyfile.rs), all RustCrypto, pure Rust, no randomness:
+    // SM2 signatures (its "dsa" feature; nonces by RFC 6979 with HMAC-SM3, so no rng), SM3, SM4,
+    // and the key file's SM4-GCM (aes-gcm's generic GCM, without AES) and PBKDF2-HMAC-SM3.
+    "sm2",
+    "sm3",
+    "sm4",
+    "aes-gcm",
+    "hmac",
+    "pbkdf2",
 ];
 
 /// Crates that would tie the core to the browser or give it randomness of its own.

@@ -403,8 +403,12 @@ fn the_checker_checks_sellers_like_approvers() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(found[0].contains("sellers[1].id") && found[0].contains("duplicate seller id"));
     assert!(found[1].contains("sellers[1].public_key") && found[1].contains("approvers[0]"));
-    assert!(found[2].contains("sellers[2].public_key") && found[2].contains("64 hexadecimal digits"));
+    assert!(
+        found[2].contains("sellers[2].public_key") && found[2].contains("64 hexadecimal digits")
+    );
     // A demo key outside a demo policy is refused for a seller too.
     p.demo = false;
-    assert!(problems(&p).iter().any(|m| m.contains("sellers[0].public_key") && m.contains("demo key")));
+    assert!(problems(&p)
+        .iter()
+        .any(|m| m.contains("sellers[0].public_key") && m.contains("demo key")));
 }

@@ -27,9 +27,10 @@ pub fn KeyItem(
     let lang = ctx.lang;
     let enrolled = {
         let public_key = file.public_key.clone();
+        let suite = file.suite;
         Memo::new(move |_| {
             ctx.data.with(|d| {
-                enrolled_as(&d.policy, &public_key)
+                enrolled_as(&d.policy, suite, &public_key)
                     .into_iter()
                     .map(|(a, level)| (a.name.clone(), level))
                     .collect::<Vec<_>>()
@@ -65,6 +66,7 @@ pub fn KeyItem(
         <li class="key" data-testid="stored-key">
             <div><b>{file.label.clone()}</b></div>
             <div>{tr(lang, "指纹：", "Fingerprint: ")}<span class="mono" data-testid="key-fingerprint">{file.fingerprint.clone()}</span></div>
+            <div>{tr(lang, "签名算法：", "Signature suite: ")}<span data-testid="key-suite">{let s = file.suite.name(); move || s.get(lang.get()).to_string()}</span></div>
             <div>{tr(lang, "公钥：", "Public key: ")}<code class="mono pk" data-testid="key-public">{file.public_key.clone()}</code></div>
             <div data-testid="key-enrolled">{move || {
                 let l = lang.get();

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keyfile::{self, KeyFile};
 use tailor_core::limits::{self, too_large};
+use tailor_core::suite::Suite;
 use tailor_core::text::Text;
 
 /// The keys this browser holds, and creating or importing one.
@@ -21,6 +22,7 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
     let lang = ctx.lang;
     let busy = RwSignal::new(false);
     let label = RwSignal::new(String::new());
+    let suite = RwSignal::new(Suite::Ed25519);
     let (pass, pass2) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
     let create = move || {
         if busy.get_untracked() {
@@ -38,7 +40,7 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
         status.set(None);
         spawn_local(async move {
             keystore::pause().await;
-            match keystore::create(&p, label.get_untracked().trim()) {
+            match keystore::create(suite.get_untracked(), &p, label.get_untracked().trim()) {
                 Ok(file) => {
                     let fp = file.fingerprint.clone();
                     keys.update(|k| k.push(file));
@@ -107,6 +109,15 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
                 <label class="field">
                     <span>{tr(lang, "姓名或审批人编号（不保密）", "Name or approver id (not secret)")}</span>
                     <input type="text" data-testid="key-label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{tr(lang, "签名算法（按定价团队的要求）", "Signature suite (as the pricing team asks)")}</span>
+                    <select data-testid="key-suite-choice" on:change=move |ev| suite.set(Suite::from_id(&event_target_value(&ev)).unwrap_or_default())>
+                        {Suite::ALL.into_iter().map(|s| {
+                            let name = s.name();
+                            view! { <option value=s.id() selected=move || suite.get() == s>{move || name.get(lang.get()).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
                 </label>
                 <label class="field">
                     <span>{tr(lang, "口令，至少", "Passphrase, at least")}" "{keyfile::MIN_PASSPHRASE_CHARS}{tr(lang, " 个字符，几个互不相关的词最好", " characters; several unrelated words are best")}</span>

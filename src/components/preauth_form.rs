@@ -166,6 +166,7 @@ pub fn PreAuthCard(keys: RwSignal<Vec<KeyFile>>) -> impl IntoView {
             max_tcv,
             approver_id: who.id,
             public_key: String::new(),
+            suite: tailor_core::suite::Suite::Ed25519,
             level: who.level,
             expires: date::add_days(&issued, i64::from(n)).unwrap_or_default(),
             issued,

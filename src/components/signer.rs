@@ -35,8 +35,9 @@ impl Signers {
                 keys.with(|ks| {
                     ks.iter()
                         .flat_map(|k| {
-                            enrolled_as(&d.policy, &k.public_key).into_iter().map(
-                                move |(a, level)| Signer {
+                            enrolled_as(&d.policy, k.suite, &k.public_key)
+                                .into_iter()
+                                .map(move |(a, level)| Signer {
                                     id: a.id.clone(),
                                     label: format!(
                                         "{} · {} · {}",
@@ -46,8 +47,7 @@ impl Signers {
                                     ),
                                     level: a.level.clone(),
                                     key: k.clone(),
-                                },
-                            )
+                                })
                         })
                         .collect::<Vec<_>>()
                 })

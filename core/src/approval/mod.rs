@@ -1,4 +1,5 @@
-//! Signed approvals: an approval is an Ed25519 signature, by an approver enrolled in the policy,
+//! Signed approvals: an approval is a signature (Ed25519 or SM2, [`crate::suite`]), by an
+//! approver enrolled in the policy,
 //! over one exact quote for one customer and its priced result. It verifies anywhere, offline,
 //! and a copy made for another customer or a changed quote does not verify.
 //!
@@ -46,9 +47,11 @@
 //! order (or in parallel); the verdict lists the chain in level order. A valid rejection of the
 //! same quote by an enrolled approver blocks approval while it is attached.
 //!
-//! An approval is valid when its signature verifies *strictly* (`verify_strict`: canonical `s`,
-//! no small-order points) under the key enrolled **now** in the policy for its approver, the key
-//! it names is that enrolled key, its level is the approver's enrolled level, it is for the
+//! An approval is valid when its suite ([`crate::suite`]; absent: Ed25519) is the suite its
+//! approver's key is enrolled in (and SM2 when the policy has `require_sm2`), its signature
+//! verifies in that suite (Ed25519 *strictly*, `verify_strict`: canonical `s`, no small-order
+//! points; SM2 with SM3 and the default ID) under the key enrolled **now** in the policy for its
+//! approver, the key it names is that enrolled key, its level is the approver's enrolled level, it is for the
 //! quote's customer (USCC), both digests match, and `issued ≤ today ≤ expires` with
 //! `expires − issued ≤ policy.max_approval_days`. Dates are `YYYY-MM-DD`, compared as calendar
 //! days; the app passes today's local date.
@@ -108,7 +111,7 @@ pub enum Decision {
 pub struct Approval {
     /// What is signed.
     pub body: ApprovalBody,
-    /// The Ed25519 signature of [`ApprovalBody::message`], 128 hexadecimal digits.
+    /// The signature of [`ApprovalBody::message`] in the body's suite, 128 hexadecimal digits.
     pub signature: String,
 }
 
@@ -135,8 +138,12 @@ pub struct ApprovalBody {
     pub priced_digest: String,
     /// The approver's id in the policy.
     pub approver_id: String,
-    /// The public key that signed, 64 hexadecimal digits.
+    /// The public key that signed, in hexadecimal (Ed25519 64 digits, SM2 SEC1).
     pub public_key: String,
+    /// The suite of the signature; absent means Ed25519, so approvals signed before suites
+    /// existed keep their bytes and verify. Set from the signing key ([`ApprovalBody::sign`]).
+    #[serde(default, skip_serializing_if = "crate::suite::Suite::is_ed25519")]
+    pub suite: crate::suite::Suite,
     /// The level id the approver signs at.
     pub level: String,
     /// `YYYY-MM-DD`.

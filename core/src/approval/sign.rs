@@ -3,7 +3,7 @@
 
 use super::{priced_digest, quote_digests, Approval, ApprovalBody, Decision, Request, Why};
 use super::{FORMAT, VERSION};
-use crate::keyfile::{self, ApproverKey};
+use crate::keyfile::ApproverKey;
 use crate::policy::Policy;
 use crate::pricing::Priced;
 use crate::quote::Quote;
@@ -28,6 +28,7 @@ impl ApprovalBody {
             priced_digest: priced_digest(priced),
             approver_id: request.approver_id.clone(),
             public_key: public_key.to_string(),
+            suite: crate::suite::Suite::Ed25519,
             level: request.level.clone(),
             issued: request.issued.clone(),
             expires: request.expires.clone(),
@@ -43,8 +44,10 @@ impl ApprovalBody {
         out
     }
 
-    /// Signs this body as it stands. Checks nothing; see [`sign`].
-    pub fn sign(self, key: &ApproverKey) -> Approval {
+    /// Signs this body as it stands, in the key's suite (which the body then names). Checks
+    /// nothing; see [`sign`].
+    pub fn sign(mut self, key: &ApproverKey) -> Approval {
+        self.suite = key.suite();
         let signature = hex::encode(key.sign(&self.message()));
         Approval {
             body: self,
@@ -71,11 +74,7 @@ pub fn sign(
             approver: request.approver_id.clone(),
         }),
         Some(a) => {
-            if keyfile::parse_public_key(&a.public_key) != Some(key.public_key()) {
-                why.push(Why::KeyMismatch {
-                    approver: a.id.clone(),
-                });
-            }
+            why.extend(super::verify::signer_key(policy, a, key));
             if a.level != request.level {
                 why.push(Why::WrongLevel {
                     approver: a.id.clone(),

@@ -4,28 +4,41 @@
 
 use super::{priced_digest, quote_digests, Approval, Decision, LineDigest, Link, Problem};
 use super::{QuoteDigests, QuotePart, Status, Verdict, Why, FORMAT, VERSION};
-use crate::keyfile;
-use crate::policy::Policy;
+use crate::keyfile::ApproverKey;
+use crate::policy::{Approver, Policy};
 use crate::pricing::Priced;
 use crate::quote::Quote;
+use crate::suite::{PublicKey, Suite};
 use crate::text::Text;
-use ed25519_dalek::{Signature, VerifyingKey};
 use std::collections::BTreeMap;
 
 impl Approval {
-    /// Whether the signature verifies strictly under `public_key`.
-    pub(crate) fn signature_verifies(&self, public_key: &[u8; 32]) -> bool {
-        let Some(sig) = keyfile::decode_array::<64>(&self.signature) else {
-            return false;
-        };
-        let Ok(key) = VerifyingKey::from_bytes(public_key) else {
-            return false;
-        };
-        key.verify_strict(&self.body.message(), &Signature::from_bytes(&sig))
-            .is_ok()
+    /// Whether the signature verifies under `public_key`, in its suite.
+    pub(crate) fn signature_verifies(&self, public_key: &PublicKey) -> bool {
+        public_key.verifies(&self.body.message(), &self.signature)
     }
 }
 
+/// Why `key` may not sign for the enrolled `approver` under `policy`: another suite than the
+/// enrolled key's, Ed25519 under `require_sm2`, or another key.
+pub(super) fn signer_key(policy: &Policy, approver: &Approver, key: &ApproverKey) -> Vec<Why> {
+    let id = || approver.id.clone();
+    if key.suite() != approver.suite {
+        return vec![Why::SuiteMismatch {
+            approver: id(),
+            enrolled: approver.suite,
+            claimed: key.suite(),
+        }];
+    }
+    let mut why = Vec::new();
+    if PublicKey::parse(approver.suite, &approver.public_key).as_ref() != Some(key.public_key()) {
+        why.push(Why::KeyMismatch { approver: id() });
+    }
+    if policy.require_sm2 && key.suite() != Suite::Sm2 {
+        why.push(Why::Sm2Required { approver: id() });
+    }
+    why
+}
 /// The problems with a validity period, regardless of today.
 pub(super) fn validity(policy: &Policy, issued: &str, expires: &str) -> Vec<Why> {
     let bad = |field: &str, value: &str| Why::BadDate {
@@ -81,21 +94,33 @@ pub fn verify_one(
 }
 
 /// The approver `approver_id` enrolled now in `policy`, and their key, when it is the key
-/// `public_key` (hex) an approval or pre-authorisation names; a demo key only under a demo policy.
+/// `public_key` (hex) an approval or pre-authorisation names in its `suite`: the suite must be
+/// the enrolled key's, and SM2 when the policy requires it; a demo key only under a demo policy.
 pub(super) fn enrolled_signer<'p>(
     policy: &'p Policy,
     approver_id: &str,
+    suite: Suite,
     public_key: &str,
-) -> Result<(&'p crate::policy::Approver, [u8; 32]), Why> {
+) -> Result<(&'p Approver, PublicKey), Why> {
     let approver = approver_id.to_string();
     let Some(enrolled) = policy.approver(approver_id) else {
         return Err(Why::UnknownApprover { approver });
     };
-    let key = keyfile::parse_public_key(&enrolled.public_key)
-        .filter(|k| keyfile::decode_array::<32>(public_key) == Some(*k));
+    if suite != enrolled.suite {
+        return Err(Why::SuiteMismatch {
+            approver,
+            enrolled: enrolled.suite,
+            claimed: suite,
+        });
+    }
+    let key = PublicKey::parse(enrolled.suite, &enrolled.public_key)
+        .filter(|k| PublicKey::parse(suite, public_key).as_ref() == Some(k));
     let Some(key) = key else {
         return Err(Why::KeyMismatch { approver });
     };
+    if policy.require_sm2 && suite != Suite::Sm2 {
+        return Err(Why::Sm2Required { approver });
+    }
     if !policy.demo && crate::demo::is_demo_key(&enrolled.public_key) {
         return Err(Why::DemoKey { approver });
     }
@@ -112,7 +137,8 @@ fn check(policy: &Policy, current: &Current, approval: &Approval, today: &str) -
     }
     // Who signed: only the key enrolled now counts, and until the signature holds nothing else
     // the approval says can be trusted.
-    let (approver, enrolled) = match enrolled_signer(policy, &a.approver_id, &a.public_key) {
+    let (approver, enrolled) = match enrolled_signer(policy, &a.approver_id, a.suite, &a.public_key)
+    {
         Ok(found) => found,
         Err(why) => return vec![why],
     };
@@ -335,8 +361,8 @@ pub fn verify_chain(
                 approver_name: policy
                     .approver(&a.body.approver_id)
                     .map_or_else(Text::default, |x| x.name.clone()),
-                fingerprint: keyfile::decode_array::<32>(&a.body.public_key)
-                    .map_or_else(String::new, |k| keyfile::fingerprint(&k)),
+                fingerprint: PublicKey::parse(a.body.suite, &a.body.public_key)
+                    .map_or_else(String::new, |k| k.fingerprint()),
                 level: lvl.id.clone(),
                 level_index: level,
                 level_name: lvl.name.clone(),

@@ -18,6 +18,15 @@ pub enum Why {
     /// The approval was signed with a key other than the one enrolled now for its approver (a
     /// replaced or revoked key, or an impostor).
     KeyMismatch { approver: String },
+    /// The approval names a signature suite other than the one its approver's key is enrolled
+    /// in (an artefact without a `suite` is Ed25519).
+    SuiteMismatch {
+        approver: String,
+        enrolled: crate::suite::Suite,
+        claimed: crate::suite::Suite,
+    },
+    /// An Ed25519 signature under a policy that requires SM2 (`require_sm2`).
+    Sm2Required { approver: String },
     /// The signature does not verify: the approval was altered, or is not a signature at all.
     BadSignature { approver: String },
     /// The approval names a level the policy does not have.
@@ -142,6 +151,25 @@ impl Why {
                 Text::new(
                     format!("{}的审批所用密钥不是当前登记的密钥（密钥已更换或撤销）", n.zh),
                     format!("{}'s approval was signed with a key other than the one enrolled now (replaced or revoked key)", n.en),
+                )
+            }
+            Why::SuiteMismatch {
+                approver,
+                enrolled,
+                claimed,
+            } => {
+                let n = who(approver);
+                let (e, c) = (enrolled.name(), claimed.name());
+                Text::new(
+                    format!("{}的签名声明为{}，但其登记的密钥是{}", n.zh, c.zh, e.zh),
+                    format!("{}'s signature claims {}, but their enrolled key is {}", n.en, c.en, e.en),
+                )
+            }
+            Why::Sm2Required { approver } => {
+                let n = who(approver);
+                Text::new(
+                    format!("{}的签名是 Ed25519，而当前策略要求国密 SM2/SM3 签名", n.zh),
+                    format!("{}'s signature is Ed25519, but the policy requires SM2/SM3 signatures", n.en),
                 )
             }
             Why::BadSignature { approver } => {

@@ -1,7 +1,8 @@
 //! `tailor-publish`: the pricing team's publisher key and signatures.
 //!
-//! - `keygen --id ID --name-zh NAME --name-en NAME --out KEY_FILE`: a new publisher key file
-//!   (Argon2id-sealed like an approver's) and, on standard output, its entry for the trusted
+//! - `keygen --id ID --name-zh NAME --name-en NAME --out KEY_FILE [--suite ed25519|sm2-sm3]`: a
+//!   new publisher key file (sealed like an approver's: Argon2id for Ed25519, the default;
+//!   PBKDF2-HMAC-SM3 and SM4-GCM for SM2) and, on standard output, its entry for the trusted
 //!   publishers file the app is built with.
 //! - `sign --key KEY_FILE --publisher ID --publishers FILE [--allow-demo] CATALOG POLICY`: checks
 //!   both files (the checker, the policy's dates), signs them into `CATALOG.sig.json`-style files
@@ -19,16 +20,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tailor_core::keyfile;
 use tailor_core::publication::{self, Kind, Publisher, Publishers};
+use tailor_core::suite::Suite;
 use tailor_core::text::Text;
 use tailor_core::trust::{self, Published};
 
 const USAGE: &str = "\
 Usage:
-    tailor-publish keygen --id ID --name-zh NAME --name-en NAME --out KEY_FILE
+    tailor-publish keygen --id ID --name-zh NAME --name-en NAME --out KEY_FILE [--suite SUITE]
     tailor-publish sign --key KEY_FILE --publisher ID --publishers FILE [--allow-demo] CATALOG POLICY
 
 keygen  makes a publisher key file and prints its entry for the trusted publishers file
         (trust/publishers.json, or the file TAILOR_PUBLISHERS names when the app is built).
+        SUITE: ed25519 (the default) or sm2-sm3 (SM2 with SM3, the key file sealed with SM4).
 sign    checks CATALOG and POLICY, writes their signatures beside them (catalog.json ->
         catalog.sig.json), and verifies them under the trusted publishers FILE; writes
         keys.json (the public keys the policy enrols) beside POLICY and signs it too.
@@ -136,8 +139,14 @@ fn keygen(args: &Args) -> Result<(), String> {
             out.display()
         ));
     }
+    let suite = match args.value("--suite") {
+        None => Suite::Ed25519,
+        Some(s) => Suite::from_id(s)
+            .ok_or_else(|| format!("--suite {s}: not a suite; ed25519 or sm2-sm3"))?,
+    };
     let passphrase = args.passphrase()?;
-    let file = keyfile::create(
+    let file = keyfile::create_in(
+        suite,
         random()?,
         random()?,
         random()?,
@@ -150,6 +159,7 @@ fn keygen(args: &Args) -> Result<(), String> {
         id: id.to_string(),
         name,
         public_key: file.public_key.clone(),
+        suite,
         demo: false,
     };
     let json = serde_json::to_string_pretty(&entry).map_err(|e| e.to_string())?;

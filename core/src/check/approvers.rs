@@ -1,13 +1,16 @@
 //! The policy's enrolled approvers: ids present and unique, names in both languages, levels that
 //! exist and are above the account manager (the first level, which needs no approval), public
-//! keys that are 64 hexadecimal digits of a valid, full-order Ed25519 key, and no key enrolled
-//! twice. The enrolled sellers likewise: unique ids, names, valid keys, and no seller key that is
-//! also an approver's (or another seller's): a statement must never pass for an approval. When approvers are enrolled, a warning for any level above the first that has none (a
+//! keys valid in the suite each declares (64 hexadecimal digits of a full-order Ed25519 key, or
+//! an SM2 curve point in SEC1), no key enrolled twice, and no Ed25519 key under a policy that
+//! requires SM2 (`require_sm2`). The enrolled sellers likewise (ids, names, keys valid in their
+//! suite, SM2 when required), and no seller key that is also an approver's or another seller's: a
+//! statement must never pass for an approval. When approvers are enrolled, a warning for any level above the first that has none (a
 //! proposal needing it could never be approved).
 
 use super::{known, Ids, Problem, Sink};
 use crate::keyfile;
 use crate::policy::Policy;
+use crate::suite::{PublicKey, Suite};
 use std::collections::BTreeMap;
 
 /// The problems with the approvers enrolled in `policy`, as the checker reports them for the
@@ -20,7 +23,7 @@ pub fn check_approvers(policy: &Policy) -> Vec<Problem> {
 
 pub(super) fn check(p: &Policy, s: &mut Sink) {
     let mut ids = Ids::new("approvers", "approver");
-    let mut keys: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    let mut keys: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
     for (i, a) in p.approvers.iter().enumerate() {
         let base = format!("approvers[{i}]");
         ids.check(s, i, &a.id);
@@ -44,14 +47,29 @@ pub(super) fn check(p: &Policy, s: &mut Sink) {
             ),
             Some(_) => {}
         }
-        key(
-            p,
-            s,
-            &format!("{base}.public_key"),
-            &a.public_key,
-            &mut keys,
-            i,
-        );
+        if p.require_sm2 && a.suite != Suite::Sm2 {
+            s.error(
+                &format!("{base}.suite"),
+                format!(
+                    "the policy requires SM2 (require_sm2), but this approver's key is {}: enrol an SM2/SM3 key (\"suite\": \"sm2-sm3\")",
+                    a.suite.name().en
+                ),
+            );
+        }
+        let path = format!("{base}.public_key");
+        if let Some(key) = valid_key(p, s, &path, a.suite, &a.public_key) {
+            let bytes = key.bytes().to_vec();
+            if let Some(first) = keys.get(&bytes) {
+                s.error(
+                    &path,
+                    format!(
+                        "the same public key is enrolled for approvers[{first}]; each approver needs their own key"
+                    ),
+                );
+            } else {
+                keys.insert(bytes, i);
+            }
+        }
     }
     if !p.approvers.is_empty() {
         for (i, l) in p.levels.iter().enumerate().skip(1) {
@@ -71,10 +89,11 @@ pub(super) fn check(p: &Policy, s: &mut Sink) {
 /// The enrolled sellers: ids, names and keys as for approvers; a key enrolled for an approver or
 /// another seller is refused.
 pub(super) fn check_sellers(p: &Policy, s: &mut Sink) {
-    let mut keys: BTreeMap<[u8; 32], String> = BTreeMap::new();
+    let mut keys: BTreeMap<Vec<u8>, String> = BTreeMap::new();
     for (i, a) in p.approvers.iter().enumerate() {
-        if let Some(k) = keyfile::parse_public_key(&a.public_key) {
-            keys.entry(k).or_insert_with(|| format!("approvers[{i}]"));
+        if let Some(k) = PublicKey::parse(a.suite, &a.public_key) {
+            keys.entry(k.bytes().to_vec())
+                .or_insert_with(|| format!("approvers[{i}]"));
         }
     }
     let mut ids = Ids::new("sellers", "seller");
@@ -82,77 +101,75 @@ pub(super) fn check_sellers(p: &Policy, s: &mut Sink) {
         let base = format!("sellers[{i}]");
         ids.check(s, i, &seller.id);
         s.text(&format!("{base}.name"), &seller.name, "the seller name");
+        if p.require_sm2 && seller.suite != Suite::Sm2 {
+            s.error(
+                &format!("{base}.suite"),
+                format!(
+                    "the policy requires SM2 (require_sm2), but this seller's key is {}: enrol an SM2/SM3 key (\"suite\": \"sm2-sm3\")",
+                    seller.suite.name().en
+                ),
+            );
+        }
         let path = format!("{base}.public_key");
-        if let Some(bytes) = valid_key(p, s, &path, &seller.public_key) {
-            match keys.get(&bytes) {
+        if let Some(key) = valid_key(p, s, &path, seller.suite, &seller.public_key) {
+            match keys.get(key.bytes()) {
                 Some(first) => s.error(
                     &path,
                     format!("the same public key is enrolled for {first}; a seller needs a key of their own, never an approver's"),
                 ),
                 None => {
-                    keys.insert(bytes, base);
+                    keys.insert(key.bytes().to_vec(), base);
                 }
             }
         }
     }
 }
 
-/// Checks an approver's key: valid, not demo outside a demo policy, not enrolled twice.
-fn key(
+/// The key enrolled as `public_key` under `suite` when it is valid in that suite (and not a demo
+/// key outside a demo policy); else the error at `path`, and none.
+fn valid_key(
     p: &Policy,
     s: &mut Sink,
     path: &str,
+    suite: Suite,
     public_key: &str,
-    keys: &mut BTreeMap<[u8; 32], usize>,
-    i: usize,
-) {
-    let Some(bytes) = valid_key(p, s, path, public_key) else {
-        return;
+) -> Option<PublicKey> {
+    let well_formed = match suite {
+        Suite::Ed25519 => keyfile::decode_array::<32>(public_key).is_some(),
+        Suite::Sm2 => hex::decode(public_key).is_ok_and(|b| b.len() == 33 || b.len() == 65),
     };
-    if let Some(first) = keys.get(&bytes) {
-        s.error(
+    match (well_formed, PublicKey::parse(suite, public_key)) {
+        (false, _) if suite == Suite::Ed25519 => s.error(
             path,
             format!(
-                "the same public key is enrolled for approvers[{first}]; each approver needs their own key"
+                "the public key must be 64 hexadecimal digits (32 bytes); found {} characters",
+                public_key.chars().count()
             ),
-        );
-    } else {
-        keys.insert(bytes, i);
-    }
-}
-
-/// The key's bytes when it is 64 hexadecimal digits of a valid Ed25519 key (and not a demo key
-/// outside a demo policy); else the error, and none.
-fn valid_key(p: &Policy, s: &mut Sink, path: &str, public_key: &str) -> Option<[u8; 32]> {
-    match (
-        keyfile::decode_array::<32>(public_key),
-        keyfile::parse_public_key(public_key),
-    ) {
-        (None, _) => {
-            s.error(
-                path,
-                format!(
-                    "the public key must be 64 hexadecimal digits (32 bytes); found {} characters",
-                    public_key.chars().count()
-                ),
-            );
-            None
-        }
-        (Some(_), None) => {
-            s.error(
-                path,
-                "the public key is not a valid Ed25519 key (not a curve point, or a weak small-order key)",
-            );
-            None
-        }
-        (Some(_), Some(bytes)) => {
-            if !p.demo && crate::demo::public_keys().contains(&bytes) {
+        ),
+        (false, _) => s.error(
+            path,
+            format!(
+                "an SM2 public key must be SEC1 in hexadecimal: 66 digits (compressed) or 130 (uncompressed); found {} characters",
+                public_key.chars().count()
+            ),
+        ),
+        (true, None) if suite == Suite::Ed25519 => s.error(
+            path,
+            "the public key is not a valid Ed25519 key (not a curve point, or a weak small-order key)",
+        ),
+        (true, None) => s.error(
+            path,
+            "the public key is not a valid SM2 key (not a point of the SM2 curve)",
+        ),
+        (true, Some(key)) => {
+            if !p.demo && crate::demo::public_keys().contains(&key) {
                 s.error(
                     path,
                     "a published demo key (anyone can sign with it); it is valid only in a policy marked demo",
                 );
             }
-            Some(bytes)
+            return Some(key);
         }
     }
+    None
 }

@@ -11,7 +11,7 @@
 //! fen ([`Totals`]); the digest of the customer-facing content ([`content_digest`], defined in
 //! `content`); the approvals and pre-authorisations it rests on ([`Basis`]: kind, approver id,
 //! level, and the SHA-256 of the signature's 64 bytes, which identifies one signed item); the
-//! seller's id and public key.
+//! seller's id, public key and its suite (absent: Ed25519).
 //!
 //! Valid-until is the proposal's date plus the policy's validity, never past the validity of the
 //! approvals or the pre-authorisation it rests on ([`valid_until`]).
@@ -21,7 +21,8 @@
 //! Over `b"tailor-statement-v1\n"` followed by the body's canonical JSON ([`crate::canonical`]),
 //! by a key enrolled as a **seller** in the signed policy (published in `keys.json` with role
 //! `seller`). The signing and verifying calls are [`sign_bytes`] and [`verifies`], the only two
-//! places that name the algorithm (Ed25519, `verify_strict`).
+//! places that sign or verify (through [`crate::suite`]: Ed25519 strictly, or SM2 with SM3); a
+//! `keys.json` from a policy requiring SM2 refuses an Ed25519 statement.
 //!
 //! # Where it lives
 //!
@@ -40,12 +41,13 @@ pub use why::{Difference, Why};
 use crate::approval::preauth::PreAuthorisation;
 use crate::approval::{Approval, Status, Verdict};
 use crate::catalog::Catalog;
-use crate::keyfile::{self, ApproverKey};
+use crate::keyfile::ApproverKey;
 use crate::keys::{Keys, PublicKey};
 use crate::money::Fen;
 use crate::policy::Policy;
 use crate::pricing::Priced;
 use crate::quote::Quote;
+use crate::suite::{PublicKey as SuiteKey, Suite};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -89,8 +91,11 @@ pub struct StatementBody {
     pub rests_on: Vec<Basis>,
     /// The seller's id in the policy.
     pub seller: String,
-    /// The seller's public key, 64 hexadecimal digits.
+    /// The seller's public key in hexadecimal.
     pub public_key: String,
+    /// The suite it signs in; absent: Ed25519.
+    #[serde(default, skip_serializing_if = "Suite::is_ed25519")]
+    pub suite: Suite,
 }
 
 /// The totals as the proposal states them, in fen.
@@ -135,21 +140,15 @@ pub fn signature_digest(signature: &str) -> String {
     }
 }
 
-/// The signature of `message` by `key`: the one place a statement is signed.
+/// The signature of `message` by `key` in its suite: the one place a statement is signed.
 pub fn sign_bytes(key: &ApproverKey, message: &[u8]) -> String {
     hex::encode(key.sign(message))
 }
 
-/// Whether `signature` (hex) of `message` verifies strictly under `public_key`: the one place a
-/// statement is verified.
-pub fn verifies(public_key: &[u8; 32], message: &[u8], signature: &str) -> bool {
-    let Some(sig) = keyfile::decode_array::<64>(signature) else {
-        return false;
-    };
-    ed25519_dalek::VerifyingKey::from_bytes(public_key).is_ok_and(|k| {
-        k.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig))
-            .is_ok()
-    })
+/// Whether `signature` (hex) of `message` verifies under `public_key` in its suite (Ed25519
+/// strictly): the one place a statement is verified.
+pub fn verifies(public_key: &SuiteKey, message: &[u8], signature: &str) -> bool {
+    public_key.verifies(message, signature)
 }
 
 impl StatementBody {
@@ -246,7 +245,7 @@ pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, V
         .policy
         .sellers
         .iter()
-        .find(|s| keyfile::parse_public_key(&s.public_key) == Some(key.public_key()));
+        .find(|s| SuiteKey::parse(s.suite, &s.public_key).as_ref() == Some(key.public_key()));
     if seller.is_none() {
         why.push(Why::NotEnrolled {
             fingerprint: key.fingerprint(),
@@ -283,6 +282,7 @@ pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, V
         rests_on: rests_on(p),
         seller: seller.id.clone(),
         public_key: key.public_key_hex(),
+        suite: key.suite(),
     };
     let signature = sign_bytes(key, &body.message());
     Ok(Statement { body, signature })
@@ -291,7 +291,7 @@ pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, V
 impl Statement {
     /// The enrolled key that signed, whatever its role.
     pub fn signer<'a>(&self, keys: &'a Keys) -> Option<&'a PublicKey> {
-        keyfile::parse_public_key(&self.body.public_key).and_then(|k| keys.by_key(&k))
+        SuiteKey::parse(self.body.suite, &self.body.public_key).and_then(|k| keys.by_key(&k))
     }
 
     /// The short verification code printed on every page: the first 8 bytes of the SHA-256 of
@@ -325,12 +325,17 @@ pub fn verify(keys: &Keys, statement: &Statement, today: &str) -> Vec<Why> {
         }];
     }
     let mut why = Vec::new();
-    let Some(key) = keyfile::parse_public_key(&b.public_key) else {
+    let Some(key) = SuiteKey::parse(b.suite, &b.public_key) else {
         return vec![Why::BadSignature];
     };
+    if keys.require_sm2 && b.suite != Suite::Sm2 {
+        why.push(Why::SuiteRequired {
+            found: b.suite.name(),
+        });
+    }
     match keys.by_key(&key) {
         None => why.push(Why::NotEnrolled {
-            fingerprint: keyfile::fingerprint(&key),
+            fingerprint: key.fingerprint(),
         }),
         Some(k) if !k.is_seller() => why.push(Why::ApproverKey {
             name: k.name.clone(),

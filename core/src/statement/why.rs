@@ -29,6 +29,8 @@ pub enum Why {
         stated: String,
         enrolled: String,
     },
+    /// The operator requires SM2 signatures, and this one is in another suite.
+    SuiteRequired { found: Text },
     /// Signing: the proposal is not authorised (needs approval, refused or blocked).
     NotAuthorised,
 }
@@ -76,6 +78,10 @@ impl Why {
             } => Text::new(
                 format!("审批人「{approver}」登记的级别是「{enrolled}」，而非「{stated}」"),
                 format!("Approver '{approver}' is enrolled at '{enrolled}', not '{stated}'"),
+            ),
+            Why::SuiteRequired { found } => Text::new(
+                format!("运营商要求国密 SM2/SM3 签名，而本声明的签名为 {}", found.zh),
+                format!("The operator requires SM2/SM3 signatures; this statement is signed with {}", found.en),
             ),
             Why::NotAuthorised => Text::new(
                 "建议书尚未获得授权（需审批、被拒或有阻断问题），不能签署交付",

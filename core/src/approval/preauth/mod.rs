@@ -5,7 +5,8 @@
 //!
 //! The signed message is `b"tailor-preauth-v1\n"` and the canonical JSON of the
 //! [`PreAuthBody`]. It verifies like an approval: the approver enrolled **now** in the signed
-//! policy at that level with that key (a demo key only under a demo policy), the same customer
+//! policy at that level with that key, in the suite it names (absent: Ed25519; SM2 when the policy
+//! requires it) (a demo key only under a demo policy), the same customer
 //! (and account manager, when named), issued at most a day after today and not expired, its
 //! validity within the policy's maximum, and its limits still within the level's (a policy that
 //! narrows a level narrows what its pre-authorisations may grant).
@@ -18,10 +19,11 @@ pub mod file;
 
 use super::verify::{dates, Dated};
 use super::Why;
-use crate::keyfile::{self, ApproverKey};
+use crate::keyfile::ApproverKey;
 use crate::money::{Bp, Fen};
 use crate::policy::Policy;
 use crate::pricing::Priced;
+use crate::suite::PublicKey;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,8 +51,12 @@ pub struct PreAuthBody {
     /// The largest net TCV (tax-exclusive) granted.
     pub max_tcv: Fen,
     pub approver_id: String,
-    /// The public key that signed, 64 hexadecimal digits.
+    /// The public key that signed, in hexadecimal (Ed25519 64 digits, SM2 SEC1).
     pub public_key: String,
+    /// The suite of the signature; absent means Ed25519, so pre-authorisations signed before
+    /// suites existed keep their bytes and verify. Set from the signing key.
+    #[serde(default, skip_serializing_if = "crate::suite::Suite::is_ed25519")]
+    pub suite: crate::suite::Suite,
     /// The level id the approver grants at.
     pub level: String,
     /// `YYYY-MM-DD`.
@@ -66,7 +72,7 @@ pub struct PreAuthBody {
 #[serde(deny_unknown_fields)]
 pub struct PreAuthorisation {
     pub body: PreAuthBody,
-    /// The Ed25519 signature of [`PreAuthBody::message`], 128 hexadecimal digits.
+    /// The signature of [`PreAuthBody::message`] in the body's suite, 128 hexadecimal digits.
     pub signature: String,
 }
 
@@ -78,8 +84,10 @@ impl PreAuthBody {
         out
     }
 
-    /// Signs this body as it stands. Checks nothing; see [`grant`].
-    pub fn sign(self, key: &ApproverKey) -> PreAuthorisation {
+    /// Signs this body as it stands, in the key's suite (which the body then names). Checks
+    /// nothing; see [`grant`].
+    pub fn sign(mut self, key: &ApproverKey) -> PreAuthorisation {
+        self.suite = key.suite();
         let signature = hex::encode(key.sign(&self.message()));
         PreAuthorisation {
             body: self,
@@ -127,9 +135,10 @@ fn within_level(policy: &Policy, b: &PreAuthBody) -> Vec<Why> {
 }
 
 /// The signer: enrolled now, with this key (a demo key only under a demo policy), at this level.
-fn signer(policy: &Policy, b: &PreAuthBody) -> Result<[u8; 32], Vec<Why>> {
-    let (enrolled, key) = super::verify::enrolled_signer(policy, &b.approver_id, &b.public_key)
-        .map_err(|w| vec![w])?;
+fn signer(policy: &Policy, b: &PreAuthBody) -> Result<PublicKey, Vec<Why>> {
+    let (enrolled, key) =
+        super::verify::enrolled_signer(policy, &b.approver_id, b.suite, &b.public_key)
+            .map_err(|w| vec![w])?;
     if enrolled.level != b.level {
         return Err(vec![Why::WrongLevel {
             approver: b.approver_id.clone(),
@@ -157,6 +166,7 @@ pub fn grant(
     body.format = FORMAT.to_string();
     body.version = VERSION;
     body.public_key = key.public_key_hex();
+    body.suite = key.suite();
     let mut why = signer(policy, &body).err().unwrap_or_default();
     why.extend(within_level(policy, &body));
     why.extend(super::verify::validity(policy, &body.issued, &body.expires));
@@ -187,13 +197,7 @@ pub fn verify(
         Ok(key) => key,
         Err(why) => return why,
     };
-    let verifies = keyfile::decode_array::<64>(&pre.signature).is_some_and(|s| {
-        ed25519_dalek::VerifyingKey::from_bytes(&key).is_ok_and(|k| {
-            k.verify_strict(&b.message(), &ed25519_dalek::Signature::from_bytes(&s))
-                .is_ok()
-        })
-    });
-    if !verifies {
+    if !key.verifies(&b.message(), &pre.signature) {
         return vec![Why::BadSignature {
             approver: b.approver_id.clone(),
         }];
