@@ -412,3 +412,36 @@ fn the_checker_checks_sellers_like_approvers() {
         .iter()
         .any(|m| m.contains("sellers[0].public_key") && m.contains("demo key")));
 }
+
+#[test]
+fn an_sm2_seller_signs_and_a_policy_requiring_sm2_refuses_an_ed25519_statement() {
+    use tailor_core::suite::Suite;
+    let mut f = fixture(1500);
+    let sm2 = ApproverKey::from_secret(Suite::Sm2, [5; 32]).expect("an SM2 key");
+    f.policy.sellers.push(tailor_core::policy::Seller {
+        id: "sm2-seller".into(),
+        name: tailor_core::text::Text::new("国密客户经理", "SM2 account manager"),
+        public_key: sm2.public_key_hex(),
+        suite: Suite::Sm2,
+    });
+    f.keys = keys::of(&f.catalog, &f.policy);
+    let s = sign(&f, &sm2).expect("signs in SM2");
+    assert_eq!(s.body.suite, Suite::Sm2);
+    assert_eq!(s.body.seller, "sm2-seller");
+    assert_eq!(verify(&f.keys, &s, TODAY), []);
+    let mut t = s.clone();
+    t.body.totals.tcv += 1;
+    assert_eq!(verify(&f.keys, &t, TODAY), [Why::BadSignature]);
+    // Under require_sm2 the Ed25519 seller's statement is refused, the SM2 one is not.
+    let ed = sign(&f, &seller_key()).expect("signs in Ed25519");
+    f.keys.require_sm2 = true;
+    assert_eq!(verify(&f.keys, &s, TODAY), []);
+    assert!(matches!(
+        verify(&f.keys, &ed, TODAY).as_slice(),
+        [Why::SuiteRequired { .. }]
+    ));
+    println!(
+        "SM2 statement link: {} characters",
+        statement::to_link(&s).len()
+    );
+}
