@@ -73,8 +73,9 @@ fn fixture(bp: i64) -> Fixture {
     }
 }
 
-fn sign(f: &Fixture, key: &ApproverKey) -> Result<Statement, Vec<Why>> {
-    let p = Proposal {
+/// The fixture's proposal, to sign.
+fn proposal(f: &Fixture) -> Proposal<'_> {
+    Proposal {
         catalog: &f.catalog,
         policy: &f.policy,
         quote: &f.quote,
@@ -82,8 +83,11 @@ fn sign(f: &Fixture, key: &ApproverKey) -> Result<Statement, Vec<Why>> {
         verdict: &f.verdict,
         approvals: &f.approvals,
         preauths: &[],
-    };
-    statement::sign(&p, key, TODAY)
+    }
+}
+
+fn sign(f: &Fixture, key: &ApproverKey) -> Result<Statement, Vec<Why>> {
+    statement::sign(&proposal(f), key, TODAY)
 }
 
 /// Signs `body` as it stands with `key`.
@@ -283,16 +287,7 @@ fn an_expired_statement_is_refused_and_an_expired_proposal_is_not_signed() {
             valid_until: "2026-12-10".into()
         }]
     );
-    let p = Proposal {
-        catalog: &f.catalog,
-        policy: &f.policy,
-        quote: &f.quote,
-        priced: &f.priced,
-        verdict: &f.verdict,
-        approvals: &f.approvals,
-        preauths: &[],
-    };
-    assert!(statement::sign(&p, &seller_key(), "2026-12-11").is_err());
+    assert!(statement::sign(&proposal(&f), &seller_key(), "2026-12-11").is_err());
 }
 
 #[test]
