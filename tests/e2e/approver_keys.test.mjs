@@ -11,7 +11,7 @@ import path from 'node:path';
 import { start, once, tmp, ROOT } from './fixtures/browser.mjs';
 import { demoOverrides } from './serve.mjs';
 import { ApproverPage } from './fixtures/approver_page.mjs';
-import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
+import { exportedRequest } from './fixtures/configurator_page.mjs';
 
 const CUSTOMER = { name: '杭州市数据资源管理局', uscc: '91350100M000100Y43', industry: 'government', employees: 300 };
 const CB = { id: 'demo-city-branch', file: path.join(ROOT, 'public/demo-keys/demo-city-branch.tailor-key.json'), secret: 'Cb-Passphrase-2e8d41-only-mine' };
@@ -29,17 +29,7 @@ async function approverPage(t) {
 }
 
 /** A request needing city-branch approval, exported by the account manager (once per run). */
-const requestFile = once(async () => {
-  const am = new ConfiguratorPage(await env.newPage(undefined, { viewport: { width: 1366, height: 900 } }), env.base);
-  await am.open();
-  await am.waitForPublishedCatalog();
-  await am.fillCustomer(CUSTOMER);
-  await am.acceptTemplate(0);
-  await am.setDiscount(0, '15');
-  const request = await am.download('export-request');
-  await am.page.context().close();
-  return request;
-});
+const requestFile = once(() => exportedRequest(env, CUSTOMER));
 
 /** The city-branch approver's demo key, imported and sealed under their own passphrase. */
 async function enrolCityBranch(app) {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { start, once, ROOT, OUT } from './fixtures/browser.mjs';
 import { demoOverrides } from './serve.mjs';
 import { ApproverPage } from './fixtures/approver_page.mjs';
-import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
+import { ConfiguratorPage, exportedRequest } from './fixtures/configurator_page.mjs';
 import { encodeLink, decodeLink } from './fixtures/link.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -37,17 +37,7 @@ async function phoneApprover(t, fragment) {
 }
 
 /** The account manager's request for a proposal needing approval (once per run). */
-const requestFile = once(async () => {
-  const am = new ConfiguratorPage(await env.newPage(undefined, { viewport: { width: 1366, height: 900 } }), env.base);
-  await am.open();
-  await am.waitForPublishedCatalog();
-  await am.fillCustomer(CUSTOMER);
-  await am.acceptTemplate(0);
-  await am.setDiscount(0, '15');
-  const request = await am.download('export-request');
-  await am.page.context().close();
-  return request;
-});
+const requestFile = once(() => exportedRequest(env, CUSTOMER));
 
 /** The phone page is comfortable: no sideways scroll, every control 44 px high. */
 async function assertComfortable(app) {
