@@ -24,6 +24,7 @@ mod probe;
 mod published;
 mod pwa;
 mod qr;
+mod signing;
 mod state;
 mod storage;
 mod strength;
@@ -32,6 +33,13 @@ mod strength;
 pub fn configurator() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(components::app::App);
+}
+
+/// Runs the statement-signing worker (`signer_loader.js`, loaded on the first "sign and hand
+/// over").
+pub fn signer() {
+    console_error_panic_hook::set_once();
+    signing::serve();
 }
 
 /// Mounts the customer's verification page (`verify.html`).

@@ -344,13 +344,14 @@ impl Ctx {
         });
     }
 
-    /// The statement of the proposal on screen, signed with the seller's unlocked `key`: on the
-    /// signed catalog and policy the quote names, with the sellers enrolled in the policy in
-    /// force, the verdict on screen and the approvals and pre-authorisations it judged.
-    pub fn sign_statement(
+    /// The statement body of the proposal on screen for the seller key whose public half is
+    /// `key`, ready to sign (`crate::signing`): on the signed catalog and policy the quote names,
+    /// with the sellers enrolled in the policy in force, the verdict on screen and the approvals
+    /// and pre-authorisations it judged.
+    pub fn statement_to_sign(
         &self,
-        key: &tailor_core::keyfile::ApproverKey,
-    ) -> Result<tailor_core::statement::Statement, Vec<tailor_core::statement::Why>> {
+        key: &tailor_core::suite::PublicKey,
+    ) -> Result<tailor_core::statement::StatementBody, Vec<tailor_core::statement::Why>> {
         let today = self.today.with_untracked(|t| t.date.clone());
         let verdict = self.verdict.get_untracked();
         let priced = self.priced.get_untracked();
@@ -373,7 +374,7 @@ impl Ctx {
                         approvals,
                         preauths: &pre,
                     };
-                    tailor_core::statement::sign(&p, key, &today)
+                    tailor_core::statement::prepare(&p, key, &today)
                 })
             })
         })
