@@ -9,8 +9,8 @@
 //!   change. Unchanged lines keep their contracted net prices.
 //! - A removed line stops from the effective date, with the policy's early-termination charge:
 //!   `early_termination_bp` of its contracted net MRC × the remaining months, rounded once.
-//! - The amendment's TCV = Σ over added and changed lines (net MRC × remaining months + net NRC)
-//!   + the early-termination charges. Authority is judged on the amendment's lines (each added or
+//! - The amendment's TCV = Σ over added and changed lines (net MRC × remaining months + net NRC),
+//!   plus the early-termination charges. Authority is judged on the amendment's lines (each added or
 //!   changed line's effective discount over the remaining months) and on that TCV, as for a
 //!   proposal (`authority`); a net price below the cost floor is refused.
 //!
@@ -26,7 +26,8 @@ use crate::diff::{changed_fields, Change};
 use crate::end_of_sale;
 use crate::money::{apply_rate, div_round, to_fen, Bp, Fen, FULL};
 use crate::policy::Policy;
-use crate::quote::{AtRisk, Line};
+use crate::pricing;
+use crate::quote::{AtRisk, Line, Quote};
 use crate::rules::Finding;
 use crate::text::Text;
 use crate::waterfall::{price_line, tax_of, Amounts, Terms};
@@ -133,7 +134,8 @@ pub struct PricedAmendment {
     pub monthly_before: Monthly,
     pub monthly_after: Monthly,
     pub authority: Authority,
-    /// Errors block the amendment (an offering no longer sold that the contract does not hold).
+    /// The configuration rules and line checks that touch an added or changed line, and an added
+    /// offering no longer sold that the contract does not hold; errors block the amendment.
     pub findings: Vec<Finding>,
 }
 
@@ -246,7 +248,25 @@ pub fn price(
         .iter()
         .map(|l| l.line.offering.as_str())
         .collect();
-    let mut findings = Vec::new();
+    // The configuration rules and line checks, as for a proposal of the contract's lines after
+    // the change; only what touches an added or changed line is the amendment's.
+    let touched: BTreeSet<usize> = plan
+        .iter()
+        .enumerate()
+        .filter(|(_, (.., changes, _))| !changes.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let as_quote = Quote {
+        lines: amendment.lines.clone(),
+        role: amendment.role.clone(),
+        at_risk: amendment.at_risk.clone(),
+        ..contract.accepted.clone()
+    };
+    let mut findings: Vec<Finding> = pricing::price(catalog, policy, &as_quote)
+        .findings
+        .into_iter()
+        .filter(|f| f.lines.iter().any(|i| touched.contains(i)))
+        .collect();
     let mut lines = Vec::with_capacity(plan.len());
     for (i, (line, before, changes, family)) in plan.iter().enumerate() {
         if let (Some(b), true) = (before, changes.is_empty()) {
