@@ -62,6 +62,18 @@ pub fn start(contract: &Contract, effective: &str) -> Amendment {
     }
 }
 
+/// The amendment as a proposal: the accepted proposal's customer and term with the amendment's
+/// lines, role and at-risk flag. Its line indexes are the priced amendment's, so the app words
+/// the authority's reasons with `authority::describe` on it, and lists its findings.
+pub fn proposal(contract: &Contract, amendment: &Amendment) -> Quote {
+    Quote {
+        lines: amendment.lines.clone(),
+        role: amendment.role.clone(),
+        at_risk: amendment.at_risk.clone(),
+        ..contract.accepted.clone()
+    }
+}
+
 /// One line of a priced amendment, parallel to the amendment's line of the same index.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendedLine {
@@ -256,17 +268,12 @@ pub fn price(
         .filter(|(_, (.., changes, _))| !changes.is_empty())
         .map(|(i, _)| i)
         .collect();
-    let as_quote = Quote {
-        lines: amendment.lines.clone(),
-        role: amendment.role.clone(),
-        at_risk: amendment.at_risk.clone(),
-        ..contract.accepted.clone()
-    };
-    let mut findings: Vec<Finding> = pricing::price(catalog, policy, &as_quote)
-        .findings
-        .into_iter()
-        .filter(|f| f.lines.iter().any(|i| touched.contains(i)))
-        .collect();
+    let mut findings: Vec<Finding> =
+        pricing::price(catalog, policy, &proposal(contract, amendment))
+            .findings
+            .into_iter()
+            .filter(|f| f.lines.iter().any(|i| touched.contains(i)))
+            .collect();
     let mut lines = Vec::with_capacity(plan.len());
     for (i, (line, before, changes, family)) in plan.iter().enumerate() {
         if let (Some(b), true) = (before, changes.is_empty()) {
