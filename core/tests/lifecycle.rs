@@ -317,6 +317,12 @@ fn co_terming_two_lines_with_17_months_left_a_started_month_counted_in_full() {
             },
         }
     );
+    // The contract, its steps and the priced amendment read back as they were written (the app
+    // keeps them in the library).
+    let back: Contract = serde_json::from_str(&canonical::to_string(&k2)).unwrap();
+    assert_eq!(back, k2);
+    let back: PricedAmendment = serde_json::from_str(&canonical::to_string(&r)).unwrap();
+    assert_eq!(back, r);
     // The priced amendment of the contract as it was no longer fits the amended contract.
     assert!(amendment::accept(&k2, &a, &r, "2027-01-10").is_err());
 }
@@ -474,6 +480,36 @@ fn an_amendment_outside_the_contract_or_with_an_unknown_offering_is_refused() {
     assert!(r.blocked());
     assert_eq!(r.findings[0].code, "line.quantity");
     assert!(amendment::accept(&k, &a, &r, "2027-01-10").is_err());
+}
+
+#[test]
+fn hostile_amounts_in_an_amendment_or_a_contract_never_panic() {
+    let (c, mut p) = mini();
+    p.early_termination_bp = Some(i64::MAX);
+    let k = the_contract(&c, &p);
+    let mut a = amendment::start(&k, "2025-06-01");
+    a.lines[0].quantity = u32::MAX;
+    a.lines[1].discount_bp = i64::MIN;
+    a.lines[2].discount_bp = i64::MAX;
+    a.lines.push(line("L9", "vnet", u32::MAX));
+    a.role = "nobody".into();
+    let r = amend(&k, &c, &p, &a);
+    assert!(r.blocked());
+    assert!(amendment::accept(&k, &a, &r, "2025-06-01").is_err());
+    a.lines.clear();
+    let r = amend(&k, &c, &p, &a);
+    assert_eq!(r.removed.len(), 3);
+    // Every removed line is charged at most 100 % of its remaining MRC: 36 months.
+    assert_eq!(r.early_termination, 165_870 * 36);
+    let mut q = v1(&c, &p);
+    q.term_months = u32::MAX;
+    let priced = price(&c, &p, &q);
+    assert!(contract::accept(&q, &priced, "2025-05-20", "2025-06-01").is_err());
+    let mut huge = k.clone();
+    huge.lines[0].net_mrc = i64::MAX;
+    huge.lines[0].rate_bp = i64::MAX;
+    let _ = huge.monthly();
+    let _ = amendment::price(&huge, &c, &p, &amendment::start(&huge, "2026-01-01"));
 }
 
 /// The mini catalog a year on ("mini-2"): DIA's base MRC falls from 100,000 to 90,000, and
@@ -718,6 +754,14 @@ fn the_version_diff() {
     let d = diff::diff(&q1, &p1, &q3, &price(&c, &p, &q3));
     assert_eq!(d.term_months, Some([36, 24]));
     assert!(d.lines.iter().all(|l| l.changes == [Change::Price]));
+    // Moving a line to another site is a change of site.
+    let mut q4 = q1.clone();
+    q4.lines[0].site = Some("br1".into());
+    let d = diff::diff(&q1, &p1, &q4, &price(&c, &p, &q4));
+    assert_eq!(d.lines.len(), 1);
+    assert_eq!(d.lines[0].changes, [Change::Site]);
+    assert_eq!(d.delta, Figures::default());
+    assert!(!d.is_empty());
     // Every kind of change has words in both languages.
     for kind in [
         Change::Added,
