@@ -19,7 +19,7 @@
 //! `authority`, and, once the customer signs, [`accept`]s it into the contract.
 
 use crate::authority::{self, Authority, LineAuthority, LineView};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Offering};
 use crate::contract::{Contract, ContractLine, Monthly, Step};
 use crate::date;
 use crate::diff::{changed_fields, Change};
@@ -213,40 +213,44 @@ pub fn price(
         .iter()
         .map(|l| (l.line.id.as_str(), l))
         .collect();
-    // Each line's changes and family: an unchanged line keeps its contracted family.
-    let mut plan = Vec::with_capacity(amendment.lines.len());
+    // Each line's changes, its contract line and, when added or changed, its offering now.
+    let mut plan: Vec<Planned> = Vec::with_capacity(amendment.lines.len());
     for (i, line) in amendment.lines.iter().enumerate() {
         let before = old.get(line.id.as_str()).copied();
         let changes = match before {
             None => vec![Change::Added],
             Some(b) => changed_fields(&b.line, line),
         };
-        let family = match (before, changes.is_empty()) {
-            (Some(b), true) => b.family.clone(),
-            _ => match catalog.offering(&line.offering) {
-                Some(o) => o.family.clone(),
-                None => {
-                    return Err(Text::new(
-                        format!(
-                            "第 {} 行的产品「{}」不在当前产品目录中",
-                            i + 1,
-                            line.offering
-                        ),
-                        format!(
-                            "Line {}: offering '{}' is not in the current catalog",
-                            i + 1,
-                            line.offering
-                        ),
-                    ))
-                }
-            },
+        let offering = if changes.is_empty() {
+            None
+        } else {
+            let Some(o) = catalog.offering(&line.offering) else {
+                return Err(Text::new(
+                    format!(
+                        "第 {} 行的产品「{}」不在当前产品目录中",
+                        i + 1,
+                        line.offering
+                    ),
+                    format!(
+                        "Line {}: offering '{}' is not in the current catalog",
+                        i + 1,
+                        line.offering
+                    ),
+                ));
+            };
+            Some(o)
         };
-        plan.push((line, before, changes, family));
+        plan.push(Planned {
+            line,
+            before,
+            changes,
+            offering,
+        });
     }
     let families: BTreeSet<&str> = plan
         .iter()
-        .filter(|(l, ..)| l.quantity > 0)
-        .map(|(.., f)| f.as_str())
+        .filter(|p| p.line.quantity > 0)
+        .map(|p| family_of(p.before, p.offering))
         .collect();
     let terms = Terms {
         months: remaining,
@@ -265,7 +269,7 @@ pub fn price(
     let touched: BTreeSet<usize> = plan
         .iter()
         .enumerate()
-        .filter(|(_, (.., changes, _))| !changes.is_empty())
+        .filter(|(_, p)| !p.changes.is_empty())
         .map(|(i, _)| i)
         .collect();
     let mut findings: Vec<Finding> =
@@ -275,27 +279,19 @@ pub fn price(
             .filter(|f| f.lines.iter().any(|i| touched.contains(i)))
             .collect();
     let mut lines = Vec::with_capacity(plan.len());
-    for (i, (line, before, changes, family)) in plan.iter().enumerate() {
-        if let (Some(b), true) = (before, changes.is_empty()) {
-            lines.push(AmendedLine {
-                line_id: line.id.clone(),
-                offering: line.offering.clone(),
-                family: family.clone(),
-                before_mrc: Some(b.net_mrc),
-                rate_bp: b.rate_bp,
-                unit_list_mrc: b.unit_list_mrc,
-                term_bp: b.term_bp,
-                bundle_bp: b.bundle_bp,
-                requested_bp: b.requested_bp,
-                net_mrc: b.net_mrc,
-                gross_mrc: b.gross_mrc(),
-                ..AmendedLine::default()
-            });
-            continue;
-        }
-        let Some(offering) = catalog.offering(&line.offering) else {
+    for (i, p) in plan.iter().enumerate() {
+        let Planned {
+            line,
+            before,
+            changes,
+            offering,
+        } = p;
+        let Some(offering) = offering else {
+            // Unchanged: a contract line, kept at its contracted prices.
+            lines.extend(before.map(unchanged));
             continue;
         };
+        let family = offering.family.as_str();
         if !held.contains(offering.id.as_str()) {
             if let Some(r) = end_of_sale::retired(catalog, &offering.id, effective) {
                 findings.push(end_of_sale::finding(catalog, &r, i));
@@ -311,7 +307,7 @@ pub fn price(
         lines.push(AmendedLine {
             line_id: line.id.clone(),
             offering: offering.id.clone(),
-            family: family.clone(),
+            family: family.to_string(),
             changes: changes.clone(),
             before_mrc: before.map(|b| b.net_mrc),
             rate_bp,
@@ -396,6 +392,42 @@ pub fn price(
         authority,
         findings,
     })
+}
+
+/// One line of an amendment, read against the contract: its contract line, what changed and,
+/// when added or changed, its offering on the current catalog.
+struct Planned<'a> {
+    line: &'a Line,
+    before: Option<&'a ContractLine>,
+    changes: Vec<Change>,
+    offering: Option<&'a Offering>,
+}
+
+/// A line's family after the change: its offering's now, or, unchanged, its contracted family.
+fn family_of<'a>(before: Option<&'a ContractLine>, offering: Option<&'a Offering>) -> &'a str {
+    match (offering, before) {
+        (Some(o), _) => &o.family,
+        (None, Some(b)) => &b.family,
+        (None, None) => "",
+    }
+}
+
+/// An unchanged line: its contracted prices, nothing charged.
+fn unchanged(b: &ContractLine) -> AmendedLine {
+    AmendedLine {
+        line_id: b.line.id.clone(),
+        offering: b.line.offering.clone(),
+        family: b.family.clone(),
+        before_mrc: Some(b.net_mrc),
+        rate_bp: b.rate_bp,
+        unit_list_mrc: b.unit_list_mrc,
+        term_bp: b.term_bp,
+        bundle_bp: b.bundle_bp,
+        requested_bp: b.requested_bp,
+        net_mrc: b.net_mrc,
+        gross_mrc: b.gross_mrc(),
+        ..AmendedLine::default()
+    }
 }
 
 /// The contract once the customer has signed `amendment` on `signed`: added and changed lines at
