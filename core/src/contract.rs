@@ -9,6 +9,7 @@ use crate::money::{apply_rate, Bp, Fen};
 use crate::pricing::Priced;
 use crate::quote::{Line, Quote};
 use crate::text::Text;
+use crate::version;
 use serde::{Deserialize, Serialize};
 
 /// A running contract.
@@ -17,7 +18,8 @@ use serde::{Deserialize, Serialize};
 pub struct Contract {
     /// The lineage of the accepted proposal: the contract's id.
     pub id: String,
-    /// The version the customer accepted, as it was accepted (read-only).
+    /// The version the customer accepted, as it was accepted (read-only; frozen, handed over on
+    /// the signing date at the latest).
     pub accepted: Quote,
     /// The customer's signing date, `YYYY-MM-DD`.
     pub signed: String,
@@ -201,9 +203,11 @@ pub fn accept(quote: &Quote, priced: &Priced, signed: &str, start: &str) -> Resu
             catalog_version: quote.catalog_version.clone(),
         })
         .collect();
+    let mut accepted = quote.clone();
+    version::freeze(&mut accepted, signed);
     Ok(Contract {
         id: quote.lineage().to_string(),
-        accepted: quote.clone(),
+        accepted,
         signed: signed.to_string(),
         start: start.to_string(),
         end,

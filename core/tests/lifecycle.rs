@@ -138,6 +138,7 @@ fn the_contract_runs_36_months_from_its_start() {
         ("2025-06-01", "2028-06-01")
     );
     assert_eq!(k.id, "Q-100");
+    assert_eq!(k.accepted.handed_over.as_deref(), Some("2025-05-18"));
     assert_eq!((k.term_months, k.term_bp), (36, 500));
     let nets: Vec<i64> = k.lines.iter().map(|l| l.net_mrc).collect();
     assert_eq!(nets, [138_225, 18_430, 9_215]);
@@ -164,6 +165,8 @@ fn the_contract_runs_36_months_from_its_start() {
     let priced = price(&c, &p, &q);
     let k = contract::accept(&q, &priced, "2026-01-30", "2026-01-31").unwrap();
     assert_eq!(k.end, "2027-01-31");
+    // Accepted without a handover first: frozen on the signing date.
+    assert_eq!(k.accepted.handed_over.as_deref(), Some("2026-01-30"));
     assert_eq!(
         tailor_core::date::add_months("2026-01-31", 1).as_deref(),
         Some("2026-02-28")
@@ -955,6 +958,44 @@ proptest! {
             prop_assert_eq!(k2.lines.len(), a.lines.len());
             prop_assert_eq!(k2.steps.len(), 2);
         }
+    }
+
+    /// Every total delta of a diff is the sum of its lines' deltas (totals are sums of rounded
+    /// lines, and a line left out of the diff has none).
+    #[test]
+    fn a_diffs_total_delta_is_the_sum_of_its_lines(
+        (k, _) in a_contract(),
+        edits in prop::collection::vec(an_edit(), 6),
+        added in prop::collection::vec(a_line(), 0..3),
+    ) {
+        let (c, p) = mini();
+        let q1 = &k.accepted;
+        let mut q2 = version::next_version(q1, "Q-next", "2025-06-02");
+        q2.lines = q1
+            .lines
+            .iter()
+            .zip(&edits)
+            .filter(|(_, (what, ..))| *what != 1)
+            .map(|(l, (what, _, d))| Line {
+                discount_bp: if *what == 3 { *d } else { l.discount_bp },
+                ..l.clone()
+            })
+            .chain(added.into_iter().enumerate().map(|(i, l)| make_line(format!("N{i}"), l)))
+            .collect();
+        let d = diff::diff(q1, &price(&c, &p, q1), &q2, &price(&c, &p, &q2));
+        let sum = d.lines.iter().fold(Figures::default(), |s, l| Figures {
+            net: Amounts {
+                mrc: s.net.mrc + l.delta.net.mrc,
+                nrc: s.net.nrc + l.delta.net.nrc,
+                tcv: s.net.tcv + l.delta.net.tcv,
+            },
+            gross: Amounts {
+                mrc: s.gross.mrc + l.delta.gross.mrc,
+                nrc: s.gross.nrc + l.delta.gross.nrc,
+                tcv: s.gross.tcv + l.delta.gross.tcv,
+            },
+        });
+        prop_assert_eq!(sum, d.delta);
     }
 
     /// The diff of a version with itself is empty; with its next version unchanged, too.
