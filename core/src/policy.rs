@@ -189,7 +189,7 @@ impl Policy {
     }
 
     /// The term discount for a contract of `months`.
-    pub fn term_discount(&self, months: u32) -> Bp {
+    pub(crate) fn term_discount(&self, months: u32) -> Bp {
         self.term_discounts
             .iter()
             .filter(|t| t.min_months <= months)
@@ -198,7 +198,7 @@ impl Policy {
     }
 
     /// The bundle discount for a solution spanning `families` product families.
-    pub fn bundle_discount(&self, families: usize) -> Bp {
+    pub(crate) fn bundle_discount(&self, families: usize) -> Bp {
         self.bundle_discounts
             .iter()
             .filter(|b| b.min_families as usize <= families)
