@@ -5,17 +5,21 @@
 //! Nothing here touches a UI or a browser: the same code runs natively under
 //! `cargo test` and inside the app compiled to WebAssembly.
 
+pub mod amendment;
 pub mod approval;
 pub mod authority;
 pub mod backup;
 pub mod canonical;
 pub mod catalog;
 pub mod check;
+pub mod contract;
 pub mod csv;
 pub mod date;
 pub mod decision_log;
 pub mod defaults;
 pub mod demo;
+pub mod diff;
+pub mod end_of_sale;
 pub mod guidance;
 pub mod headroom;
 pub mod json_path;
@@ -30,6 +34,7 @@ pub mod pricing;
 pub mod publication;
 pub mod quote;
 pub mod quote_file;
+pub mod renewal;
 pub mod reprice;
 pub mod rules;
 pub mod sample;
@@ -40,6 +45,7 @@ pub mod template;
 pub mod text;
 pub mod trust;
 pub mod uscc;
+pub mod version;
 pub mod waterfall;
 
 /// The file format version this build reads and writes for catalog, policy and quote files.

@@ -67,6 +67,6 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
             .first()
             .map(|l| l.id.clone())
             .unwrap_or_default(),
-        account_manager: String::new(),
+        ..Quote::default()
     }
 }

@@ -246,6 +246,48 @@ fn broken_policy_names_every_seeded_defect() {
 }
 
 #[test]
+fn broken_end_of_sale_names_every_seeded_defect() {
+    let file = "broken/catalog_end_of_sale.json";
+    let problems = check_files(file, "good/policy.json");
+    assert_exactly(
+        &problems,
+        file,
+        &[
+            ("offerings[0].end_of_sale", E, "not a valid date"),
+            ("offerings[1].successor", E, "names itself"),
+            (
+                "offerings[2].successor",
+                E,
+                "unknown successor offering 'sdwan'",
+            ),
+            (
+                "offerings[3].successor",
+                E,
+                "successor 'mail_pro' is itself no longer sold on 2026-06-01",
+            ),
+            ("offerings[4].successor", E, "of family 'iot', not 'office'"),
+            ("offerings[5].successor", W, "no end_of_sale"),
+            ("offerings[6].successor_other_family", W, "no successor"),
+        ],
+    );
+}
+
+#[test]
+fn broken_early_termination_charge_is_named() {
+    let file = "broken/policy_early_termination.json";
+    let problems = check_files("good/catalog.json", file);
+    assert_exactly(
+        &problems,
+        file,
+        &[(
+            "early_termination_bp",
+            E,
+            "the early-termination charge is 12000 bp, outside 0..=10000",
+        )],
+    );
+}
+
+#[test]
 fn empty_policy_names_every_seeded_defect() {
     let file = "broken/policy_empty.json";
     let problems = check_files("good/catalog.json", file);

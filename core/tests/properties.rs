@@ -106,7 +106,7 @@ fn arb_quote() -> impl Strategy<Value = Quote> {
                 },
                 lines,
                 role: pol().levels[role].id.clone(),
-                account_manager: String::new(),
+                ..Quote::default()
             }
         })
 }
