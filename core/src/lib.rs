@@ -41,6 +41,9 @@ pub mod text;
 pub mod trust;
 pub mod uscc;
 pub mod waterfall;
+/// The pricing team's workbook (XLSX): native tools only, never in the browser bundle.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod workbook;
 
 /// The file format version this build reads and writes for catalog, policy and quote files.
 pub const SCHEMA_VERSION: u32 = 1;
