@@ -10,6 +10,7 @@ pub mod authority;
 pub mod backup;
 pub mod canonical;
 pub mod catalog;
+pub mod changes;
 pub mod check;
 pub mod csv;
 pub mod date;
@@ -18,6 +19,9 @@ pub mod defaults;
 pub mod demo;
 pub mod guidance;
 pub mod headroom;
+/// The impact of a catalog and policy change on a set of proposals: native tools only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod impact;
 pub mod json_path;
 pub mod keyfile;
 pub mod keys;
