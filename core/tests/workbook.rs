@@ -354,3 +354,24 @@ fn a_child_naming_no_parent_and_bytes_that_are_no_workbook_are_refused() {
         "{ps:?}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the bytes (a ZIP header then anything, or a real workbook cut short), reading
+    /// refuses them with a problem and never panics.
+    #[test]
+    fn hostile_bytes_are_refused_never_a_panic(
+        tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+        cut in 0usize..40_000,
+    ) {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend(&tail);
+        proptest::prop_assert!(workbook::read(&bytes).is_err());
+        let catalog: Catalog = parse("tests/fixtures/good/catalog.json");
+        let policy: Policy = parse("tests/fixtures/good/policy.json");
+        let whole = workbook::write(&catalog, &policy).unwrap_or_default();
+        let cut = cut.min(whole.len().saturating_sub(1));
+        proptest::prop_assert!(workbook::read(&whole[..cut]).is_err());
+    }
+}
