@@ -223,9 +223,18 @@ pub(crate) fn boolean(data: &Data) -> Result<Option<bool>, CellError> {
     }
 }
 
-/// A text cell's text. Numbers typed where text goes (an id `100`) are read as shown.
+/// Days from Excel's day 0 (1899-12-30, as its serial numbers count from March 1900 on) to
+/// 1970-01-01.
+const EXCEL_1970: i64 = 25_569;
+
+/// A text cell's text. Numbers typed where text goes (an id `100`) are read as shown; a date
+/// Excel made of a typed `2026-11-01` is read back as `YYYY-MM-DD`.
 pub(crate) fn text(data: &Data) -> Result<String, CellError> {
     match data {
+        Data::DateTime(dt) if dt.as_f64().fract() == 0.0 && dt.as_f64() >= 61.0 => {
+            Ok(crate::date::format(dt.as_f64() as i64 - EXCEL_1970))
+        }
+        Data::DateTimeIso(s) => Ok(s.chars().take(10).collect()),
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(s.clone()),
         Data::Int(i) => Ok(i.to_string()),
@@ -263,6 +272,15 @@ mod tests {
         );
         assert_eq!(shown_percent("0.05"), "5");
         assert_eq!(shown_percent("1.2"), "120");
+    }
+
+    #[test]
+    fn a_date_excel_made_of_a_typed_date_reads_back_as_the_date() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        // 2025-01-01 is serial 45,658; 2026-01-01 365 days later, 46,023; 1 November is 304 days
+        // into 2026: 46,327.
+        let serial = ExcelDateTime::new(46_327.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(text(&Data::DateTime(serial)), Ok("2026-11-01".into()));
     }
 
     #[test]
