@@ -273,4 +273,36 @@ fn the_impact_command_prints_the_table_and_writes_the_workbook() {
     );
     assert!(said.contains("Margin by family"), "{said}");
     assert!(xlsx.exists());
+    // The same proposal from a library backup, under the name the seller gave it.
+    let file = tailor_core::quote_file::export(&quote, &priced);
+    let backup = dir.join("library.json");
+    std::fs::write(
+        &backup,
+        tailor_core::backup::export(
+            [tailor_core::backup::Entry {
+                name: "政务办公 2026",
+                saved_at: 0.0,
+                file: &file,
+            }],
+            "2026-11-30",
+        ),
+    )
+    .expect("write");
+    let o = publish(&[
+        "impact",
+        "--current",
+        "../public",
+        "--proposed",
+        s(&proposed),
+        "--proposals",
+        s(&backup),
+        "--today",
+        "2026-11-30",
+    ]);
+    let said = text(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(
+        said.contains("政务办公 2026 (Q-1 V1) | government |"),
+        "{said}"
+    );
 }
