@@ -1,9 +1,14 @@
 //! What `tailor-publish publish` shows before signing: the changes of a catalog and policy against
 //! the published ones, in words.
 
-mod common;
-
+use tailor_core::catalog::Catalog;
 use tailor_core::changes::{self, Change};
+use tailor_core::policy::Policy;
+
+/// The default catalog and policy.
+fn setup() -> (Catalog, Policy) {
+    tailor_core::defaults::catalog_and_policy().unwrap_or_else(|ps| panic!("{ps:?}"))
+}
 
 fn lines(cs: &[Change]) -> Vec<String> {
     cs.iter().map(ToString::to_string).collect()
@@ -11,14 +16,14 @@ fn lines(cs: &[Change]) -> Vec<String> {
 
 #[test]
 fn the_same_files_change_nothing() {
-    let (catalog, policy) = common::setup();
+    let (catalog, policy) = setup();
     assert!(changes::of_catalog(&catalog, &catalog).is_empty());
     assert!(changes::of_policy(&policy, &policy).is_empty());
 }
 
 #[test]
 fn prices_tiers_and_offerings_added_and_removed_are_named() {
-    let (old, _) = common::setup();
+    let (old, _) = setup();
     let mut new = old.clone();
     let gone = new.offerings.remove(1);
     new.offerings[0].mrc_cost += 50;
@@ -53,7 +58,8 @@ fn prices_tiers_and_offerings_added_and_removed_are_named() {
 
 #[test]
 fn raising_a_limit_and_removing_an_approver_are_named() {
-    let (_, old) = common::demo_setup();
+    let old: Policy =
+        serde_json::from_str(include_str!("../../demo/policy.json")).expect("the demo policy");
     let mut new = old.clone();
     new.levels[0].discount_limits.insert("basic".into(), 1500);
     let removed = new.approvers.remove(0);
