@@ -58,10 +58,11 @@ pub struct Offering {
     pub min_qty: u32,
     pub max_qty: u32,
     /// All-units volume tiers, ascending by `min_qty`: the tier containing the quantity sets the
-    /// base unit MRC for every unit.
-    #[serde(default)]
+    /// base unit MRC for every unit. None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<Tier>,
-    #[serde(default)]
+    /// None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionGroup>,
     /// The first day the offering is no longer sold, `YYYY-MM-DD`: from then on it cannot be added
     /// to a new proposal ([`crate::end_of_sale`]), but contracts that hold it still amend and renew
@@ -191,7 +192,8 @@ pub struct Template {
 #[serde(deny_unknown_fields)]
 pub struct TemplateLine {
     pub offering: String,
-    #[serde(default)]
+    /// None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub options: BTreeMap<String, String>,
     #[serde(default)]
     pub base: u32,

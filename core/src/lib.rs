@@ -11,6 +11,7 @@ pub mod authority;
 pub mod backup;
 pub mod canonical;
 pub mod catalog;
+pub mod changes;
 pub mod check;
 pub mod contract;
 pub mod csv;
@@ -22,6 +23,9 @@ pub mod diff;
 pub mod end_of_sale;
 pub mod guidance;
 pub mod headroom;
+/// The impact of a catalog and policy change on a set of proposals: native tools only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod impact;
 pub mod json_path;
 pub mod keyfile;
 pub mod keys;
@@ -47,6 +51,9 @@ pub mod trust;
 pub mod uscc;
 pub mod version;
 pub mod waterfall;
+/// The pricing team's workbook (XLSX): native tools only, never in the browser bundle.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod workbook;
 
 /// The file format version this build reads and writes for catalog, policy and quote files.
 pub const SCHEMA_VERSION: u32 = 1;
