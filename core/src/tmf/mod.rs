@@ -121,7 +121,7 @@ mod tests {
             assert_eq!(fen_of(text), Some(fen));
         }
         assert!(yuan(i64::MAX).is_err());
-        assert!(yuan(10_000_000_000_000_000).is_err());
+        assert!(yuan(10_000_000_000_000_001).is_err());
         assert_eq!(percent(250).map(|n| n.to_string()), Ok("2.5".into()));
         assert_eq!(percent(900).map(|n| n.to_string()), Ok("9.0".into()));
     }
