@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::LazyLock;
+use tailor_core::approval::preauth::{self, PreAuthBody, PreAuthorisation};
 use tailor_core::approval::{self, Decision, Request};
 use tailor_core::catalog::Catalog;
 use tailor_core::keyfile::ApproverKey;
@@ -240,9 +241,22 @@ fn export(
     approvals: &[approval::Approval],
     today: &str,
 ) -> (Value, Priced) {
+    export_with(catalog, policy, quote, (approvals, &[]), today)
+}
+
+/// The TMF648 quote of `quote` with its approvals and pre-authorisations.
+fn export_with(
+    catalog: &Catalog,
+    policy: &Policy,
+    quote: &Quote,
+    (approvals, preauths): (&[approval::Approval], &[PreAuthorisation]),
+    today: &str,
+) -> (Value, Priced) {
     let priced = price(catalog, policy, quote);
     let standing = Standing::Trusted { demo: false };
-    let verdict = approval::judge(&standing, policy, quote, &priced, approvals, &[], today);
+    let verdict = approval::judge(
+        &standing, policy, quote, &priced, approvals, preauths, today,
+    );
     let proposal = Proposal {
         catalog,
         policy,
@@ -250,7 +264,7 @@ fn export(
         priced: &priced,
         verdict: &verdict,
         approvals,
-        preauths: &[],
+        preauths,
     };
     let doc = tmf::quote(&proposal, Lang::Zh).expect("exports");
     let problems = errors(&S648, "Quote", &doc);
@@ -590,6 +604,88 @@ fn a_small_quote_checked_by_hand() {
     for (got, want) in totals.iter().zip(expected) {
         assert_eq!((got.0.as_str(), got.1.as_str(), got.2.as_str()), want);
     }
+}
+
+/// A pre-authorisation, a rejection, a refusal and a blocking finding each show in the state and
+/// the authorizations.
+#[test]
+fn every_verdict_shows_as_a_state_and_its_authorizations() {
+    let (catalog, policy) = mini_with_sales_manager();
+    let quote = hand_quote();
+    let priced = price(&catalog, &policy, &quote);
+    let pre = preauth::grant(
+        &policy,
+        PreAuthBody {
+            format: String::new(),
+            version: 0,
+            customer_name: quote.customer.name.clone(),
+            uscc: quote.customer.uscc.clone(),
+            account_manager: String::new(),
+            family_limits: [("line".to_string(), 1500), ("office".to_string(), 1500)].into(),
+            max_tcv: 5_000_000,
+            approver_id: "sm1".into(),
+            public_key: String::new(),
+            suite: tailor_core::suite::Suite::Ed25519,
+            level: "sales_manager".into(),
+            issued: "2026-03-01".into(),
+            expires: "2026-03-20".into(),
+            comment: String::new(),
+        },
+        &sales_manager(),
+    )
+    .expect("granted");
+    let signature = pre.signature.clone();
+    let (doc, _) = export_with(&catalog, &policy, &quote, (&[], &[pre]), "2026-03-05");
+    assert_eq!(doc["state"], "approved");
+    assert_eq!(doc["validFor"]["endDateTime"], "2026-03-20T23:59:59+08:00");
+    assert_eq!(
+        doc["authorization"],
+        json!([{
+            "name": "预授权（销售经理）",
+            "state": "approved",
+            "givenDate": "2026-03-01T00:00:00+08:00",
+            "approver": [{ "id": "sm1", "name": "陈经理", "role": "sales_manager", "@referredType": "Individual" }],
+            "signatureRepresentation": format!("ed25519:{signature}"),
+        }])
+    );
+
+    // Rejected by the sales manager: rejected, the level still requested, the rejection declined.
+    let request = Request {
+        decision: Decision::Reject,
+        approver_id: "sm1".into(),
+        level: "sales_manager".into(),
+        issued: "2026-03-03".into(),
+        expires: "2026-03-31".into(),
+        comment: String::new(),
+        reason: "折扣过高".into(),
+    };
+    let rejection =
+        approval::sign(&policy, &quote, &priced, &request, &sales_manager()).expect("signs");
+    let (doc, _) = export(&catalog, &policy, &quote, &[rejection], "2026-03-05");
+    assert_eq!(doc["state"], "rejected");
+    let states: Vec<&Value> = doc["authorization"]
+        .as_array()
+        .expect("authorizations")
+        .iter()
+        .map(|a| &a["state"])
+        .collect();
+    assert_eq!(states, ["requested", "declined"]);
+    assert_eq!(doc["authorization"][1]["approver"][0]["id"], "sm1");
+
+    // 90 % off the DIA line is below its cost floor: refused, and no approval is asked for.
+    let mut below = quote.clone();
+    below.lines[0].discount_bp = 9000;
+    let (doc, _) = export(&catalog, &policy, &below, &[], "2026-03-05");
+    assert_eq!(doc["state"], "rejected");
+    assert!(doc.get("authorization").is_none());
+
+    // Platinum SLA on 50M breaks a configuration rule (an error): still in progress.
+    let mut blocked = quote.clone();
+    blocked.lines[0].options = [("bandwidth", "50m"), ("sla", "platinum")]
+        .map(|(g, c)| (g.to_string(), c.to_string()))
+        .into();
+    let (doc, _) = export(&catalog, &policy, &blocked, &[], "2026-03-05");
+    assert_eq!(doc["state"], "inProgress");
 }
 
 /// An edit to a document.
