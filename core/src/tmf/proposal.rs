@@ -4,7 +4,7 @@
 //! |---|---|
 //! | the quote's id, version, date; valid-until (`statement::valid_until`) | `id`, `version`, `quoteDate`, `validFor` |
 //! | the verdict | `state`: `approved` (within authority, approved or pre-authorised), `pending` (needs approval), `inProgress` (a blocking finding), `rejected` (refused: below the cost floor or beyond the ladder, or a valid rejection) |
-//! | a line | `quoteItem` (`id`, `action` `add`, `quantity`, the offering as `productOffering`) with `product`: the chosen choice of every option group (a group not named: its default) as `productCharacteristic`, the line's site as `place` (role `installationSite`) |
+//! | a line | `quoteItem` (`id`, `action` `add`, `quantity`, `state` the quote's, the offering as `productOffering`) with `product`: the chosen choice of every option group (a group not named: its default) as `productCharacteristic`, the line's site as `place` (role `installationSite`) |
 //! | the line's reason for a discount above normal | a `note` of the item (`id` `reason`) |
 //! | the line's net MRC and NRC | `quoteItemPrice` `recurring` (per month) and `oneTime`: `dutyFreeAmount` net, `taxIncludedAmount` gross, `taxRate` in percent, the list price's `productOfferingPrice` (TMF620 ids) |
 //! | the waterfall | `priceAlteration` of each price, in order (`priority` 1, 2, 3): the term, bundle and requested discounts that apply (not 0 %, on an amount not zero), each with its `percentage` and the amount it takes off (`dutyFreeAmount`: the previous step's rounded amount less this step's, so list − the alterations = net exactly); the term discount applies for the term (`applicationDuration`) |
