@@ -47,6 +47,7 @@ pub mod statement;
 pub mod suite;
 pub mod template;
 pub mod text;
+pub mod tmf;
 pub mod trust;
 pub mod uscc;
 pub mod version;

@@ -26,7 +26,7 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("files, approvals, repricing and the checker", &[
         "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
         "reprice", "check", "defaults", "demo", "publication", "trust", "link", "keys", "statement",
-        "workbook", "impact", "changes",
+        "workbook", "impact", "changes", "tmf",
     ]),
 ];
 
