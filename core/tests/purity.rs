@@ -189,6 +189,18 @@ fn dependents(name: &str) -> BTreeSet<String> {
         .arg(core_dir().join("Cargo.toml"))
         .output()
         .unwrap_or_else(|e| panic!("cargo tree: {e}"));
+    // Two versions of `name` in the lock file (one of them a test-only dependency's): cargo asks
+    // for `name@version`; the dependents are those of every version.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("is ambiguous") {
+        let versions: Vec<String> = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(&format!("{name}@")))
+            .map(String::from)
+            .collect();
+        return versions.iter().flat_map(|v| dependents(v)).collect();
+    }
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| l.strip_prefix('1'))

@@ -115,6 +115,9 @@ pub(crate) const OFFERINGS: Sheet = Sheet {
         m("nrc_cost"),
         n("min_qty"),
         n("max_qty"),
+        t("end_of_sale"),
+        t("successor"),
+        b("successor_other_family"),
     ],
 };
 // A child row names its parent by id; its `#` column (blank: 1) says which of several parents
@@ -208,6 +211,7 @@ pub(crate) const POLICY: Sheet = Sheet {
         n("validity_days"),
         n("max_approval_days"),
         b("require_sm2"),
+        r("early_termination_bp"),
     ],
 };
 pub(crate) const TAX_CLASSES: Sheet = Sheet {

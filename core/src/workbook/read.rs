@@ -116,6 +116,10 @@ impl Reader {
         }
     }
 
+    fn opt_rate(&mut self, row: Row, key: &str) -> Option<Bp> {
+        self.cell(row, key, cell::rate(row.data(key))).flatten()
+    }
+
     fn rate(&mut self, row: Row, key: &str) -> Bp {
         match self.cell(row, key, cell::rate(row.data(key))) {
             Some(Some(bp)) => bp,
@@ -398,6 +402,9 @@ fn read_catalog<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Cata
             max_qty: r.count(row, "max_qty"),
             tiers: vec![],
             options: vec![],
+            end_of_sale: r.opt_text(row, "end_of_sale"),
+            successor: r.opt_text(row, "successor"),
+            successor_other_family: r.boolean(row, "successor_other_family"),
         });
     }
     let offering = |r: &mut Reader, c: &Catalog, row| {
@@ -625,6 +632,7 @@ fn read_policy<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Polic
         approvers: vec![],
         require_sm2: false,
         sellers: vec![],
+        early_termination_bp: None,
     };
     if let Some(row) = single(r, table(l::POLICY)) {
         r.place_of(File::Policy, String::new(), row);
@@ -637,6 +645,7 @@ fn read_policy<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Polic
         p.validity_days = r.count(row, "validity_days");
         p.max_approval_days = r.count(row, "max_approval_days");
         p.require_sm2 = r.boolean(row, "require_sm2");
+        p.early_termination_bp = r.opt_rate(row, "early_termination_bp");
     }
     for row in rows(table(l::TAX_CLASSES)) {
         r.place_of(

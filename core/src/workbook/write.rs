@@ -15,6 +15,10 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
+fn opt(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Blank, text)
+}
+
 fn count(n: u32) -> Value {
     Value::Count(u64::from(n))
 }
@@ -79,6 +83,9 @@ pub(crate) fn rows(catalog: &Catalog, policy: &Policy) -> BTreeMap<&'static str,
                 Value::Money(o.nrc_cost),
                 count(o.min_qty),
                 count(o.max_qty),
+                opt(&o.end_of_sale),
+                opt(&o.successor),
+                Value::Bool(o.successor_other_family),
             ],
         );
         let nth = occurrence(offering_ids(), i, &o.id);
@@ -241,7 +248,6 @@ pub(crate) fn rows(catalog: &Catalog, policy: &Policy) -> BTreeMap<&'static str,
         }
     }
     let p = policy;
-    let opt = |s: &Option<String>| s.as_deref().map_or(Value::Blank, text);
     let terms: Vec<String> = p.terms.iter().map(u32::to_string).collect();
     put(
         l::POLICY,
@@ -255,6 +261,7 @@ pub(crate) fn rows(catalog: &Catalog, policy: &Policy) -> BTreeMap<&'static str,
             count(p.validity_days),
             count(p.max_approval_days),
             Value::Bool(p.require_sm2),
+            p.early_termination_bp.map_or(Value::Blank, Value::Rate),
         ],
     );
     for tc in &p.tax_classes {
