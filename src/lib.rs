@@ -24,10 +24,10 @@ mod probe;
 mod published;
 mod pwa;
 mod qr;
-mod signing;
 mod state;
 mod storage;
 mod strength;
+mod worker;
 
 /// Mounts the configurator (`index.html`).
 pub fn configurator() {
@@ -35,11 +35,11 @@ pub fn configurator() {
     leptos::mount::mount_to_body(components::app::App);
 }
 
-/// Runs the statement-signing worker (`signer_loader.js`, loaded on the first "sign and hand
-/// over").
-pub fn signer() {
+/// Runs the worker the configurator loads on first use (`worker_loader.js`: signing a statement,
+/// the TMF648 export).
+pub fn worker() {
     console_error_panic_hook::set_once();
-    signing::serve();
+    worker::serve();
 }
 
 /// Mounts the customer's verification page (`verify.html`).

@@ -8,8 +8,8 @@
 use super::approver_forms::{take, PassphraseInput};
 use crate::files::{on_one_chosen, Chosen};
 use crate::i18n::tr;
-use crate::signing::{Request, Signed};
 use crate::state::use_ctx;
+use crate::worker::{Request, Signed};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -105,7 +105,7 @@ pub fn Handover() -> impl IntoView {
         };
         drop(passphrase);
         spawn_local(async move {
-            let outcome = crate::signing::sign(request).await;
+            let outcome = crate::worker::sign(request).await;
             busy.set(false);
             match outcome {
                 Ok(s) => {

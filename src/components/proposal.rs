@@ -233,7 +233,7 @@ fn row(i: usize, o: &Offering, line: &Line, pl: &PricedLine, l: Lang) -> impl In
 
 /// The signed statement on the printed proposal: its QR code (a link to the verification page)
 /// on the first page, and its short code in a running footer on every page.
-fn verification(s: &crate::signing::Signed, l: Lang) -> impl IntoView {
+fn verification(s: &crate::worker::Signed, l: Lang) -> impl IntoView {
     let url = s.url.clone();
     let svg = s.svg.clone();
     let code = s.statement.short_code();

@@ -55,13 +55,13 @@ for (const page of fs.readdirSync(dist).filter((f) => f.endsWith('.html')).sort(
   for (const r of rows) console.log(r.file.padEnd(40), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
   console.log('total'.padEnd(40), kb(total.raw).padStart(10), kb(total.gzip).padStart(10), kb(total.brotli).padStart(10));
 }
-// The statement-signing worker: loaded by the configurator on the first "sign and hand over",
-// never on its first visit.
-const worker = ['signer_loader.js', 'signer.js', 'signer_bg.wasm'].filter((f) => fs.existsSync(path.join(dist, f))).map(sizes);
+// The worker the configurator loads on first use (signing a statement, the TMF648 export), never
+// on its first visit.
+const worker = ['worker_loader.js', 'worker.js', 'worker_bg.wasm'].filter((f) => fs.existsSync(path.join(dist, f))).map(sizes);
 if (worker.length) {
   const total = sum(worker);
-  pages['signing worker'] = { files: worker, total, budgeted: total.gzip };
-  console.log('\nsigning worker (loaded on the first signature)');
+  pages['worker'] = { files: worker, total, budgeted: total.gzip };
+  console.log('\nworker (loaded on first use: signing, TMF648)');
   for (const r of worker) console.log(r.file.padEnd(40), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
   console.log('total'.padEnd(40), kb(total.raw).padStart(10), kb(total.gzip).padStart(10), kb(total.brotli).padStart(10));
 }

@@ -1,20 +1,57 @@
-//! Signing a proposal statement in a worker of its own (bin `signer`: `signer_loader.js`,
-//! `signer.js`, `signer_bg.wasm`), loaded on the first "sign and hand over". Unlocking the seller's
-//! key (Argon2id and XChaCha20-Poly1305, or PBKDF2-HMAC-SM3 and SM4-GCM), the signature and the QR
-//! code are not in the configurator's first visit, and the seconds of key stretching never block
-//! the page.
+//! The worker the configurator loads on first use (bin `worker`: `worker_loader.js`, `worker.js`,
+//! `worker_bg.wasm`; index.html builds it as a trunk worker), so what a seller needs only now and
+//! then is not in the first visit, and long work never blocks the page. Its [`Job`]s:
 //!
-//! The page prepares the statement's body (`tailor_core::statement::prepare`: the same checks as
-//! signing, with the key file's public key) and sends it with the key file and the passphrase;
-//! the worker unlocks the key, refuses a key other than the one the body names, signs
-//! (`statement::sign_bytes`), and sends back the statement with its verification link and QR code
-//! ([`handle`], the whole of the worker's work, tested natively).
+//! - **Signing a proposal statement** ("sign and hand over"): unlocking the seller's key (Argon2id
+//!   and XChaCha20-Poly1305, or PBKDF2-HMAC-SM3 and SM4-GCM), the signature and the QR code. The
+//!   page prepares the statement's body (`tailor_core::statement::prepare`: the same checks as
+//!   signing, with the key file's public key) and sends it with the key file and the passphrase;
+//!   the worker unlocks the key, refuses a key other than the one the body names, signs
+//!   (`statement::sign_bytes`), and sends back the statement with its verification link and QR
+//!   code.
+//! - **The proposal as a TMF648 Quote** (`tailor_core::tmf::quote`) for the operator's BSS.
+//!
+//! [`handle`] is the whole of the worker's work, tested natively.
 
 use serde::{Deserialize, Serialize};
+use tailor_core::approval::preauth::PreAuthorisation;
+use tailor_core::approval::{Approval, Verdict};
+use tailor_core::catalog::Catalog;
 use tailor_core::keyfile;
+use tailor_core::policy::Policy;
+use tailor_core::pricing::Priced;
+use tailor_core::quote::Quote;
 use tailor_core::statement::{self, Statement, StatementBody};
-use tailor_core::text::Text;
+use tailor_core::text::{Lang, Text};
 use zeroize::Zeroizing;
+
+/// What the page asks of the worker.
+#[derive(Serialize, Deserialize)]
+pub enum Job {
+    Sign(Box<Request>),
+    Tmf648(Box<Proposal>),
+}
+
+/// What the worker sends back for a [`Job`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Done {
+    Signed(Box<Signed>),
+    /// The TMF648 Quote's JSON.
+    Tmf648(String),
+}
+
+/// A proposal as the page judged it, owned, for a job that needs all of it.
+#[derive(Serialize, Deserialize)]
+pub struct Proposal {
+    pub catalog: Catalog,
+    pub policy: Policy,
+    pub quote: Quote,
+    pub priced: Priced,
+    pub verdict: Verdict,
+    pub approvals: Vec<Approval>,
+    pub preauths: Vec<PreAuthorisation>,
+    pub lang: Lang,
+}
 
 /// What the page asks the worker to sign.
 #[derive(Serialize, Deserialize)]
@@ -36,12 +73,35 @@ pub struct Signed {
     pub svg: String,
 }
 
-type Reply = Result<Signed, Text>;
+type Reply = Result<Done, Text>;
 
-/// The worker's work: the request's key unlocked with its passphrase, the body signed.
-pub fn handle(request: &str) -> Reply {
-    let mut request: Request = serde_json::from_str(request)
-        .map_err(|_| Text::new("签署请求无法读取", "The signing request cannot be read"))?;
+/// The worker's work: one [`Job`], as JSON.
+pub fn handle(job: &str) -> Reply {
+    let job: Job = serde_json::from_str(job)
+        .map_err(|_| Text::new("后台任务无法读取", "The worker's job cannot be read"))?;
+    match job {
+        Job::Sign(request) => sign_in_worker(*request).map(|s| Done::Signed(Box::new(s))),
+        Job::Tmf648(p) => tmf648_of(&p).map(Done::Tmf648),
+    }
+}
+
+fn tmf648_of(p: &Proposal) -> Result<String, Text> {
+    let proposal = statement::Proposal {
+        catalog: &p.catalog,
+        policy: &p.policy,
+        quote: &p.quote,
+        priced: &p.priced,
+        verdict: &p.verdict,
+        approvals: &p.approvals,
+        preauths: &p.preauths,
+    };
+    let doc = tailor_core::tmf::quote(&proposal, p.lang)?;
+    serde_json::to_string_pretty(&doc)
+        .map_err(|_| Text::new("TMF648 报价无法写出", "The TMF648 quote cannot be written"))
+}
+
+/// The request's key unlocked with its passphrase, the body signed.
+fn sign_in_worker(mut request: Request) -> Result<Signed, Text> {
     let passphrase = Zeroizing::new(std::mem::take(&mut request.passphrase));
     let file = keyfile::read(&request.key_file).map_err(|e| e.text())?;
     let key = keyfile::unlock(&file, &passphrase).map_err(|e| e.text())?;
@@ -94,14 +154,14 @@ const READY: &str = "ready";
 
 mod page {
     //! The page's side: one worker, started on the first request and kept; one request at a time.
-    use super::{Reply, Request, Signed, READY};
+    use super::{Done, Job, Reply, Request, Signed, READY};
     use std::cell::RefCell;
     use tailor_core::text::Text;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use zeroize::Zeroizing;
 
-    const LOADER: &str = "signer_loader.js";
+    const LOADER: &str = "worker_loader.js";
 
     thread_local! {
         /// The worker, and a promise of its first message ([`READY`], or why it failed to load).
@@ -173,14 +233,30 @@ mod page {
 
     /// Signs `request` in the worker.
     pub async fn sign(request: Request) -> Result<Signed, Text> {
+        match run(Job::Sign(Box::new(request))).await? {
+            Done::Signed(s) => Ok(*s),
+            Done::Tmf648(_) => Err(unavailable("reply")),
+        }
+    }
+
+    /// The TMF648 Quote of `proposal`, as JSON.
+    pub async fn tmf648(proposal: super::Proposal) -> Result<String, Text> {
+        match run(Job::Tmf648(Box::new(proposal))).await? {
+            Done::Tmf648(json) => Ok(json),
+            Done::Signed(_) => Err(unavailable("reply")),
+        }
+    }
+
+    /// Runs `job` in the worker.
+    async fn run(job: Job) -> Result<Done, Text> {
         let (worker, ready) = worker()?;
         let first = wasm_bindgen_futures::JsFuture::from(ready).await;
         let first = first.ok().and_then(|v| v.as_string()).unwrap_or_default();
         if first != READY {
             return Err(unavailable(&first));
         }
-        let text = Zeroizing::new(serde_json::to_string(&request).unwrap_or_default());
-        drop(request);
+        let text = Zeroizing::new(serde_json::to_string(&job).unwrap_or_default());
+        drop(job);
         let reply = js_sys::Promise::new(&mut |resolve, _| {
             PENDING.with(|p| *p.borrow_mut() = Some(resolve));
         });
@@ -197,7 +273,7 @@ mod page {
     }
 }
 
-pub use page::sign;
+pub use page::{sign, tmf648};
 
 #[cfg(test)]
 mod tests {
@@ -225,13 +301,20 @@ mod tests {
     }
 
     fn request(file: &keyfile::KeyFile, passphrase: &str, body: StatementBody) -> String {
-        serde_json::to_string(&Request {
+        serde_json::to_string(&Job::Sign(Box::new(Request {
             key_file: file.to_json(),
             passphrase: passphrase.into(),
             body,
             page: "https://tailor.example/index.html".into(),
-        })
+        })))
         .expect("a request serialises")
+    }
+
+    fn signed(reply: Reply) -> Signed {
+        match reply {
+            Ok(Done::Signed(s)) => *s,
+            other => panic!("not signed: {other:?}"),
+        }
     }
 
     const PASS: &str = "correct horse battery staple";
@@ -241,7 +324,7 @@ mod tests {
         let key = ApproverKey::from_seed([7; 32]);
         let file = key.seal([1; 16], [2; 24], PASS, "seller").expect("sealed");
         let body = body_for(&key);
-        let signed = handle(&request(&file, PASS, body.clone())).expect("signed");
+        let signed = signed(handle(&request(&file, PASS, body.clone())));
         assert_eq!(signed.statement.body, body);
         let public = tailor_core::suite::PublicKey::parse(key.suite(), &key.public_key_hex())
             .expect("a key");
@@ -265,5 +348,48 @@ mod tests {
         let err = handle(&request(&file, PASS, body_for(&other))).expect_err("another key");
         assert!(err.en.contains("not the seller key"), "{}", err.en);
         assert!(handle("{not json").is_err());
+    }
+}
+
+#[cfg(test)]
+mod tmf_tests {
+    use super::*;
+    use tailor_core::approval::judge;
+    use tailor_core::trust::Standing;
+
+    #[test]
+    fn the_tmf648_quote_is_the_core_s_and_reads_back() {
+        let (catalog, policy) = tailor_core::defaults::catalog_and_policy().expect("defaults");
+        let quote = tailor_core::sample::quote(&catalog, &policy, 5);
+        let priced = tailor_core::pricing::price(&catalog, &policy, &quote);
+        let standing = Standing::Trusted { demo: false };
+        let verdict = judge(&standing, &policy, &quote, &priced, &[], &[], "2026-12-01");
+        let p = statement::Proposal {
+            catalog: &catalog,
+            policy: &policy,
+            quote: &quote,
+            priced: &priced,
+            verdict: &verdict,
+            approvals: &[],
+            preauths: &[],
+        };
+        let expected = tailor_core::tmf::quote(&p, Lang::En).expect("exports");
+        let job = Job::Tmf648(Box::new(Proposal {
+            catalog: catalog.clone(),
+            policy: policy.clone(),
+            quote: quote.clone(),
+            priced: priced.clone(),
+            verdict: verdict.clone(),
+            approvals: vec![],
+            preauths: vec![],
+            lang: Lang::En,
+        }));
+        let reply = handle(&serde_json::to_string(&job).expect("a job serialises"));
+        let Ok(Done::Tmf648(json)) = reply else {
+            panic!("no quote: {reply:?}");
+        };
+        let got: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(got, expected);
+        assert_eq!(got["quoteItem"].as_array().map(Vec::len), Some(5));
     }
 }
