@@ -11,9 +11,8 @@
 // printed to PDF carries a QR code that pdftoppm and jsQR (not the app's code) read back; the
 // link opens the verification page in a fresh phone profile: genuine, the right customer, TCV
 // and issuer, and the SM2 approval it rests on. Under the same policy the Ed25519 demo seller key
-// is refused. Two `todo` tests state what the app does not do yet: the verification page never
-// names the seller key's suite, and the refusal of an Ed25519 key says "not enrolled", not that
-// the policy requires SM2.
+// is refused, and the refusal says the policy requires SM2; the verification page names the
+// seller key's suite.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -241,7 +240,7 @@ test('the seller imports the SM2 approval, signs with the SM2 seller key; the pr
   assert.match(await app.text('file-check'), /文件与声明逐项一致/);
 });
 
-test('the verification page says the seller\'s key is SM2', { todo: 'verify_report.rs shows name · role · fingerprint, never the suite' }, async (t) => {
+test('the verification page says the seller\'s key is SM2', async (t) => {
   const { pdf } = await handedOver();
   const app = new VerifyPage(await env.newPage(t, PHONE), env.base);
   await app.open(qrOfFirstPage(pdf), 'en');
@@ -271,7 +270,7 @@ test('a policy requiring SM2 refuses to sign with the Ed25519 demo seller key', 
   assert.equal(await am.tid('p-verify').count(), 0);
 });
 
-test('the refusal of an Ed25519 seller key says the policy requires SM2', { todo: 'statement::prepare reports only "not enrolled"; it never checks require_sm2' }, async (t) => {
+test('the refusal of an Ed25519 seller key says the policy requires SM2', async (t) => {
   const am = await ed25519Seller(t);
   const refusal = await am.signAndHandOverRefused(ED25519_SELLER.secret);
   assert.match(refusal, /SM2/);

@@ -265,6 +265,11 @@ pub fn prepare(
             fingerprint: public_key.fingerprint(),
         });
     }
+    if p.policy.require_sm2 && public_key.suite() != Suite::Sm2 {
+        why.push(Why::SuiteRequired {
+            found: public_key.suite().name(),
+        });
+    }
     let authorised = matches!(
         p.verdict.status,
         Status::NotNeeded | Status::Approved | Status::PreAuthorised
