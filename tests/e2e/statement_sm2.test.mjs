@@ -224,7 +224,7 @@ test('the seller imports the SM2 approval, signs with the SM2 seller key; the pr
   assert.ok(issuer.includes(keys.seller.file.fingerprint), issuer);
   const rests = await app.restsOn();
   assert.equal(rests.length, 1);
-  assert.match(rests[0], new RegExp(`^Approval · ${esc(APPROVER.name.en)} · ${APPROVER.level} · ✓ approver enrolled at this level`));
+  assert.match(rests[0], new RegExp(`^Approval · ${esc(APPROVER.name.en)} · Sales manager · ✓ approver enrolled at this level`));
   t.diagnostic(`verification page details: ${JSON.stringify(await app.details())}`);
   await app.screenshot(path.join(OUT, 'sm2-verify-phone.png'));
   assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'no sideways scroll on the phone');
