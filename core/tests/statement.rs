@@ -450,3 +450,48 @@ fn an_sm2_seller_signs_and_a_policy_requiring_sm2_refuses_an_ed25519_statement()
         statement::to_link(&s).len()
     );
 }
+
+#[test]
+fn with_the_proposal_file_the_approvals_it_rests_on_verify_and_a_forged_one_does_not() {
+    use statement::Held;
+    let f = fixture(1500);
+    assert!(f.approvals.len() >= 2, "the fixture needs a chain");
+    let s = sign(&f, &seller_key()).expect("signs");
+    let held = |approvals: &[Approval], quote: &Quote, priced: &Priced| {
+        statement::held(&f.keys, &s, quote, priced, approvals)
+    };
+    // Every approval of the chain is in the file and holds.
+    let all = held(&f.approvals, &f.quote, &f.priced);
+    assert_eq!(all.len(), f.approvals.len());
+    assert!(all.iter().all(|h| *h == Held::Verified), "{all:?}");
+    // A file without them: nothing to check, said so.
+    assert!(held(&[], &f.quote, &f.priced)
+        .iter()
+        .all(|h| *h == Held::NotInFile));
+    // One approval re-signed by another key than the enrolled approver's: the digest the statement
+    // names is no longer in the file.
+    let mut forged = f.approvals.clone();
+    forged[0].signature = hex_flip(&forged[0].signature);
+    assert_eq!(held(&forged, &f.quote, &f.priced)[0], Held::NotInFile);
+    // The approval's body altered (its comment) but its signature kept: found by digest, fails.
+    let mut altered = f.approvals.clone();
+    altered[0].body.comment = "放宽".into();
+    assert!(matches!(
+        &held(&altered, &f.quote, &f.priced)[0],
+        Held::Fails(why) if why.en.contains("does not verify")
+    ));
+    // The file's quote changed after approval: the approval holds for another proposal.
+    let mut other = f.quote.clone();
+    other.lines[0].quantity += 1;
+    let other_priced = price(&f.catalog, &f.policy, &other);
+    assert!(matches!(
+        &held(&f.approvals, &other, &other_priced)[0],
+        Held::Fails(why) if why.en.contains("another proposal")
+    ));
+}
+
+/// `signature` with its first hexadecimal digit changed.
+fn hex_flip(signature: &str) -> String {
+    let first = if signature.starts_with('0') { "1" } else { "0" };
+    format!("{first}{}", &signature[1..])
+}

@@ -10,7 +10,7 @@ use crate::loader::{fetch_signature, fetch_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keys;
-use tailor_core::statement::{self, Difference, Statement};
+use tailor_core::statement::{self, Difference, Held, Statement};
 use tailor_core::text::{Lang, Text};
 
 #[component]
@@ -20,6 +20,7 @@ pub fn VerifyPage() -> impl IntoView {
     let statement: Signal<Result<Statement, Text>> = Signal::derive(read_fragment);
     let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let differences: RwSignal<Option<Result<Vec<Difference>, Text>>> = RwSignal::new(None);
+    let held: RwSignal<Option<Vec<Held>>> = RwSignal::new(None);
     let today = crate::published::today(None).date;
     spawn_local(async move {
         loaded.set(Some(load_keys().await));
@@ -34,17 +35,25 @@ pub fn VerifyPage() -> impl IntoView {
         on_hash.forget();
     }
     let on_file = on_one_chosen(tailor_core::quote_file::MAX_FILE_BYTES, move |c: Chosen| {
-        let result = match (c, statement.get_untracked()) {
-            (Ok((name, bytes)), Ok(s)) => tailor_core::quote_file::import_bytes(&name, &bytes)
-                .map(|f| statement::check_against(&s, &f.quote, &f.priced))
-                .map_err(|e| e.message()),
+        let file = match (c, statement.get_untracked()) {
+            (Ok((name, bytes)), Ok(s)) => {
+                tailor_core::approval::file::read_quote_file(&name, &bytes).map(|f| (s, f))
+            }
             (Err((name, size)), _) => Err(Text::new(
                 format!("「{name}」过大（{size} 字节）"),
                 format!("'{name}' is too large ({size} bytes)"),
             )),
             (_, Err(e)) => Err(e),
         };
-        differences.set(Some(result));
+        held.set(None);
+        differences.set(Some(file.map(|(s, (f, approvals))| {
+            if let Some(Ok((keys, _))) = loaded.get_untracked() {
+                held.set(Some(statement::held(
+                    &keys, &s, &f.quote, &f.priced, &approvals,
+                )));
+            }
+            statement::check_against(&s, &f.quote, &f.priced)
+        })));
         async {}
     });
     view! {
@@ -62,7 +71,7 @@ pub fn VerifyPage() -> impl IntoView {
                 }.into_any(),
                 (_, None) => view! { <p>{tr(lang, "正在读取运营商公钥…", "Reading the operator's public keys…")}</p> }.into_any(),
                 (Ok(s), Some(k)) => view! {
-                    <Report statement=s loaded=k lang=lang today=today.clone() differences=differences/>
+                    <Report statement=s loaded=k lang=lang today=today.clone() differences=differences held=held/>
                 }.into_any(),
             }}
             <section class="verify-file">

@@ -30,12 +30,15 @@
 //! |---|---|
 //! | this one | the types, [`sign()`], [`verify()`], the link form ([`to_link`], [`from_link`]) |
 //! | `content` | the customer-facing content digest and [`check_against`] a proposal file |
+//! | `rests_on` | whether the approvals it rests on verify, given the proposal file ([`held`]) |
 //! | `why` | [`Why`] a statement is not genuine, and [`Difference`], in both languages |
 
 mod content;
+mod rests_on;
 mod why;
 
 pub use content::{check_against, content_digest};
+pub use rests_on::{held, Held};
 pub use why::{Difference, Why};
 
 use crate::approval::preauth::PreAuthorisation;
