@@ -495,3 +495,46 @@ fn hex_flip(signature: &str) -> String {
     let first = if signature.starts_with('0') { "1" } else { "0" };
     format!("{first}{}", &signature[1..])
 }
+
+#[test]
+fn a_later_version_the_customer_verified_supersedes_an_earlier_one() {
+    use statement::{remember, superseded, MAX_SEEN};
+    let f = fixture(0);
+    let v1 = sign(&f, &seller_key()).expect("V1 signs");
+    let mut next = f.quote.clone();
+    next.lineage = f.quote.id.clone();
+    next.id = format!("{}-2", f.quote.id);
+    next.version = 2;
+    let g = Fixture {
+        priced: price(&f.catalog, &f.policy, &next),
+        quote: next,
+        ..fixture(0)
+    };
+    let v2 = sign(&g, &seller_key()).expect("V2 signs");
+    assert_eq!(v1.lineage(), v2.lineage());
+    // A statement made before versions has no lineage field: its lineage is its proposal number.
+    assert!(!v1.to_json().contains("lineage"));
+    assert!(v2.to_json().contains("\"lineage\""));
+    let mut seen = Vec::new();
+    remember(&mut seen, &v1);
+    assert_eq!(superseded(&seen, &v1), None);
+    remember(&mut seen, &v2);
+    let later = superseded(&seen, &v1).expect("V2 supersedes V1");
+    assert_eq!((later.version, later.code.clone()), (2, v2.short_code()));
+    assert_eq!(superseded(&seen, &v2), None);
+    // Opening V1 again keeps V2 as the lineage's latest.
+    remember(&mut seen, &v1);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].version, 2);
+    // At most MAX_SEEN lineages, the least recently verified forgotten first.
+    for i in 0..MAX_SEEN + 5 {
+        let mut other = v1.clone();
+        other.body.proposal = format!("Q-{i}");
+        remember(&mut seen, &other);
+    }
+    assert_eq!(seen.len(), MAX_SEEN);
+    assert!(
+        superseded(&seen, &v1).is_none(),
+        "V2's lineage was forgotten last-used-first"
+    );
+}
