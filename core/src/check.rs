@@ -66,6 +66,17 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> 
     Ok(value)
 }
 
+/// [`load`] of `catalog.json` and `policy.json` with every problem on a line of its own: what the
+/// native tools print.
+pub fn load_reported(catalog_text: &str, policy_text: &str) -> Result<Loaded, String> {
+    load("catalog.json", catalog_text, "policy.json", policy_text).map_err(|ps| {
+        ps.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// Parses and checks a catalog and a policy. Errors stop the load; warnings come back with it.
 pub fn load(
     catalog_file: &str,

@@ -15,16 +15,6 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
-/// The catalog and policy, checked; every problem, one per line.
-fn load(catalog: &str, policy: &str) -> Result<check::Loaded, String> {
-    check::load("catalog.json", catalog, "policy.json", policy).map_err(|ps| {
-        ps.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
-}
-
 fn verdict(
     today: &str,
     file: &str,
@@ -33,7 +23,7 @@ fn verdict(
     preauth_files: &[String],
 ) -> Result<String, String> {
     let (catalog, policy) = (read(catalog)?, read(policy)?);
-    let loaded = load(&catalog, &policy)?;
+    let loaded = check::load_reported(&catalog, &policy)?;
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
     let (file, approvals) =
         tailor_core::approval::file::read_quote_file(file, &bytes).map_err(|t| t.en)?;
@@ -77,7 +67,7 @@ fn run(args: &[String]) -> Result<String, String> {
         [q, c, p] => (q, read(c)?, read(p)?),
         _ => return Err("usage: tailor-price QUOTE.json [CATALOG.json POLICY.json]".into()),
     };
-    let loaded = load(&catalog, &policy)?;
+    let loaded = check::load_reported(&catalog, &policy)?;
     let quote: Quote = check::parse(quote_path, &read(quote_path)?).map_err(|p| p.to_string())?;
     Ok(canonical::to_string(&pricing::price(
         &loaded.catalog,

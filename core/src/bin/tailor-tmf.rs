@@ -23,16 +23,6 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
-/// The catalog and policy, checked; every problem, one per line.
-fn load(catalog: &str, policy: &str) -> Result<check::Loaded, String> {
-    check::load("catalog.json", catalog, "policy.json", policy).map_err(|ps| {
-        ps.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
-}
-
 /// The arguments without `--lang X`, and the language it names (Chinese by default).
 fn language(args: &[String]) -> Result<(Vec<String>, Lang), String> {
     let mut rest = Vec::new();
@@ -61,7 +51,7 @@ fn catalog(args: &[String], lang: Lang) -> Result<String, String> {
         [c, p] => (read(c)?, read(p)?),
         _ => return Err(USAGE.into()),
     };
-    let loaded = load(&catalog, &policy)?;
+    let loaded = check::load_reported(&catalog, &policy)?;
     let doc = tmf::product_catalog(&loaded.catalog, &loaded.policy, lang).map_err(|t| t.en)?;
     serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())
 }
@@ -70,7 +60,7 @@ fn quote(args: &[String], lang: Lang) -> Result<String, String> {
     let [today, file, catalog, policy, preauth_files @ ..] = args else {
         return Err(USAGE.into());
     };
-    let loaded = load(&read(catalog)?, &read(policy)?)?;
+    let loaded = check::load_reported(&read(catalog)?, &read(policy)?)?;
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
     let (qf, approvals) = approval::file::read_quote_file(file, &bytes).map_err(|t| t.en)?;
     let q = &qf.quote;
