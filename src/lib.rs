@@ -19,6 +19,7 @@ mod keystore;
 mod library;
 mod links;
 mod loader;
+mod pages;
 mod preauths;
 mod probe;
 mod published;

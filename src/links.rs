@@ -9,6 +9,7 @@
 
 use crate::autosave::{Autosave, OpenError};
 use crate::library;
+use crate::pages::approver_url;
 use crate::state::Ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,29 +58,6 @@ pub fn in_fragment(hash: &str) -> Option<&str> {
     text.starts_with(link::PREFIX)
         .then_some(text)
         .filter(|t| t[link::PREFIX.len()..].starts_with('.'))
-}
-
-/// The page `file` beside the page at `page` (an absolute URL), opening `text`.
-fn beside(page: &str, file: &str, text: &str) -> String {
-    let page = page.split(['#', '?']).next().unwrap_or(page);
-    let dir = page.rfind('/').map_or(page, |i| &page[..=i]);
-    format!("{dir}{file}#{text}")
-}
-
-/// The approver's page beside the page at `page` (an absolute URL), opening `text`.
-pub fn approver_url(page: &str, text: &str) -> String {
-    beside(page, "approver.html", text)
-}
-
-/// The customer's verification page beside the page at `page`, opening the statement link `text`.
-pub fn verify_url(page: &str, text: &str) -> String {
-    beside(page, "verify.html", text)
-}
-
-/// The configurator beside the page at `page` (the approver's page), opening `text`: where a
-/// decision or pre-authorisation goes back.
-pub fn configurator_url(page: &str, text: &str) -> String {
-    beside(page, "", text)
 }
 
 /// The link to the approver's page carrying the request `request` (a quote file), or its length
@@ -249,13 +227,6 @@ pub fn take_fragment() -> Option<String> {
     Some(text)
 }
 
-/// The page's own address, for links to the approver's page beside it.
-pub fn page_href() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
-}
-
 fn navigator() -> Option<JsValue> {
     web_sys::window().map(|w| w.navigator().into())
 }
@@ -313,6 +284,7 @@ pub fn share(title: &str, url: &str) {
 mod tests {
     use super::*;
     use crate::loader::embedded;
+    use crate::pages::configurator_url;
     use tailor_core::approval::{ApprovalBody, Decision, Request};
     use tailor_core::keyfile::ApproverKey;
     use tailor_core::link::LinkError;

@@ -116,7 +116,7 @@ fn sign_in_worker(mut request: Request) -> Result<Signed, Text> {
         body: request.body,
         signature,
     };
-    let url = crate::links::verify_url(&request.page, &statement::to_link(&statement));
+    let url = crate::pages::verify_url(&request.page, &statement::to_link(&statement));
     let svg = crate::qr::for_paper(&url).map(|q| q.svg).ok_or_else(|| {
         Text::new(
             "声明过长，无法印成二维码",
@@ -286,6 +286,7 @@ mod tests {
             version: statement::VERSION,
             proposal: "Q-1".into(),
             proposal_version: 1,
+            lineage: String::new(),
             customer: "某市公安局".into(),
             uscc: "11440300007528436A".into(),
             date: "2026-12-01".into(),

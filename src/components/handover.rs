@@ -101,7 +101,7 @@ pub fn Handover() -> impl IntoView {
             key_file: file.to_json(),
             passphrase: passphrase.to_string(),
             body,
-            page: crate::links::page_href(),
+            page: crate::pages::page_href(),
         };
         drop(passphrase);
         spawn_local(async move {

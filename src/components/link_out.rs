@@ -15,7 +15,7 @@ use tailor_core::link::{self, Kind};
 pub fn LinkOut(kind: Kind, bytes: Vec<u8>) -> impl IntoView {
     let lang = crate::state::use_ctx().lang;
     let text = link::encode(kind, &bytes);
-    let url = links::configurator_url(&links::page_href(), &text);
+    let url = crate::pages::configurator_url(&crate::pages::page_href(), &text);
     let chars = url.chars().count();
     let code = qr::of(&url);
     let version = code.as_ref().map_or(0, |c| c.version);

@@ -50,7 +50,7 @@ pub fn RequestLink() -> impl IntoView {
             ctx.priced
                 .with_untracked(|p| ctx.approvals.with_untracked(|a| quote_file_json(q, p, a)))
         });
-        let result = links::request_link(&links::page_href(), &json);
+        let result = links::request_link(&crate::pages::page_href(), &json);
         copied.set(None);
         made.set(Some(result.clone()));
         if let Ok(url) = result {

@@ -81,7 +81,10 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
                     ),
                 ),
             )));
-            for_seller.set(Some(links::configurator_url(&links::page_href(), &text)));
+            for_seller.set(Some(crate::pages::configurator_url(
+                &crate::pages::page_href(),
+                &text,
+            )));
         }
         Err(e) => status.set(Some((false, e))),
     };
