@@ -259,6 +259,7 @@ fn quote_for(
         lines,
         role: "account_manager".into(),
         account_manager: String::new(),
+        packages: Vec::new(),
     }
 }
 

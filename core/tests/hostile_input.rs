@@ -56,6 +56,7 @@ fn good_quote() -> Quote {
                 name: "总部".into(),
                 city: "福州".into(),
                 address: "五四路 1 号".into(),
+                ..Site::default()
             }],
             ..Customer::default()
         },
@@ -69,6 +70,7 @@ fn good_quote() -> Quote {
         ],
         role: "account_manager".into(),
         account_manager: String::new(),
+        packages: Vec::new(),
     }
 }
 
@@ -536,6 +538,7 @@ proptest! {
                     site: None,
                     discount_bp: discount_bp as Bp,
                     reason: String::new(),
+                    ..Line::default()
                 }
             })
             .collect();

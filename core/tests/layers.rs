@@ -19,11 +19,13 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
     ("judgements of a line", &["authority", "headroom", "rules", "guidance"]),
-    ("the whole quote's price", &["pricing"]),
+    ("the whole quote's price", &["pricing", "incremental"]),
     ("files, approvals, repricing and the checker", &[
         "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
         "reprice", "check", "defaults", "demo", "publication", "trust", "link", "keys", "statement",
+        "site_import",
     ]),
+    ("sites at scale", &["package", "bulk_edit"]),
 ];
 
 #[test]
