@@ -174,6 +174,38 @@ fn broken_catalog_names_every_seeded_defect() {
             ("templates[1].id", E, "duplicate template id"),
             ("templates[1].industry", E, "unknown industry 'police'"),
             ("templates[1].lines", E, "no lines"),
+            (
+                "templates[0].packages[0].site_type",
+                E,
+                "unknown site type 'kiosk'",
+            ),
+            (
+                "templates[0].packages[0].lines[0].options.bandwidth",
+                E,
+                "no choice '10g'",
+            ),
+            (
+                "templates[0].packages[0].lines[1].id",
+                E,
+                "duplicate package line id 'a'",
+            ),
+            (
+                "templates[0].packages[0].lines[1].offering",
+                E,
+                "unknown offering 'mpls'",
+            ),
+            (
+                "templates[0].packages[0].lines[2].quantity",
+                E,
+                "quantity 0 is outside",
+            ),
+            (
+                "templates[0].packages[0].lines[2].discount_bp",
+                E,
+                "discount 12000 bp",
+            ),
+            ("site_types[1].id", E, "duplicate site type id 'branch'"),
+            ("site_types[1].name.zh", E, "chinese"),
         ],
     );
     // Nothing is blamed on the clean policy.
