@@ -112,8 +112,7 @@ pub fn sync(quote: &Quote, id: &str) -> Result<Quote, Text> {
             ),
         ));
     }
-    let mut next = q.next_number();
-    for (site, source) in missing {
+    for (next, (site, source)) in (q.next_number()..).zip(missing) {
         q.lines.push(Line {
             id: format!("L{next}"),
             offering: source.offering.clone(),
@@ -127,7 +126,6 @@ pub fn sync(quote: &Quote, id: &str) -> Result<Quote, Text> {
             }),
             ..Line::default()
         });
-        next += 1;
     }
     Ok(q)
 }

@@ -605,16 +605,12 @@ pub fn apply(quote: &Quote, plan: &Plan) -> Quote {
             *s = (*new).clone();
         }
     }
-    let mut next = q.next_number();
-    for site in &plan.new {
-        if q.customer.sites.len() >= MAX_SITES {
-            break;
-        }
+    let room = MAX_SITES.saturating_sub(q.customer.sites.len());
+    for (next, site) in (q.next_number()..).zip(plan.new.iter().take(room)) {
         q.customer.sites.push(Site {
             id: format!("S{next}"),
             ..site.clone()
         });
-        next += 1;
     }
     q
 }

@@ -124,6 +124,7 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
         lines: recommend(&catalog, template, 200, 1),
         role: policy.levels[0].id.clone(),
         account_manager: String::new(),
+        packages: Vec::new(),
     };
     // The smallest requested discount on every line that needs the city branch.
     let quote = (0..=5000)
