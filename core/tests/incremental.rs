@@ -225,3 +225,35 @@ fn quote_wide_changes_reprice_everything() {
     assert_eq!(r.set_data(cheaper.clone(), policy.clone()), Scope::Whole);
     assert_eq!(r.priced(), &pricing::price(&cheaper, &policy, r.quote()));
 }
+
+/// Amounts so large that the totals saturate: taking a line out of a saturated sum is not exact,
+/// so every edit prices the whole quote, and the result is still the full price.
+#[test]
+fn totals_beyond_i64_are_priced_in_full() {
+    let (catalog, policy) = data();
+    let priciest = catalog
+        .offerings
+        .iter()
+        .max_by_key(|o| o.mrc)
+        .expect("offerings");
+    let mut quote = sample::quote(&catalog, &policy, 0);
+    quote.lines = (0..40)
+        .map(|i| Line {
+            id: format!("L{i}"),
+            offering: priciest.id.clone(),
+            quantity: u32::MAX - i,
+            ..Line::default()
+        })
+        .collect();
+    let mut r = Repricer::new(catalog.clone(), policy.clone(), quote);
+    assert_eq!(r.priced().totals.net.tcv, i64::MAX, "saturated");
+    for i in 0..10 {
+        let scope = r.edit_line(i, |l| l.quantity = 7);
+        assert_eq!(scope, Scope::Whole);
+        same_bytes(&r, &catalog, &policy).expect("the full price");
+    }
+    // Back within bounds, one line at a time again.
+    r.edit(|q| q.lines.truncate(3));
+    assert_eq!(r.edit_line(0, |l| l.quantity = 8), Scope::Line);
+    same_bytes(&r, &catalog, &policy).expect("the full price");
+}
