@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::money::Bp;
 use crate::quote::{Line, Quote, Site};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Which sites, and which of their lines, a bulk edit touches. Every criterion given must hold;
 /// none given selects every site.
@@ -86,7 +86,7 @@ impl Selection {
 /// names one). Lines the change leaves as they were are not counted, nor marked.
 pub fn apply(catalog: &Catalog, quote: &Quote, selection: &Selection, change: &Change) -> Edited {
     let mut q = quote.clone();
-    let sites: HashSet<&str> = selection.sites(quote).into_iter().collect();
+    let sites: BTreeSet<&str> = selection.sites(quote).into_iter().collect();
     let mut lines_changed = 0;
     for line in &mut q.lines {
         let at_site = line.site.as_deref().is_some_and(|s| sites.contains(s));

@@ -28,7 +28,7 @@
 //! [`set_data`]: Repricer::set_data
 
 use crate::authority::{self, Authority, LineAuthority};
-use crate::catalog::{Catalog, Offering, OfferingIndex};
+use crate::catalog::{Catalog, IdHasher, Offering, OfferingIndex};
 use crate::money::Fen;
 use crate::policy::Policy;
 use crate::pricing::{self, price_one, unknown_line, Priced, PricedLine, Seen, Setting};
@@ -36,6 +36,7 @@ use crate::quote::{Line, Quote};
 use crate::rules::{self, Finding, Grouped, Parts};
 use crate::waterfall::{effective_discount, margin_bp, Amounts, Terms};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// A quote with its price, kept up to date edit by edit.
@@ -266,6 +267,10 @@ impl Repricer {
     }
 }
 
+/// A map keyed by the ids of one quote and catalog (offerings), with the core's id hasher: no
+/// random seed, the same on every run and in the browser.
+type Owned<V> = HashMap<String, V, BuildHasherDefault<IdHasher>>;
+
 /// What a full price leaves for the line edits after it: the quote-wide setting, and the counts
 /// and groupings that let one line's change be taken out and put back in.
 #[derive(Clone)]
@@ -280,10 +285,10 @@ struct State {
     /// The lines with a quantity, counted by family.
     families: BTreeMap<String, u32>,
     /// The lines with a quantity by offering id, in quote order (what the catalog rules read).
-    grouped: HashMap<String, Vec<usize>>,
+    grouped: Owned<Vec<usize>>,
     /// The catalog rules naming each offering id, in rule order.
-    rules_of: HashMap<String, Vec<usize>>,
-    sites: HashSet<String>,
+    rules_of: Owned<Vec<usize>>,
+    sites: HashSet<String, BuildHasherDefault<IdHasher>>,
     parts: Parts,
     /// The lines whose judgement raises the required level, counted by the level they need.
     needs: Vec<u32>,
@@ -310,7 +315,7 @@ impl State {
             .collect();
         let (setting, _) = Setting::of(policy, quote, priced.families as usize);
         let mut families: BTreeMap<String, u32> = BTreeMap::new();
-        let mut grouped: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut grouped: Owned<Vec<usize>> = Owned::default();
         for (i, (line, position)) in quote.lines.iter().zip(&positions).enumerate() {
             if line.quantity == 0 {
                 continue;
@@ -322,7 +327,7 @@ impl State {
             }
             grouped.entry(line.offering.clone()).or_default().push(i);
         }
-        let mut rules_of: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut rules_of: Owned<Vec<usize>> = Owned::default();
         for (r, rule) in catalog.rules.iter().enumerate() {
             for offering in rules::involves(&rule.kind) {
                 let list = rules_of.entry(offering.to_string()).or_default();
@@ -372,7 +377,7 @@ impl State {
 
 /// The lines with a quantity by offering, as the catalog rules read them.
 struct View<'a> {
-    grouped: &'a HashMap<String, Vec<usize>>,
+    grouped: &'a Owned<Vec<usize>>,
     catalog: &'a Catalog,
 }
 

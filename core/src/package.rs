@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::quote::{Line, Package, PackageRef, Quote};
 use crate::quote_file::MAX_LINES;
 use crate::text::Text;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The quote with `package` added (or replacing the package of its id) and applied: see [`sync`].
 pub fn put(quote: &Quote, package: Package) -> Result<Quote, Text> {
@@ -64,15 +64,15 @@ pub fn sync(quote: &Quote, id: &str) -> Result<Quote, Text> {
         .filter(|s| s.site_type == package.site_type)
         .map(|s| s.id.clone())
         .collect();
-    let of_type: HashSet<&str> = sites.iter().map(String::as_str).collect();
-    let lines: HashMap<&str, usize> = package
+    let of_type: BTreeSet<&str> = sites.iter().map(String::as_str).collect();
+    let lines: BTreeMap<&str, usize> = package
         .lines
         .iter()
         .enumerate()
         .map(|(i, l)| (l.id.as_str(), i))
         .collect();
     // The lines the package still gives, updated; the others gone.
-    let mut have: HashSet<(String, String)> = HashSet::new();
+    let mut have: BTreeSet<(String, String)> = BTreeSet::new();
     q.lines.retain_mut(|line| {
         let Some(from) = line.package.as_ref().filter(|r| r.package == id) else {
             return true;

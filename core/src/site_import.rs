@@ -19,7 +19,7 @@ use crate::limits::{self, MAX_SITES};
 use crate::quote::{Quote, Site};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The longest text of a site field, in characters (a quote file's free-text cap).
 pub const MAX_FIELD_CHARS: usize = 500;
@@ -421,7 +421,7 @@ pub fn plan(
             format!("Only one column can fill the {}", t.en),
         ));
     }
-    let existing: HashMap<&str, &Site> = quote
+    let existing: BTreeMap<&str, &Site> = quote
         .customer
         .sites
         .iter()
@@ -429,7 +429,7 @@ pub fn plan(
         .map(|s| (s.name.as_str(), s))
         .collect();
     let mut plan = Plan::default();
-    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
     let mut count = quote.customer.sites.len();
     for row in &table.rows {
         let mut bad = Vec::new();
@@ -599,7 +599,7 @@ fn site_type_of(catalog: &Catalog, typed: &str) -> Option<String> {
 /// fresh ids (after the highest number of any line or site id, as the app numbers them).
 pub fn apply(quote: &Quote, plan: &Plan) -> Quote {
     let mut q = quote.clone();
-    let updates: HashMap<&str, &Site> = plan.updated.iter().map(|s| (s.id.as_str(), s)).collect();
+    let updates: BTreeMap<&str, &Site> = plan.updated.iter().map(|s| (s.id.as_str(), s)).collect();
     for s in &mut q.customer.sites {
         if let Some(new) = updates.get(s.id.as_str()) {
             *s = (*new).clone();

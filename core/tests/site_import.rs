@@ -349,3 +349,85 @@ fn a_realistic_list_of_five_thousand_sites_fits_the_byte_cap_eight_times() {
         "{bytes}"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A cell as a spreadsheet may hold it: Chinese and ASCII text with commas, quotes, spaces and
+    /// line breaks (CRLF or LF).
+    fn cell() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("鼓楼".to_string()),
+                Just("Zhongshan Rd".to_string()),
+                Just(",".to_string()),
+                Just("\"".to_string()),
+                Just("\r\n".to_string()),
+                Just("\n".to_string()),
+                Just(" ".to_string()),
+                "[a-z0-9]{1,3}",
+            ],
+            0..5,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
+    fn quoted(cell: &str) -> String {
+        if cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') {
+            format!("\"{}\"", cell.replace('"', "\"\""))
+        } else {
+            cell.to_string()
+        }
+    }
+
+    proptest! {
+        /// Any table written as CSV (CRLF or LF between rows) reads back cell for cell, blank rows
+        /// left out, each row numbered as the spreadsheet numbers it.
+        #[test]
+        fn csv_reads_back_what_was_written(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 3), 1..20),
+            crlf in any::<bool>(),
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let text: String = rows
+                .iter()
+                .map(|r| r.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(",") + end)
+                .collect();
+            let t = read_csv("p.csv", &text).expect("reads");
+            let kept: Vec<(usize, &Vec<String>)> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+                .map(|(i, r)| (i + 1, r))
+                .collect();
+            let read: Vec<(usize, &Vec<String>)> = std::iter::once(&t.headers)
+                .zip(kept.first().map(|k| k.0))
+                .map(|(h, n)| (n, h))
+                .chain(t.rows.iter().map(|r| (r.number, &r.cells)))
+                .collect();
+            prop_assert_eq!(read, kept);
+        }
+
+        /// Importing any list twice: the second plan changes nothing and applying it leaves the
+        /// quote as it was.
+        #[test]
+        fn importing_twice_changes_nothing(
+            names in proptest::collection::vec("[A-E]{1,2}", 0..30),
+            cities in proptest::collection::vec(prop_oneof![Just("福州"), Just("厦门"), Just("")], 30),
+        ) {
+            let text: String = std::iter::once("名称,城市\n".to_string())
+                .chain(names.iter().zip(&cities).map(|(n, c)| format!("{n},{c}\n")))
+                .collect();
+            let first = apply(&Quote::default(), &planned(&Quote::default(), &text));
+            let again = planned(&first, &text);
+            prop_assert!(again.new.is_empty() && again.updated.is_empty());
+            prop_assert_eq!(apply(&first, &again), first.clone());
+            let mut seen: Vec<&String> = names.iter().collect();
+            seen.sort();
+            seen.dedup();
+            prop_assert_eq!(first.customer.sites.len(), seen.len());
+        }
+    }
+}
