@@ -439,3 +439,64 @@ fn files_without_the_new_fields_keep_their_bytes() {
         .expect("json")
         .contains("site_types"));
 }
+
+/// The provincial flow in the core: a 1,500-site list imported from CSV, two packages applied,
+/// one city's branches upgraded to 200M by a bulk edit; the quote file of 3,899 lines with its
+/// snapshot stays under the quote file's cap and opens again as the same quote and price.
+#[test]
+fn a_provincial_bank_from_its_site_list_to_its_quote_file() {
+    use tailor_core::{limits, quote_file, site_import};
+    let (catalog, policy) = setup();
+    let cities = ["福州", "厦门", "泉州"];
+    let csv: String = std::iter::once("网点名称,城市,区县,地址,网点类型,联系人\r\n".to_string())
+        .chain((0..1_500).map(|i| {
+            let kind = match i {
+                0 => "总部",
+                1..=1_200 => "分支机构",
+                _ => "营业网点",
+            };
+            let city = cities[i % 3];
+            format!("网点 {i:04},{city},示例区,\"示例路 {i} 号, 一层\",{kind},联系人 {i}\r\n")
+        }))
+        .collect();
+    let bytes = csv.into_bytes();
+    let text = match site_import::decode("网点.csv", &bytes, site_import::Encoding::Utf8) {
+        Ok(site_import::Decoded::Text(text)) => text,
+        other => panic!("{other:?}"),
+    };
+    let table = site_import::read_csv("网点.csv", &text).expect("reads");
+    let preview = site_import::preview(&table);
+    assert!(preview.unmapped_required.is_empty());
+    let blank = sample::quote(&catalog, &policy, 0);
+    let plan = site_import::plan(&catalog, &blank, &table, &preview.mapping).expect("planned");
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors.first());
+    assert_eq!(plan.new.len(), 1_500);
+    let q = site_import::apply(&blank, &plan);
+    let q = package::put(&q, branch_package()).expect("applied");
+    let q = package::put(&q, outlet_package()).expect("applied");
+    assert_eq!(q.lines.len(), 1_200 * 3 + 299);
+    let fuzhou = Selection {
+        site_type: Some("branch".into()),
+        city: Some("福州".into()),
+        ..Selection::default()
+    };
+    let upgrade = Change::Option {
+        group: "bandwidth".into(),
+        choice: "bw_200m".into(),
+    };
+    let edited = bulk_edit::apply(&catalog, &q, &fuzhou, &upgrade);
+    assert_eq!(
+        edited.lines_changed, 400,
+        "branches 3, 6, … 1,200 are in 福州"
+    );
+    let priced = pricing::price(&catalog, &policy, &edited.quote);
+    let file = quote_file::export(&edited.quote, &priced);
+    assert!(
+        file.len() < limits::QUOTE_FILE.max_bytes,
+        "{} bytes",
+        file.len()
+    );
+    let back = quote_file::import("bank.tailor.json", &file).expect("opens");
+    assert_eq!(back.quote, edited.quote);
+    assert_eq!(pricing::price(&catalog, &policy, &back.quote), priced);
+}
