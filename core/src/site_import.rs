@@ -17,6 +17,7 @@
 use crate::catalog::Catalog;
 use crate::limits::{self, MAX_SITES};
 use crate::quote::{Quote, Site};
+use crate::serde_message::truncate;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ use std::collections::BTreeMap;
 pub const MAX_FIELD_CHARS: usize = 500;
 /// The most columns read of a row; cells beyond are ignored (no site list has that many fields).
 pub const MAX_COLUMNS: usize = 64;
+/// The most characters of a cell a message repeats.
+const ECHO_CHARS: usize = 40;
 /// How many rows a preview shows.
 pub const PREVIEW_ROWS: usize = 5;
 
@@ -486,6 +489,7 @@ pub fn plan(
                 "the site name is empty".into(),
             ));
         } else if let Some(first) = first_row.get(name) {
+            let name = truncate(name, ECHO_CHARS);
             bad.push(error(
                 Some(name_at),
                 Some(Field::Name),
@@ -502,6 +506,7 @@ pub fn plan(
             site_type_of(catalog, typed)
         };
         if site_type.is_none() {
+            let typed = truncate(typed, ECHO_CHARS);
             let known: Vec<&str> = catalog
                 .site_types
                 .iter()

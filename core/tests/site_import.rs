@@ -431,3 +431,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn messages_repeat_at_most_forty_characters_of_a_cell() {
+    let long = "名".repeat(300);
+    let p = planned(
+        &Quote::default(),
+        &format!("名称,类型\n{long},\n{long},{long}\n"),
+    );
+    let en = &p.errors[0].message.en;
+    assert!(en.chars().count() < 120, "{en}");
+    assert!(p.errors.iter().all(|e| e.message.zh.chars().count() < 160));
+}
