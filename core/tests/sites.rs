@@ -500,3 +500,95 @@ fn a_provincial_bank_from_its_site_list_to_its_quote_file() {
     assert_eq!(back.quote, edited.quote);
     assert_eq!(pricing::price(&catalog, &policy, &back.quote), priced);
 }
+
+/// Worked by hand on the mini catalog (`tests/fixtures/mini`), 12 months (no term discount), two
+/// families (line and IoT: 2 % bundle discount on the MRC), a package for three branches:
+///
+/// - dedicated internet access, 100M (+¥500) gold (+¥200): unit MRC 1,000 + 500 + 200 = ¥1,700;
+///   after 2 %: ¥1,666.00 a month; NRC ¥2,000 (no bundle discount on NRC);
+///   TCV 166,600 × 12 + 200,000 = 2,199,200 fen;
+/// - two cameras at ¥600 once: TCV 120,000 fen;
+/// - a site: 2,319,200 fen; three sites: 6,957,600 fen (¥69,576.00).
+///
+/// Tax: the line at 9 %: 14,994 a month and 18,000 once, 14,994 × 12 + 18,000 = 197,928; the
+/// cameras at 13 %: 15,600; three sites: 3 × 213,528 = 640,584 fen.
+///
+/// A bulk edit upgrades one branch to 200M (+¥1,500): unit MRC ¥2,700, after 2 % ¥2,646.00,
+/// TCV 264,600 × 12 + 200,000 = 3,375,200; the total 6,957,600 − 2,199,200 + 3,375,200 =
+/// 8,133,600 fen, the same from the full price and from the incremental repricer.
+#[test]
+fn a_package_priced_by_hand() {
+    let catalog: Catalog = check::parse("catalog.json", include_str!("fixtures/mini/catalog.json"))
+        .expect("mini catalog");
+    let policy: Policy = check::parse("policy.json", include_str!("fixtures/mini/policy.json"))
+        .expect("mini policy");
+    let mut q = sample::quote(&catalog, &policy, 0);
+    q.term_months = 12;
+    q.customer.sites = (1..=3)
+        .map(|i| Site {
+            id: format!("S{i}"),
+            name: format!("支行 {i}"),
+            city: if i == 1 { "福州" } else { "厦门" }.into(),
+            site_type: "branch".into(),
+            ..Site::default()
+        })
+        .collect();
+    let package = Package {
+        id: "branch".into(),
+        name: Text::new("支行", "Branch"),
+        site_type: "branch".into(),
+        lines: vec![
+            PackageLine {
+                id: "dia".into(),
+                offering: "dia".into(),
+                options: options(&[("bandwidth", "100m"), ("sla", "gold")]),
+                quantity: 1,
+                discount_bp: 0,
+            },
+            PackageLine {
+                id: "cameras".into(),
+                offering: "camera_kit".into(),
+                options: BTreeMap::new(),
+                quantity: 2,
+                discount_bp: 0,
+            },
+        ],
+    };
+    let q = package::put(&q, package).expect("applied");
+    let p = pricing::price(&catalog, &policy, &q);
+    assert_eq!((p.families, p.bundle_bp, p.term_bp), (2, 200, 0));
+    assert_eq!(p.lines[0].net.mrc, 166_600);
+    assert_eq!(p.lines[0].net.tcv, 2_199_200);
+    assert_eq!(p.lines[1].net.tcv, 120_000);
+    assert_eq!(p.totals.net.tcv, 6_957_600);
+    assert_eq!(p.totals.tax.tcv, 640_584);
+    let fuzhou = Selection {
+        city: Some("福州".into()),
+        ..Selection::default()
+    };
+    let upgrade = Change::Option {
+        group: "bandwidth".into(),
+        choice: "200m".into(),
+    };
+    let edited = bulk_edit::apply(&catalog, &q, &fuzhou, &upgrade);
+    assert_eq!(edited.lines_changed, 1);
+    let full = pricing::price(&catalog, &policy, &edited.quote);
+    assert_eq!(full.totals.net.tcv, 8_133_600);
+    let mut r = Repricer::new(
+        Arc::new(catalog.clone()),
+        Arc::new(policy.clone()),
+        q.clone(),
+    );
+    let at = q
+        .lines
+        .iter()
+        .position(|l| l.site.as_deref() == Some("S1") && l.offering == "dia")
+        .expect("the line");
+    r.edit_line(at, |l| {
+        l.options.insert("bandwidth".into(), "200m".into());
+        package::changed_by_hand(l);
+    });
+    assert_eq!(r.priced().totals.net.tcv, 8_133_600);
+    assert_eq!(r.quote(), &edited.quote);
+    assert_eq!(r.priced(), &full);
+}
