@@ -27,11 +27,19 @@ mod qr;
 mod state;
 mod storage;
 mod strength;
+mod worker;
 
 /// Mounts the configurator (`index.html`).
 pub fn configurator() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(components::app::App);
+}
+
+/// Runs the worker the configurator loads on first use (`worker_loader.js`: signing a statement,
+/// the TMF648 export).
+pub fn worker() {
+    console_error_panic_hook::set_once();
+    worker::serve();
 }
 
 /// Mounts the customer's verification page (`verify.html`).

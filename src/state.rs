@@ -344,14 +344,10 @@ impl Ctx {
         });
     }
 
-    /// The statement of the proposal on screen, signed with the seller's unlocked `key`: on the
-    /// signed catalog and policy the quote names, with the sellers enrolled in the policy in
-    /// force, the verdict on screen and the approvals and pre-authorisations it judged.
-    pub fn sign_statement(
-        &self,
-        key: &tailor_core::keyfile::ApproverKey,
-    ) -> Result<tailor_core::statement::Statement, Vec<tailor_core::statement::Why>> {
-        let today = self.today.with_untracked(|t| t.date.clone());
+    /// `f` of the proposal on screen as it was judged: on the signed catalog and policy the quote
+    /// names, with the sellers enrolled in the policy in force, the verdict on screen and the
+    /// approvals and pre-authorisations it judged.
+    fn with_proposal<R>(&self, f: impl FnOnce(&tailor_core::statement::Proposal) -> R) -> R {
         let verdict = self.verdict.get_untracked();
         let priced = self.priced.get_untracked();
         self.data.with_untracked(|d| {
@@ -364,7 +360,7 @@ impl Ctx {
                     .preauths
                     .with_untracked(|all| for_customer(all, &q.customer.uscc));
                 self.approvals.with_untracked(|approvals| {
-                    let p = tailor_core::statement::Proposal {
+                    f(&tailor_core::statement::Proposal {
                         catalog: catalog.as_ref(),
                         policy: &policy,
                         quote: q,
@@ -372,10 +368,34 @@ impl Ctx {
                         verdict: &verdict,
                         approvals,
                         preauths: &pre,
-                    };
-                    tailor_core::statement::sign(&p, key, &today)
+                    })
                 })
             })
+        })
+    }
+
+    /// The statement body of the proposal on screen for the seller key whose public half is
+    /// `key`, ready to sign (`crate::worker`).
+    pub fn statement_to_sign(
+        &self,
+        key: &tailor_core::suite::PublicKey,
+    ) -> Result<tailor_core::statement::StatementBody, Vec<tailor_core::statement::Why>> {
+        let today = self.today.with_untracked(|t| t.date.clone());
+        self.with_proposal(|p| tailor_core::statement::prepare(p, key, &today))
+    }
+
+    /// The proposal on screen, owned, for the worker's TMF648 export.
+    pub fn proposal_for_export(&self) -> crate::worker::Proposal {
+        let lang = self.lang.get_untracked();
+        self.with_proposal(|p| crate::worker::Proposal {
+            catalog: p.catalog.clone(),
+            policy: p.policy.clone(),
+            quote: p.quote.clone(),
+            priced: p.priced.clone(),
+            verdict: p.verdict.clone(),
+            approvals: p.approvals.to_vec(),
+            preauths: p.preauths.to_vec(),
+            lang,
         })
     }
 

@@ -94,11 +94,24 @@ pub struct Offering {
     pub min_qty: u32,
     pub max_qty: u32,
     /// All-units volume tiers, ascending by `min_qty`: the tier containing the quantity sets the
-    /// base unit MRC for every unit.
-    #[serde(default)]
+    /// base unit MRC for every unit. None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<Tier>,
-    #[serde(default)]
+    /// None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionGroup>,
+    /// The first day the offering is no longer sold, `YYYY-MM-DD`: from then on it cannot be added
+    /// to a new proposal ([`crate::end_of_sale`]), but contracts that hold it still amend and renew
+    /// it. None: on sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_of_sale: Option<String>,
+    /// The offering that replaces it once it is no longer sold, an offering id of the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    /// The successor is of another product family, on purpose (the checker otherwise asks for
+    /// the same family).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub successor_other_family: bool,
 }
 
 /// An all-units volume tier: from `min_qty` units on, every unit's base MRC is `mrc`.
@@ -218,7 +231,8 @@ pub struct Template {
 #[serde(deny_unknown_fields)]
 pub struct TemplateLine {
     pub offering: String,
-    #[serde(default)]
+    /// None is not written, as the published files leave it out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub options: BTreeMap<String, String>,
     #[serde(default)]
     pub base: u32,
@@ -254,6 +268,17 @@ impl Catalog {
 impl Offering {
     pub fn group(&self, id: &str) -> Option<&OptionGroup> {
         self.options.iter().find(|g| g.id == id)
+    }
+
+    /// Whether the offering is no longer sold on `date` (`YYYY-MM-DD`): its end of sale is on or
+    /// before it. A date that does not parse counts as not sold, never as on sale.
+    pub fn retired_on(&self, date: &str) -> bool {
+        self.end_of_sale.as_deref().is_some_and(|eos| {
+            match (crate::date::parse(eos), crate::date::parse(date)) {
+                (Some(eos), Some(day)) => day >= eos,
+                _ => true,
+            }
+        })
     }
 
     /// The base unit MRC for `qty` units: the all-units tier that contains `qty`, else the base MRC.

@@ -60,6 +60,11 @@ pub struct Policy {
     /// policy enrolling no seller keeps its bytes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sellers: Vec<Seller>,
+    /// The early-termination charge on a line an amendment removes from a running contract, in bp
+    /// of the line's net MRC over the contract's remaining months ([`crate::amendment`]). None:
+    /// no charge, and then not written, so a policy without one keeps its bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_termination_bp: Option<Bp>,
 }
 
 /// A seller (account manager) enrolled by the pricing team to sign the proposals they hand over:

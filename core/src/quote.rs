@@ -16,6 +16,15 @@ pub struct Quote {
     /// The proposal version, raised each time a changed proposal is handed over.
     #[serde(default = "one")]
     pub version: u32,
+    /// The lineage the version belongs to: the id of its first version. Empty: this quote starts
+    /// its own lineage (its id is the lineage's), and then not written, so quotes made before
+    /// versions keep their bytes. See [`crate::version`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lineage: String,
+    /// The day this version was handed over (printed, exported or signed), `YYYY-MM-DD`: from
+    /// then on it is frozen, and a change starts the next version ([`crate::version`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_over: Option<String>,
     /// The date the quote was made, `YYYY-MM-DD`.
     pub date: String,
     /// The catalog and policy versions the quote was priced on.
@@ -184,6 +193,15 @@ pub struct PackageRef {
 }
 
 impl Quote {
+    /// The lineage the quote belongs to: its own id when it starts one.
+    pub fn lineage(&self) -> &str {
+        if self.lineage.is_empty() {
+            &self.id
+        } else {
+            &self.lineage
+        }
+    }
+
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.customer.sites.iter().find(|s| s.id == id)
     }

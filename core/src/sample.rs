@@ -69,7 +69,6 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
             .first()
             .map(|l| l.id.clone())
             .unwrap_or_default(),
-        account_manager: String::new(),
-        packages: Vec::new(),
+        ..Quote::default()
     }
 }

@@ -123,8 +123,7 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
         at_risk: Default::default(),
         lines: recommend(&catalog, template, 200, 1),
         role: policy.levels[0].id.clone(),
-        account_manager: String::new(),
-        packages: Vec::new(),
+        ..Quote::default()
     };
     // The smallest requested discount on every line that needs the city branch.
     let quote = (0..=5000)

@@ -258,8 +258,7 @@ fn quote_for(
         at_risk: Default::default(),
         lines,
         role: "account_manager".into(),
-        account_manager: String::new(),
-        packages: Vec::new(),
+        ..Quote::default()
     }
 }
 

@@ -69,8 +69,7 @@ fn good_quote() -> Quote {
             line("L4", "iot_pool", 1),
         ],
         role: "account_manager".into(),
-        account_manager: String::new(),
-        packages: Vec::new(),
+        ..Quote::default()
     }
 }
 

@@ -108,8 +108,7 @@ fn arb_quote() -> impl Strategy<Value = Quote> {
                 },
                 lines,
                 role: pol().levels[role].id.clone(),
-                account_manager: String::new(),
-                packages: Vec::new(),
+                ..Quote::default()
             }
         })
 }

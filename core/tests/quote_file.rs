@@ -592,11 +592,18 @@ fn out_of_range_quantity_and_discount_are_left_to_pricing() {
     assert!(priced.blocked());
 }
 
+/// Sets the field at `pointer`, adding it to its object when absent (a field not written while
+/// empty).
+fn put(v: &mut Value, pointer: &str, new: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a field's pointer");
+    v.pointer_mut(parent).expect("the parent exists")[key] = new;
+}
+
 fn too_long(pointer: &str, path: &str, max: usize) {
     let mut v = exported_value();
-    set(&mut v, pointer, json!("长".repeat(max)));
+    put(&mut v, pointer, json!("长".repeat(max)));
     import(FILE, &v.to_string()).unwrap_or_else(|e| panic!("{path} at the cap: {e}"));
-    set(&mut v, pointer, json!("长".repeat(max + 1)));
+    put(&mut v, pointer, json!("长".repeat(max + 1)));
     let e = refuse_value(&v);
     assert_eq!(e.path.as_deref(), Some(path));
     assert_eq!(
@@ -629,6 +636,8 @@ fn strings_over_their_caps() {
     too_long("/quote/at_risk/competitor", "quote.at_risk.competitor", 500);
     too_long("/quote/at_risk/reason", "quote.at_risk.reason", 500);
     too_long("/quote/id", "quote.id", 64);
+    too_long("/quote/lineage", "quote.lineage", 64);
+    too_long("/quote/handed_over", "quote.handed_over", 64);
     too_long("/quote/role", "quote.role", 64);
     too_long("/quote/customer/uscc", "quote.customer.uscc", 64);
     // A line id must keep matching its snapshot line.

@@ -435,6 +435,16 @@ fn an_sm2_seller_signs_and_a_policy_requiring_sm2_refuses_an_ed25519_statement()
         verify(&f.keys, &ed, TODAY).as_slice(),
         [Why::SuiteRequired { .. }]
     ));
+    // … and an Ed25519 seller key is refused at signing, saying SM2 is required.
+    f.policy.require_sm2 = true;
+    let refused = sign(&f, &seller_key()).expect_err("SM2 required");
+    assert!(
+        refused
+            .iter()
+            .any(|w| matches!(w, Why::SuiteRequired { .. }) && w.text().en.contains("SM2")),
+        "{refused:?}"
+    );
+    assert!(sign(&f, &sm2).is_ok());
     println!(
         "SM2 statement link: {} characters",
         statement::to_link(&s).len()

@@ -63,6 +63,25 @@ pub fn FileActions() -> impl IntoView {
             leptos::logging::warn!("CSV export failed: {e}");
         }
     };
+    let export_error = RwSignal::new(None::<Text>);
+    let export_tmf = move |_| {
+        export_error.set(None);
+        let proposal = ctx.proposal_for_export();
+        let name = ctx.quote.with_untracked(|q| {
+            quote_file::file_name(q).replace(quote_file::EXTENSION, ".tmf648.json")
+        });
+        let name = ctx.data.with_untracked(|d| d.file_name(name));
+        leptos::task::spawn_local(async move {
+            match crate::worker::tmf648(proposal).await {
+                Ok(json) => {
+                    if let Err(e) = download(&name, "application/json", json.as_bytes()) {
+                        leptos::logging::warn!("TMF648 export failed: {e}");
+                    }
+                }
+                Err(e) => export_error.set(Some(e)),
+            }
+        });
+    };
     let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {
         match approvals::open_chosen(chosen) {
             Ok((name, file, approvals)) => {
@@ -84,8 +103,13 @@ pub fn FileActions() -> impl IntoView {
                 <input type="file" accept=".json,application/json" data-testid="import-quote" class="sr-only" on:change=on_choose/>
             </label>
             <button class="toggle" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+            <button class="toggle" data-testid="export-tmf648" title=tr(lang, "TM Forum TMF648 报价，供运营商 BSS 导入", "TM Forum TMF648 quote, for the operator's BSS")
+                on:click=export_tmf>"TMF648"</button>
             <PasteLinkButton class="toggle" testid="paste-link-files"/>
         </div>
+        {move || export_error.get().map(|e| view! {
+            <p class="error" role="alert" data-testid="export-error">{move || e.get(lang.get()).to_string()}</p>
+        })}
         {move || error.get().map(|e| {
             let l = lang.get();
             view! {

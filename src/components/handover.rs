@@ -1,24 +1,28 @@
 //! Signing a proposal for handover: the seller's own key ("my seller key": a key file imported
 //! once and kept encrypted in `localStorage`, `tailor.seller-key.v1`, like the approver's), its
 //! passphrase read at the moment of signing (never in a signal: `approver_forms`), and the signed
-//! statement's link (`tailor1.s.…`), which the proposal prints as a QR code and a short code.
+//! statement's link (`tailor1.s.…`), which the proposal prints as a QR code and a short code. The
+//! key is unlocked and the statement signed in the signing worker (`crate::signing`), loaded on
+//! the first signature.
 
 use super::approver_forms::{take, PassphraseInput};
 use crate::files::{on_one_chosen, Chosen};
 use crate::i18n::tr;
 use crate::state::use_ctx;
+use crate::worker::{Request, Signed};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keyfile::{self, KeyFile};
-use tailor_core::statement::Statement;
+use tailor_core::statement::Why;
+use tailor_core::suite::PublicKey;
 use tailor_core::text::Text;
 
 const STORAGE_KEY: &str = "tailor.seller-key.v1";
 
-/// The statement signed for the proposal on screen (in context).
+/// The statement signed for the proposal on screen, with its link and QR code (in context).
 #[derive(Clone, Copy)]
-pub struct Handed(pub RwSignal<Option<Statement>>);
+pub struct Handed(pub RwSignal<Option<Signed>>);
 
 pub fn provide_handed() -> Handed {
     let h = Handed(RwSignal::new(None));
@@ -67,35 +71,42 @@ pub fn Handover() -> impl IntoView {
         }
         async {}
     });
+    let busy = RwSignal::new(false);
     let sign = move |()| {
         let Some(file) = key.get_untracked() else {
             return;
         };
+        if busy.get_untracked() {
+            return;
+        }
         let passphrase = take(pass);
+        let body = PublicKey::parse(file.suite, &file.public_key)
+            .ok_or_else(|| {
+                vec![Why::NotEnrolled {
+                    fingerprint: file.fingerprint.clone(),
+                }]
+            })
+            .and_then(|k| ctx.statement_to_sign(&k))
+            .map_err(|why| joined(&why));
+        let body = match body {
+            Ok(b) => b,
+            Err(e) => return status.set(Some((false, e))),
+        };
+        busy.set(true);
         status.set(Some((
             true,
-            Text::new("正在解锁密钥…", "Unlocking the key…"),
+            Text::new("正在解锁密钥并签署…", "Unlocking the key and signing…"),
         )));
+        let request = Request {
+            key_file: file.to_json(),
+            passphrase: passphrase.to_string(),
+            body,
+            page: crate::links::page_href(),
+        };
+        drop(passphrase);
         spawn_local(async move {
-            crate::keystore::pause().await;
-            let outcome = keyfile::unlock(&file, &passphrase)
-                .map_err(|e| e.text())
-                .and_then(|k| {
-                    ctx.sign_statement(&k).map_err(|why| {
-                        let all: Vec<Text> = why.iter().map(|w| w.text()).collect();
-                        Text::new(
-                            all.iter()
-                                .map(|t| t.zh.as_str())
-                                .collect::<Vec<_>>()
-                                .join("；"),
-                            all.iter()
-                                .map(|t| t.en.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        )
-                    })
-                });
-            drop(passphrase);
+            let outcome = crate::worker::sign(request).await;
+            busy.set(false);
             match outcome {
                 Ok(s) => {
                     handed.0.set(Some(s));
@@ -122,7 +133,7 @@ pub fn Handover() -> impl IntoView {
                 <PassphraseInput node=pass testid="seller-passphrase" on_enter=Callback::new(sign)/>
             </label>
             <button type="button" class="primary" data-testid="sign-handover"
-                disabled=move || key.with(Option::is_none) on:click=move |_| sign(())>
+                disabled=move || key.with(Option::is_none) || busy.get() on:click=move |_| sign(())>
                 {tr(lang, "签署并交付", "Sign and hand over")}
             </button>
             {move || status.get().map(|(ok, t)| view! {
@@ -130,4 +141,19 @@ pub fn Handover() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Every reason a statement cannot be signed, in one message.
+fn joined(why: &[Why]) -> Text {
+    let all: Vec<Text> = why.iter().map(|w| w.text()).collect();
+    Text::new(
+        all.iter()
+            .map(|t| t.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        all.iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }

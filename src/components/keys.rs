@@ -23,6 +23,12 @@ pub fn KeysCard(keys: RwSignal<Vec<KeyFile>>, status: Status) -> impl IntoView {
     let busy = RwSignal::new(false);
     let label = RwSignal::new(String::new());
     let suite = RwSignal::new(Suite::Ed25519);
+    // A policy requiring SM2 enrols only SM2 keys: a new key is made in that suite.
+    Effect::new(move |_| {
+        if ctx.data.with(|d| d.policy.require_sm2) {
+            suite.set(Suite::Sm2);
+        }
+    });
     let (pass, pass2) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
     let create = move || {
         if busy.get_untracked() {

@@ -54,8 +54,9 @@ pub fn Proposal() -> impl IntoView {
         ctx.data.with(|d| {
             ctx.quote.with(|q| {
                 // Printed only while the proposal on screen is the one signed.
-                let statement = handed
-                    .filter(|s| tailor_core::statement::check_against(s, q, &priced).is_empty());
+                let statement = handed.filter(|s| {
+                    tailor_core::statement::check_against(&s.statement, q, &priced).is_empty()
+                });
                 let doc = Doc {
                     validity_days: d.policy.validity_days,
                     verdict: &verdict,
@@ -232,15 +233,10 @@ fn row(i: usize, o: &Offering, line: &Line, pl: &PricedLine, l: Lang) -> impl In
 
 /// The signed statement on the printed proposal: its QR code (a link to the verification page)
 /// on the first page, and its short code in a running footer on every page.
-fn verification(s: &tailor_core::statement::Statement, l: Lang) -> impl IntoView {
-    let url = crate::links::verify_url(
-        &crate::links::page_href(),
-        &tailor_core::statement::to_link(s),
-    );
-    let svg = crate::qr::for_paper(&url)
-        .map(|q| q.svg)
-        .unwrap_or_default();
-    let code = s.short_code();
+fn verification(s: &crate::worker::Signed, l: Lang) -> impl IntoView {
+    let url = s.url.clone();
+    let svg = s.svg.clone();
+    let code = s.statement.short_code();
     view! {
         <aside class="p-verify" data-testid="p-verify">
             <div class="p-qr" data-testid="p-qr" inner_html=svg></div>

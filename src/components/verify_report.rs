@@ -49,9 +49,10 @@ pub fn Report(
             },
             |s| {
                 format!(
-                    "{} · {} · {}",
+                    "{} · {} · {} · {}",
                     s.name.get(l),
                     s.role_name.get(l),
+                    s.suite.name().get(l),
                     s.fingerprint
                 )
             },
@@ -88,9 +89,11 @@ pub fn Report(
                         "✗ approver not enrolled at this level",
                     )
                 };
+                let level = enrolled
+                    .filter(|a| a.role == r.level)
+                    .map_or_else(|| r.level.clone(), |a| a.role_name.get(l).to_string());
                 format!(
-                    "{what} · {who} · {} · {mark} · {}",
-                    r.level,
+                    "{what} · {who} · {level} · {mark} · {}",
                     &r.digest[..r.digest.len().min(16)]
                 )
             })

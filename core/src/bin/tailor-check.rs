@@ -1,6 +1,7 @@
 //! `tailor-check [--unsigned | --publishers FILE] [--allow-demo] CATALOG POLICY`: the pricing
 //! team's checker for `catalog.json` and `policy.json`. Prints every problem in both files, one
-//! per line, then a summary. Exit code 0 when there is no error (warnings alone pass), 1 on any
+//! per line, then a summary. `tailor-check [--allow-demo] WORKBOOK.xlsx` checks the pricing team's
+//! workbook (`core::workbook`) the same way, each problem at its sheet, row and column. Exit code 0 when there is no error (warnings alone pass), 1 on any
 //! error, 2 on a usage error.
 
 use std::ops::Not;
@@ -10,9 +11,11 @@ use tailor_core::check::{self, Problem};
 use tailor_core::policy::Policy;
 use tailor_core::publication::{Publisher, Publishers};
 use tailor_core::trust::{self, Published, Signatures};
+use tailor_core::workbook::{self, File};
 
 const USAGE: &str = "\
 Usage: tailor-check [--unsigned | --publishers FILE] [--allow-demo] CATALOG POLICY
+       tailor-check [--allow-demo] WORKBOOK.xlsx
 
 Checks a Tailor catalog file and policy file as the app will: their content, the policy's
 published and expires dates, and their signatures (catalog.sig.json and policy.sig.json beside
@@ -20,7 +23,10 @@ them) under the trusted publishers file, e.g.
     cargo run -p tailor-core --bin tailor-check -- --unsigned public/catalog.json public/policy.json
     cargo run -p tailor-core --bin tailor-check -- --publishers trust/publishers.json dist/catalog.json dist/policy.json
 
-Prints every problem in both files as `file: path: severity: message`, then a summary.
+Prints every problem in both files as `file: path: severity: message`, then a summary. A
+workbook (the catalog and policy as one XLSX file, see tailor-publish workbook) is checked
+with the same checks, before signing, each problem as `file: sheet, row, column: severity:
+message`.
 Exit code: 0 when there are no errors (warnings alone pass), 1 on any error, 2 on a usage error.
 
 Options:
@@ -57,6 +63,11 @@ fn main() -> ExitCode {
         eprintln!("tailor-check: unknown option '{flag}'\n\n{USAGE}");
         return ExitCode::from(2);
     }
+    if let [book] = files.as_slice() {
+        if book.ends_with(".xlsx") {
+            return check_workbook(book, allow_demo);
+        }
+    }
     let [catalog_file, policy_file] = files.as_slice() else {
         eprintln!(
             "tailor-check: expected 2 files (catalog and policy), got {}\n\n{USAGE}",
@@ -91,12 +102,17 @@ fn main() -> ExitCode {
     for p in &problems {
         println!("{p}");
     }
+    summary(&problems, catalog.as_ref().zip(policy.as_ref()))
+}
+
+/// The summary line and the exit code: success when there is no error.
+fn summary(problems: &[Problem], loaded: Option<(&Catalog, &Policy)>) -> ExitCode {
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
-    match (&catalog, &policy) {
+    match loaded.unzip() {
         (Some(c), Some(p)) if errors == 0 => {
             let mut summary = format!(
                 "ok: catalog {} ({} offerings), policy {}",
@@ -119,6 +135,71 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Checks a workbook: read (every cell that is not what its column holds, every missing sheet or
+/// column), then the checker's rules and the policy's dates and demo rules, each problem at the
+/// sheet, row and column it came from.
+fn check_workbook(book: &str, allow_demo: bool) -> ExitCode {
+    let error = |place: String, message: String| Problem {
+        file: book.to_string(),
+        path: place,
+        severity: Severity::Error,
+        message,
+    };
+    let bytes = match std::fs::read(book) {
+        Ok(b) => b,
+        Err(e) => {
+            let p = error("-".into(), format!("cannot read the file: {e}"));
+            println!("{p}");
+            return summary(&[p], None);
+        }
+    };
+    let (catalog, policy, places) = match workbook::read(&bytes) {
+        Ok(read) => read,
+        Err(ps) => {
+            let problems: Vec<Problem> = ps
+                .iter()
+                .map(|p| {
+                    error(
+                        p.place.to_string(),
+                        format!("{} / {}", p.message.en, p.message.zh),
+                    )
+                })
+                .collect();
+            for p in &problems {
+                println!("{p}");
+            }
+            return summary(&problems, None);
+        }
+    };
+    let mut found = check::check(&catalog, "catalog", &policy, "policy");
+    found.extend(trust::policy_problems(&policy, "policy", allow_demo, &[]));
+    if allow_demo.not() && policy.demo {
+        found.extend(demo_keys(&policy, "policy"));
+    }
+    let problems: Vec<Problem> = found
+        .into_iter()
+        .map(|p| {
+            let file = if p.file == "catalog" {
+                File::Catalog
+            } else {
+                File::Policy
+            };
+            let place = places
+                .locate(file, &p.path)
+                .map_or_else(|| format!("{} {}", p.file, p.path), |pl| pl.to_string());
+            Problem {
+                file: book.to_string(),
+                path: place,
+                ..p
+            }
+        })
+        .collect();
+    for p in &problems {
+        println!("{p}");
+    }
+    summary(&problems, Some((&catalog, &policy)))
 }
 
 /// Reads and parses one file; a file that cannot be read or parsed adds a problem naming it.

@@ -33,6 +33,7 @@ pub(super) fn check(c: &Catalog, p: &Policy, s: &mut Sink) {
     for (i, o) in c.offerings.iter().enumerate() {
         ids.check(s, i, &o.id);
         offering(c, p, s, &format!("offerings[{i}]"), o);
+        end_of_sale(c, s, &format!("offerings[{i}]"), o);
     }
 
     let mut ids = Ids::new("rules", "rule");
@@ -311,6 +312,69 @@ fn choice(s: &mut Sink, at: &str, ch: &Choice) {
         &format!("choice '{}'", ch.id),
         [ch.mrc, ch.nrc, ch.mrc_cost, ch.nrc_cost],
     );
+}
+
+/// End of sale: a valid date; a successor that exists, is not the offering itself, is still sold
+/// when the offering leaves sale, and is of the same family unless `successor_other_family`.
+fn end_of_sale(c: &Catalog, s: &mut Sink, at: &str, o: &Offering) {
+    if let Some(d) = &o.end_of_sale {
+        if crate::date::parse(d).is_none() {
+            s.error(
+                &format!("{at}.end_of_sale"),
+                format!("end_of_sale '{d}' is not a valid date (YYYY-MM-DD)"),
+            );
+        }
+    }
+    let Some(id) = &o.successor else {
+        if o.successor_other_family {
+            s.warning(
+                &format!("{at}.successor_other_family"),
+                "successor_other_family is set but there is no successor",
+            );
+        }
+        return;
+    };
+    let path = format!("{at}.successor");
+    if o.end_of_sale.is_none() {
+        s.warning(
+            &path,
+            format!("successor '{id}' is named but the offering has no end_of_sale; it is never offered"),
+        );
+    }
+    if *id == o.id {
+        s.error(
+            &path,
+            format!("offering '{id}' names itself as its successor"),
+        );
+        return;
+    }
+    let Some(next) = c.offering(id) else {
+        s.error(&path, format!("unknown successor offering '{id}'"));
+        return;
+    };
+    let leaves = o
+        .end_of_sale
+        .as_deref()
+        .filter(|d| crate::date::parse(d).is_some());
+    if let Some(leaves) = leaves.filter(|d| next.retired_on(d)) {
+        s.error(
+            &path,
+            format!(
+                "successor '{id}' is itself no longer sold on {leaves}, when '{}' leaves sale (its end_of_sale is {})",
+                o.id,
+                next.end_of_sale.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+    if next.family != o.family && !o.successor_other_family {
+        s.error(
+            &path,
+            format!(
+                "successor '{id}' is of family '{}', not '{}'; set successor_other_family when that is meant",
+                next.family, o.family
+            ),
+        );
+    }
 }
 
 fn rule(c: &Catalog, s: &mut Sink, at: &str, r: &Rule) {

@@ -53,6 +53,10 @@ pub(super) fn check(p: &Policy, c: &Catalog, s: &mut Sink) {
         s.rate(&path, *bp, "the at-risk widening");
     }
 
+    if let Some(bp) = p.early_termination_bp {
+        s.rate("early_termination_bp", bp, "the early-termination charge");
+    }
+
     if p.terms.is_empty() {
         s.error("terms", "no contract terms are offered; terms is empty");
     }

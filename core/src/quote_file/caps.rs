@@ -119,7 +119,12 @@ pub(super) fn check_quote(q: &Quote) -> Capped {
     let id = |path: &str, s: &str| cap_chars(path, s, MAX_ID_CHARS);
     let text = |path: &str, s: &str| cap_chars(path, s, MAX_TEXT_CHARS);
     id("quote.id", &q.id)?;
+    id("quote.lineage", &q.lineage)?;
     id("quote.date", &q.date)?;
+    id(
+        "quote.handed_over",
+        q.handed_over.as_deref().unwrap_or_default(),
+    )?;
     id("quote.catalog_version", &q.catalog_version)?;
     id("quote.policy_version", &q.policy_version)?;
     id("quote.role", &q.role)?;

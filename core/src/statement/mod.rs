@@ -240,15 +240,34 @@ fn rests_on(p: &Proposal) -> Vec<Basis> {
 /// seller's authority, approved or pre-authorised, and no blocking finding), and it has not
 /// expired.
 pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, Vec<Why>> {
+    let body = prepare(p, key.public_key(), today)?;
+    let signature = sign_bytes(key, &body.message());
+    Ok(Statement { body, signature })
+}
+
+/// The body [`sign()`] would sign for `proposal` with the seller key whose public half is
+/// `public_key`, after the same checks: everything but the signature, so the key can be unlocked
+/// and the body signed elsewhere (the configurator signs in a worker of its own, loaded on first
+/// use) with [`sign_bytes`].
+pub fn prepare(
+    p: &Proposal,
+    public_key: &SuiteKey,
+    today: &str,
+) -> Result<StatementBody, Vec<Why>> {
     let mut why = Vec::new();
     let seller = p
         .policy
         .sellers
         .iter()
-        .find(|s| SuiteKey::parse(s.suite, &s.public_key).as_ref() == Some(key.public_key()));
+        .find(|s| SuiteKey::parse(s.suite, &s.public_key).as_ref() == Some(public_key));
     if seller.is_none() {
         why.push(Why::NotEnrolled {
-            fingerprint: key.fingerprint(),
+            fingerprint: public_key.fingerprint(),
+        });
+    }
+    if p.policy.require_sm2 && public_key.suite() != Suite::Sm2 {
+        why.push(Why::SuiteRequired {
+            found: public_key.suite().name(),
         });
     }
     let authorised = matches!(
@@ -281,11 +300,10 @@ pub fn sign(p: &Proposal, key: &ApproverKey, today: &str) -> Result<Statement, V
         content: content_digest(p.quote, p.priced),
         rests_on: rests_on(p),
         seller: seller.id.clone(),
-        public_key: key.public_key_hex(),
-        suite: key.suite(),
+        public_key: public_key.to_hex(),
+        suite: public_key.suite(),
     };
-    let signature = sign_bytes(key, &body.message());
-    Ok(Statement { body, signature })
+    Ok(body)
 }
 
 impl Statement {
