@@ -1,7 +1,7 @@
 //! Hostile input never panics: random bytes, random JSON, hostile numbers and mutations of valid
 //! files go through `check::parse`, `check::load`, `check::check` and `pricing::price`, and
 //! through the reader of every file a person hands the app (quote file, library backup, key
-//! file).
+//! file, approval file, link, proposal statement, keys.json).
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -92,6 +92,74 @@ fn read_every_format(bytes: &[u8]) {
     let _ = tailor_core::backup::read("x.json", bytes);
     let _ = tailor_core::keyfile::read_bytes("x.tailor-key.json", bytes);
     read_site_list(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let _ = tailor_core::link::decode(&text);
+    let _ = tailor_core::approval::file::from_file("x.tailor-approval.json", bytes);
+    if let Ok(keys) = tailor_core::keys::Keys::parse(&text) {
+        let _ = tailor_core::keys::Keys::parse(&keys.to_json());
+    }
+    for statement in [
+        tailor_core::statement::parse(bytes),
+        tailor_core::statement::from_link(&text),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        judge_statement(&statement);
+    }
+}
+
+/// A statement that reads, however hostile its fields, is judged (verified, checked against a
+/// proposal, its code and link made) with reasons, never a panic.
+fn judge_statement(s: &tailor_core::statement::Statement) {
+    let (catalog, policy) = (good_catalog(), good_policy());
+    let keys = tailor_core::keys::of(&catalog, &policy);
+    let _ = tailor_core::statement::verify(&keys, s, "2026-12-01");
+    let quote = good_quote();
+    let priced = pricing::price(&catalog, &policy, &quote);
+    let _ = tailor_core::statement::check_against(s, &quote, &priced);
+    let _ = tailor_core::statement::held(&keys, s, &quote, &priced, &[]);
+    let _ = s.short_code();
+    let _ = tailor_core::statement::to_link(s);
+    let mut seen = Vec::new();
+    tailor_core::statement::remember(&mut seen, s);
+    let _ = tailor_core::statement::superseded(&seen, s);
+}
+
+#[test]
+fn hostile_statements_and_keys_are_refused_with_reasons() {
+    use tailor_core::statement::{self, Why};
+    // Well-formed JSON, every field hostile: not enrolled, bad signature, bad dates, huge totals.
+    let text = r#"{"body":{"format":"tailor-statement","version":1,"proposal":"","proposal_version":4294967295,
+        "customer":"\u0000","uscc":"x","date":"9999-99-99","valid_until":"0000-00-00","term_months":0,
+        "totals":{"mrc":9223372036854775807,"nrc":-9223372036854775808,"tcv":0,"mrc_gross":0,"nrc_gross":0,"tcv_gross":0},
+        "content":"zz","rests_on":[{"kind":"approval","approver":"","level":"","digest":""}],
+        "seller":"","public_key":"not hex"},"signature":"短"}"#;
+    let s = statement::parse(text.as_bytes()).expect("reads: the fields are only wrong");
+    judge_statement(&s);
+    let (catalog, policy) = (good_catalog(), good_policy());
+    let why = statement::verify(&tailor_core::keys::of(&catalog, &policy), &s, "2026-12-01");
+    assert_eq!(
+        why,
+        [Why::BadSignature],
+        "an unreadable key is a signature that cannot verify"
+    );
+    // Unknown fields, another format, a link of another kind: refused, saying what.
+    assert!(statement::parse(br#"{"body":{},"signature":"","extra":1}"#).is_err());
+    let request = tailor_core::link::encode(tailor_core::link::Kind::Request, b"{}");
+    assert!(statement::from_link(&request)
+        .expect_err("a request link")
+        .en
+        .contains("not a proposal statement"));
+    // keys.json: too large, or holding a field it must not (a cost, a limit): refused.
+    let huge = "x".repeat(tailor_core::keys::MAX_BYTES + 1);
+    assert!(tailor_core::keys::Keys::parse(&huge)
+        .expect_err("too large")
+        .en
+        .contains("too large"));
+    let mut keys = serde_json::to_value(tailor_core::keys::of(&catalog, &policy)).expect("JSON");
+    keys["limits"] = serde_json::json!({"basic": 1500});
+    assert!(tailor_core::keys::Keys::parse(&keys.to_string()).is_err());
 }
 
 /// Reads `bytes` as a site list, through decoding, the CSV reader, the guessed mapping and the

@@ -450,3 +450,91 @@ fn an_sm2_seller_signs_and_a_policy_requiring_sm2_refuses_an_ed25519_statement()
         statement::to_link(&s).len()
     );
 }
+
+#[test]
+fn with_the_proposal_file_the_approvals_it_rests_on_verify_and_a_forged_one_does_not() {
+    use statement::Held;
+    let f = fixture(1500);
+    assert!(f.approvals.len() >= 2, "the fixture needs a chain");
+    let s = sign(&f, &seller_key()).expect("signs");
+    let held = |approvals: &[Approval], quote: &Quote, priced: &Priced| {
+        statement::held(&f.keys, &s, quote, priced, approvals)
+    };
+    // Every approval of the chain is in the file and holds.
+    let all = held(&f.approvals, &f.quote, &f.priced);
+    assert_eq!(all.len(), f.approvals.len());
+    assert!(all.iter().all(|h| *h == Held::Verified), "{all:?}");
+    // A file without them: nothing to check, said so.
+    assert!(held(&[], &f.quote, &f.priced)
+        .iter()
+        .all(|h| *h == Held::NotInFile));
+    // One approval re-signed by another key than the enrolled approver's: the digest the statement
+    // names is no longer in the file.
+    let mut forged = f.approvals.clone();
+    forged[0].signature = hex_flip(&forged[0].signature);
+    assert_eq!(held(&forged, &f.quote, &f.priced)[0], Held::NotInFile);
+    // The approval's body altered (its comment) but its signature kept: found by digest, fails.
+    let mut altered = f.approvals.clone();
+    altered[0].body.comment = "放宽".into();
+    assert!(matches!(
+        &held(&altered, &f.quote, &f.priced)[0],
+        Held::Fails(why) if why.en.contains("does not verify")
+    ));
+    // The file's quote changed after approval: the approval holds for another proposal.
+    let mut other = f.quote.clone();
+    other.lines[0].quantity += 1;
+    let other_priced = price(&f.catalog, &f.policy, &other);
+    assert!(matches!(
+        &held(&f.approvals, &other, &other_priced)[0],
+        Held::Fails(why) if why.en.contains("another proposal")
+    ));
+}
+
+/// `signature` with its first hexadecimal digit changed.
+fn hex_flip(signature: &str) -> String {
+    let first = if signature.starts_with('0') { "1" } else { "0" };
+    format!("{first}{}", &signature[1..])
+}
+
+#[test]
+fn a_later_version_the_customer_verified_supersedes_an_earlier_one() {
+    use statement::{remember, superseded, MAX_SEEN};
+    let f = fixture(0);
+    let v1 = sign(&f, &seller_key()).expect("V1 signs");
+    let mut next = f.quote.clone();
+    next.lineage = f.quote.id.clone();
+    next.id = format!("{}-2", f.quote.id);
+    next.version = 2;
+    let g = Fixture {
+        priced: price(&f.catalog, &f.policy, &next),
+        quote: next,
+        ..fixture(0)
+    };
+    let v2 = sign(&g, &seller_key()).expect("V2 signs");
+    assert_eq!(v1.lineage(), v2.lineage());
+    // A statement made before versions has no lineage field: its lineage is its proposal number.
+    assert!(!v1.to_json().contains("lineage"));
+    assert!(v2.to_json().contains("\"lineage\""));
+    let mut seen = Vec::new();
+    remember(&mut seen, &v1);
+    assert_eq!(superseded(&seen, &v1), None);
+    remember(&mut seen, &v2);
+    let later = superseded(&seen, &v1).expect("V2 supersedes V1");
+    assert_eq!((later.version, later.code.clone()), (2, v2.short_code()));
+    assert_eq!(superseded(&seen, &v2), None);
+    // Opening V1 again keeps V2 as the lineage's latest.
+    remember(&mut seen, &v1);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].version, 2);
+    // At most MAX_SEEN lineages, the least recently verified forgotten first.
+    for i in 0..MAX_SEEN + 5 {
+        let mut other = v1.clone();
+        other.body.proposal = format!("Q-{i}");
+        remember(&mut seen, &other);
+    }
+    assert_eq!(seen.len(), MAX_SEEN);
+    assert!(
+        superseded(&seen, &v1).is_none(),
+        "V2's lineage was forgotten last-used-first"
+    );
+}

@@ -5,12 +5,12 @@
 
 use super::verify_report::{Loaded, Report};
 use crate::files::{on_one_chosen, Chosen};
-use crate::i18n::tr;
+use crate::i18n::{tr, Pick};
 use crate::loader::{fetch_signature, fetch_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keys;
-use tailor_core::statement::{self, Difference, Statement};
+use tailor_core::statement::{self, Difference, Held, Seen, Statement};
 use tailor_core::text::{Lang, Text};
 
 #[component]
@@ -20,9 +20,18 @@ pub fn VerifyPage() -> impl IntoView {
     let statement: Signal<Result<Statement, Text>> = Signal::derive(read_fragment);
     let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let differences: RwSignal<Option<Result<Vec<Difference>, Text>>> = RwSignal::new(None);
+    let held: RwSignal<Option<Vec<Held>>> = RwSignal::new(None);
     let today = crate::published::today(None).date;
+    let later: RwSignal<Option<Seen>> = RwSignal::new(None);
+    let when = today.clone();
     spawn_local(async move {
-        loaded.set(Some(load_keys().await));
+        let keys = load_keys().await;
+        if let (Ok((k, _)), Ok(s)) = (&keys, statement.get_untracked()) {
+            if statement::verify(k, &s, &when).is_empty() {
+                later.set(check_and_remember(&s));
+            }
+        }
+        loaded.set(Some(keys));
     });
     if let Some(w) = web_sys::window() {
         let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
@@ -34,17 +43,25 @@ pub fn VerifyPage() -> impl IntoView {
         on_hash.forget();
     }
     let on_file = on_one_chosen(tailor_core::quote_file::MAX_FILE_BYTES, move |c: Chosen| {
-        let result = match (c, statement.get_untracked()) {
-            (Ok((name, bytes)), Ok(s)) => tailor_core::quote_file::import_bytes(&name, &bytes)
-                .map(|f| statement::check_against(&s, &f.quote, &f.priced))
-                .map_err(|e| e.message()),
+        let file = match (c, statement.get_untracked()) {
+            (Ok((name, bytes)), Ok(s)) => {
+                tailor_core::approval::file::read_quote_file(&name, &bytes).map(|f| (s, f))
+            }
             (Err((name, size)), _) => Err(Text::new(
                 format!("「{name}」过大（{size} 字节）"),
                 format!("'{name}' is too large ({size} bytes)"),
             )),
             (_, Err(e)) => Err(e),
         };
-        differences.set(Some(result));
+        held.set(None);
+        differences.set(Some(file.map(|(s, (f, approvals))| {
+            if let Some(Ok((keys, _))) = loaded.get_untracked() {
+                held.set(Some(statement::held(
+                    &keys, &s, &f.quote, &f.priced, &approvals,
+                )));
+            }
+            statement::check_against(&s, &f.quote, &f.priced)
+        })));
         async {}
     });
     view! {
@@ -62,9 +79,18 @@ pub fn VerifyPage() -> impl IntoView {
                 }.into_any(),
                 (_, None) => view! { <p>{tr(lang, "正在读取运营商公钥…", "Reading the operator's public keys…")}</p> }.into_any(),
                 (Ok(s), Some(k)) => view! {
-                    <Report statement=s loaded=k lang=lang today=today.clone() differences=differences/>
+                    <Report statement=s loaded=k lang=lang today=today.clone() differences=differences held=held/>
                 }.into_any(),
             }}
+            {move || later.get().map(|v| {
+                let l = lang.get();
+                view! {
+                    <p class="verdict bad" data-testid="superseded">{format!("{}V{} ({}, {}{})",
+                        l.pick("已被后续版本取代：本设备已验证过同一建议书的 ", "Superseded by a later version: this device has verified "),
+                        v.version, v.date, l.pick("验证码 ", "code "), v.code)}
+                        " "{l.pick("请以最新版本为准。", "The latest version applies.")}</p>
+                }
+            })}
             <section class="verify-file">
                 <label for="verify-file">{tr(lang, "核对建议书文件（可选）：", "Check the proposal file (optional):")}</label>
                 <input id="verify-file" type="file" accept=".json,application/json"
@@ -75,6 +101,27 @@ pub fn VerifyPage() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Where the page keeps the latest version of each lineage it found genuine.
+const SEEN_KEY: &str = "tailor.verified.v1";
+
+/// A later version of `s` this device verified before, if any; then `s` is kept as seen. What is
+/// kept only says "you were given a later version"; unreadable text counts as nothing kept.
+fn check_and_remember(s: &Statement) -> Option<Seen> {
+    let store = crate::published::storage()?;
+    let mut seen: Vec<Seen> = store
+        .get_item(SEEN_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let later = statement::superseded(&seen, s).cloned();
+    statement::remember(&mut seen, s);
+    if let Ok(text) = serde_json::to_string(&seen) {
+        let _ = store.set_item(SEEN_KEY, &text);
+    }
+    later
 }
 
 /// The page's language: `?lang=en`, else Chinese.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use tailor_core::keys::Keys;
 use tailor_core::money::Fen;
 use tailor_core::publication::Publisher;
-use tailor_core::statement::{self, BasisKind, Difference, Statement};
+use tailor_core::statement::{self, BasisKind, Difference, Held, Statement};
 use tailor_core::text::{Lang, Text};
 
 /// The keys as loaded: the keys and who published them, or why they cannot be used.
@@ -20,9 +20,12 @@ pub fn Report(
     lang: RwSignal<Lang>,
     today: String,
     differences: RwSignal<Option<Result<Vec<Difference>, Text>>>,
+    /// Whether each approval it rests on verifies, once the proposal file is chosen.
+    held: RwSignal<Option<Vec<Held>>>,
 ) -> impl IntoView {
     move || {
         let l = lang.get();
+        let held = held.get();
         let (keys, publisher) = match &loaded {
             Ok((k, p)) => (Some(k), Some(p)),
             Err(_) => (None, None),
@@ -69,7 +72,8 @@ pub fn Report(
         let rests: Vec<String> = b
             .rests_on
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let enrolled = keys.and_then(|k| k.approver(&r.approver));
                 let what = match r.kind {
                     BasisKind::Approval => l.pick("审批", "Approval"),
@@ -92,8 +96,13 @@ pub fn Report(
                 let level = enrolled
                     .filter(|a| a.role == r.level)
                     .map_or_else(|| r.level.clone(), |a| a.role_name.get(l).to_string());
+                let signature = held
+                    .as_ref()
+                    .and_then(|h| h.get(i))
+                    .map(|h| format!(" · {}", h.text().get(l)))
+                    .unwrap_or_default();
                 format!(
-                    "{what} · {who} · {level} · {mark} · {}",
+                    "{what} · {who} · {level} · {mark} · {}{signature}",
                     &r.digest[..r.digest.len().min(16)]
                 )
             })
@@ -136,8 +145,8 @@ pub fn Report(
                 view! { <ul data-testid="rests-on">{rests.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }.into_any()
             }}
             <p class="hint">{l.pick(
-                "已核对：签名、签发人是登记的客户经理、各审批人按所列级别登记、有效期。审批本身的签名在运营商内部核验，此处按其签名摘要列出。",
-                "Checked: the signature, that the issuer is an enrolled seller, that each approver is enrolled at the level stated, and the dates. The approvals' own signatures are verified inside the operator; they are listed here by their signature digests.")}</p>
+                "已核对：签名、签发人是登记的客户经理、各审批人按所列级别登记、有效期。审批以其签名摘要列出；选择建议书文件后，逐项核验审批本身的签名。",
+                "Checked: the signature, that the issuer is an enrolled seller, that each approver is enrolled at the level stated, and the dates. The approvals are listed by their signature digests; choose the proposal file below to verify each approval's own signature.")}</p>
             {move || differences.get().map(|d| match d {
                 Err(e) => view! { <p class="verdict bad" data-testid="file-check">{e.get(l).to_string()}</p> }.into_any(),
                 Ok(d) if d.is_empty() => view! {

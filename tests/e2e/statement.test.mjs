@@ -108,3 +108,25 @@ test('a statement with one digit changed is not genuine, and the proposal file n
   assert.ok(said.includes(`TCV (excl. tax): ${yuan(Number(changed))} on the statement, ${yuan(priced.totals.net.tcv)} recomputed`), said);
   await page.screenshot({ path: path.join(OUT, 'verify-altered.png'), fullPage: true });
 });
+
+test('a proposal whose later version this device verified says it is superseded', async (t) => {
+  const { app } = await signedProposal(t);
+  const url = await app.tid('p-verify-url').textContent();
+  const statement = JSON.parse(decodeLink(url).bytes.toString('utf8'));
+  const page = await env.newPage(t, { viewport: PHONE });
+  const [base, fragment] = url.split('#');
+  // First opened as it is: genuine, nothing later; the page keeps it as its lineage's latest.
+  await page.goto(`${base}?lang=en#${fragment}`);
+  const verdict = page.getByTestId('verdict');
+  await verdict.filter({ hasText: /Genuine/ }).waitFor({ timeout: 30000 });
+  assert.equal(await page.getByTestId('superseded').count(), 0);
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('tailor.verified.v1')));
+  assert.deepEqual(kept.map((s) => [s.lineage, s.version]), [[statement.body.proposal, statement.body.proposal_version]]);
+  // V2 of the same lineage verified on this device since (as the page keeps it): V1 says so.
+  await page.evaluate(([lineage]) => localStorage.setItem('tailor.verified.v1', JSON.stringify([
+    { lineage, proposal: `${lineage}-2`, version: 2, date: '2026-12-05', code: '0A1B-2C3D-4E5F-6071' },
+  ])), [statement.body.proposal]);
+  await page.reload();
+  await page.getByTestId('superseded').waitFor({ timeout: 30000 });
+  assert.match(await page.getByTestId('superseded').textContent(), /Superseded by a later version: this device has verified V2 \(2026-12-05, code 0A1B-2C3D-4E5F-6071\)/);
+});

@@ -224,7 +224,7 @@ test('the seller imports the SM2 approval, signs with the SM2 seller key; the pr
   assert.ok(issuer.includes(keys.seller.file.fingerprint), issuer);
   const rests = await app.restsOn();
   assert.equal(rests.length, 1);
-  assert.match(rests[0], new RegExp(`^Approval · ${esc(APPROVER.name.en)} · ${APPROVER.level} · ✓ approver enrolled at this level`));
+  assert.match(rests[0], new RegExp(`^Approval · ${esc(APPROVER.name.en)} · Sales manager · ✓ approver enrolled at this level`));
   t.diagnostic(`verification page details: ${JSON.stringify(await app.details())}`);
   await app.screenshot(path.join(OUT, 'sm2-verify-phone.png'));
   assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'no sideways scroll on the phone');
@@ -238,6 +238,9 @@ test('the seller imports the SM2 approval, signs with the SM2 seller key; the pr
   await app.tid('verify-file').setInputFiles((await handedOver()).quote.path);
   await app.tid('file-check').waitFor();
   assert.match(await app.text('file-check'), /文件与声明逐项一致/);
+  // … and with it the SM2 approval's own signature is verified under keys.json.
+  const rests = await app.restsOn();
+  assert.match(rests[0], /审批签名有效，且针对本建议书及其价格/);
 });
 
 test('the verification page says the seller\'s key is SM2', async (t) => {

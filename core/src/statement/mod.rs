@@ -30,12 +30,18 @@
 //! |---|---|
 //! | this one | the types, [`sign()`], [`verify()`], the link form ([`to_link`], [`from_link`]) |
 //! | `content` | the customer-facing content digest and [`check_against`] a proposal file |
+//! | `rests_on` | whether the approvals it rests on verify, given the proposal file ([`held`]) |
+//! | `seen` | the statements a verification page has found genuine, and whether a later version [`superseded`] one |
 //! | `why` | [`Why`] a statement is not genuine, and [`Difference`], in both languages |
 
 mod content;
+mod rests_on;
+mod seen;
 mod why;
 
 pub use content::{check_against, content_digest};
+pub use rests_on::{held, Held};
+pub use seen::{remember, superseded, Seen, MAX_SEEN};
 pub use why::{Difference, Why};
 
 use crate::approval::preauth::PreAuthorisation;
@@ -76,6 +82,10 @@ pub struct StatementBody {
     /// The proposal number: the quote's id.
     pub proposal: String,
     pub proposal_version: u32,
+    /// The lineage its versions share (the first version's id); absent: the proposal starts its
+    /// own (then it is `proposal`), as in every statement made before versions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lineage: String,
     pub customer: String,
     pub uscc: String,
     /// The proposal's date, `YYYY-MM-DD`.
@@ -291,6 +301,7 @@ pub fn prepare(
         version: VERSION,
         proposal: p.quote.id.clone(),
         proposal_version: p.quote.version,
+        lineage: p.quote.lineage.clone(),
         customer: p.quote.customer.name.clone(),
         uscc: p.quote.customer.uscc.clone(),
         date: p.quote.date.clone(),
