@@ -149,12 +149,14 @@ mod tests {
                 name: "总部".into(),
                 city: "杭州".into(),
                 address: "文三路 1 号".into(),
+                ..Site::default()
             },
             Site {
                 id: "S2".into(),
                 name: "分部".into(),
                 city: "宁波".into(),
                 address: "中山路 2 号".into(),
+                ..Site::default()
             },
         ];
         q.lines = vec![

@@ -1,14 +1,17 @@
 //! Pricing benchmark: quotes of 10, 100, 1,000 and 10,000 lines built from the default catalog
-//! (loading the catalog is measured with the approval chain, in `approval.rs`). After the criterion
-//! runs, a plain table of nanoseconds per line is printed, and the time to load the default catalog
-//! and policy.
+//! (loading the catalog is measured with the approval chain, in `approval.rs`), and at 5,000 lines
+//! a one-line edit repriced incrementally (`incremental::Repricer`) against the full price. After
+//! the criterion runs, a plain table of nanoseconds per line is printed, the incremental figures,
+//! and the time to load the default catalog and policy.
 //!
 //! `cargo bench -p tailor-core --bench pricing -- --warm-up-time 1 --measurement-time 2`
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tailor_core::catalog::Catalog;
+use tailor_core::incremental::Repricer;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::price;
 use tailor_core::sample::quote;
@@ -55,6 +58,70 @@ fn bench_pricing(c: &mut Criterion, catalog: &Catalog, policy: &Policy) {
         });
     }
     group.finish();
+}
+
+/// The quote size of the incremental figures: a provincial deal.
+const INCREMENTAL_LINES: usize = 5_000;
+
+/// A one-line quantity edit at 5,000 lines: repriced incrementally, and the full price of the same
+/// quote. Each incremental iteration edits line 2,500 up or down by one unit, so the quote stays
+/// the same size and the edit always changes something.
+fn bench_incremental(c: &mut Criterion, catalog: &Catalog, policy: &Policy) {
+    let q = quote(catalog, policy, INCREMENTAL_LINES);
+    let mut group = c.benchmark_group("reprice_5000_lines");
+    group.bench_function("full", |b| {
+        b.iter(|| price(black_box(catalog), black_box(policy), black_box(&q)))
+    });
+    let mut r = Repricer::new(
+        Arc::new(catalog.clone()),
+        Arc::new(policy.clone()),
+        q.clone(),
+    );
+    let mut up = false;
+    group.bench_function("one_line", |b| {
+        b.iter(|| {
+            up = !up;
+            r.edit_line(black_box(INCREMENTAL_LINES / 2), |l| {
+                l.quantity = if up { l.quantity + 1 } else { l.quantity - 1 }
+            })
+        })
+    });
+    group.finish();
+}
+
+/// The incremental figures as plain numbers: the fastest of 7 batches of each.
+fn incremental_summary(catalog: &Catalog, policy: &Policy) {
+    let q = quote(catalog, policy, INCREMENTAL_LINES);
+    let fastest = |iters: u32, f: &mut dyn FnMut()| {
+        (0..7)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    f();
+                }
+                start.elapsed() / iters
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let full = fastest(20, &mut || {
+        black_box(price(black_box(catalog), black_box(policy), black_box(&q)));
+    });
+    let mut r = Repricer::new(
+        Arc::new(catalog.clone()),
+        Arc::new(policy.clone()),
+        q.clone(),
+    );
+    let mut up = false;
+    let one = fastest(2_000, &mut || {
+        up = !up;
+        black_box(r.edit_line(INCREMENTAL_LINES / 2, |l| {
+            l.quantity = if up { l.quantity + 1 } else { l.quantity - 1 }
+        }));
+    });
+    println!(
+        "{INCREMENTAL_LINES} lines: full price {full:.2?}, one line repriced incrementally {one:.2?}"
+    );
 }
 
 /// Plain ns-per-line table, timed with `Instant`: the fastest of several batches of about 50 ms
@@ -137,6 +204,8 @@ fn main() {
     }
     let mut c = Criterion::default().configure_from_args();
     bench_pricing(&mut c, &catalog, &policy);
+    bench_incremental(&mut c, &catalog, &policy);
     c.final_summary();
     summary(&catalog, &policy, source);
+    incremental_summary(&catalog, &policy);
 }

@@ -136,43 +136,58 @@ pub(crate) fn judge_quote<'a>(
         ..Authority::default()
     };
     for (i, l) in lines.into_iter().enumerate() {
-        let la = l.authority;
-        if la.below_floor {
-            a.refused = true;
-            a.reasons.push(Reason::BelowFloor {
-                line: i,
-                net_mrc: l.net.mrc,
-                floor_mrc: l.cost.mrc,
-                net_nrc: l.net.nrc,
-                floor_nrc: l.cost.nrc,
-            });
-        }
-        if la.beyond_ladder {
-            // Beyond the ladder needs at least the top level, so the required level never falls
-            // as a discount rises (`needs` already holds the top level's index).
-            a.beyond_ladder = true;
-            a.required = a.required.max(la.needs);
-            a.reasons.push(Reason::LineBeyondLadder {
-                line: i,
-                family: l.family.clone(),
-                effective_bp: l.effective_bp,
-                top_limit_bp: policy.limit(
-                    policy.levels.len().saturating_sub(1),
-                    l.family,
-                    at_risk,
-                ),
-            });
-        } else if la.needs > 0 {
-            a.required = a.required.max(la.needs);
-            a.reasons.push(Reason::LineDiscount {
-                line: i,
-                family: l.family.clone(),
-                effective_bp: l.effective_bp,
-                level: la.needs,
-                exceeded_bp: policy.limit(la.needs - 1, l.family, at_risk),
-            });
-        }
+        judge_line_into(&mut a, policy, at_risk, i, l);
     }
+    judge_deal(&mut a, policy, tcv);
+    a
+}
+
+/// Adds line `i`'s part of the verdict to `a`: its reasons, and the level, refusal and ladder it
+/// needs. Incremental repricing calls it for the one line it reprices.
+pub(crate) fn judge_line_into(
+    a: &mut Authority,
+    policy: &Policy,
+    at_risk: bool,
+    i: usize,
+    l: LineView,
+) {
+    let la = l.authority;
+    if la.below_floor {
+        a.refused = true;
+        a.reasons.push(Reason::BelowFloor {
+            line: i,
+            net_mrc: l.net.mrc,
+            floor_mrc: l.cost.mrc,
+            net_nrc: l.net.nrc,
+            floor_nrc: l.cost.nrc,
+        });
+    }
+    if la.beyond_ladder {
+        // Beyond the ladder needs at least the top level, so the required level never falls
+        // as a discount rises (`needs` already holds the top level's index).
+        a.beyond_ladder = true;
+        a.required = a.required.max(la.needs);
+        a.reasons.push(Reason::LineBeyondLadder {
+            line: i,
+            family: l.family.clone(),
+            effective_bp: l.effective_bp,
+            top_limit_bp: policy.limit(policy.levels.len().saturating_sub(1), l.family, at_risk),
+        });
+    } else if la.needs > 0 {
+        a.required = a.required.max(la.needs);
+        a.reasons.push(Reason::LineDiscount {
+            line: i,
+            family: l.family.clone(),
+            effective_bp: l.effective_bp,
+            level: la.needs,
+            exceeded_bp: policy.limit(la.needs - 1, l.family, at_risk),
+        });
+    }
+}
+
+/// Adds the deal size's part of the verdict to `a`: the level a net TCV of `tcv` needs, and its
+/// reason (always the last).
+pub(crate) fn judge_deal(a: &mut Authority, policy: &Policy, tcv: Fen) {
     match deal_level(policy, tcv) {
         Some(0) => {}
         Some(level) => {
@@ -192,7 +207,18 @@ pub(crate) fn judge_quote<'a>(
             });
         }
     }
-    a
+}
+
+impl Reason {
+    /// The line a reason is about; none for the deal size's.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Reason::LineDiscount { line, .. }
+            | Reason::LineBeyondLadder { line, .. }
+            | Reason::BelowFloor { line, .. } => Some(*line),
+            Reason::DealSize { .. } | Reason::DealBeyondLadder { .. } => None,
+        }
+    }
 }
 
 /// The name of a level in `lang`, or its index when the policy has no such level.

@@ -2,6 +2,7 @@
 //! id for one pricing call.
 
 use crate::money::Fen;
+use crate::quote::Package;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -24,6 +25,41 @@ pub struct Catalog {
     pub rules: Vec<Rule>,
     pub industries: Vec<Industry>,
     pub templates: Vec<Template>,
+    /// The kinds of customer site (PRODUCT.md "Sites at scale"). Absent: headquarters, branch and
+    /// outlet ([`default_site_types`]), and then not written, so a catalog keeps its bytes.
+    #[serde(
+        default = "default_site_types",
+        skip_serializing_if = "is_default_site_types"
+    )]
+    pub site_types: Vec<SiteType>,
+}
+
+/// A kind of customer site: site packages and bulk edits select sites by it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteType {
+    pub id: String,
+    pub name: Text,
+}
+
+/// The site types of a catalog that declares none: headquarters 总部, branch 分支机构, outlet
+/// 营业网点.
+pub fn default_site_types() -> Vec<SiteType> {
+    [
+        ("headquarters", "总部", "Headquarters"),
+        ("branch", "分支机构", "Branch"),
+        ("outlet", "营业网点", "Outlet"),
+    ]
+    .into_iter()
+    .map(|(id, zh, en)| SiteType {
+        id: id.into(),
+        name: Text::new(zh, en),
+    })
+    .collect()
+}
+
+fn is_default_site_types(types: &[SiteType]) -> bool {
+    types == default_site_types()
 }
 
 /// A product family (basic communications, dedicated lines and data, office, marketing services,
@@ -184,6 +220,9 @@ pub struct Template {
     pub name: Text,
     pub description: Text,
     pub lines: Vec<TemplateLine>,
+    /// Site packages the template brings, per site type (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Package>,
 }
 
 /// One recommended line: quantity = `base` + ⌈employees × `per_hundred` / 100⌉, kept within the
@@ -208,6 +247,10 @@ impl Catalog {
 
     pub fn family(&self, id: &str) -> Option<&Family> {
         self.families.iter().find(|f| f.id == id)
+    }
+
+    pub fn site_type(&self, id: &str) -> Option<&SiteType> {
+        self.site_types.iter().find(|t| t.id == id)
     }
 
     pub fn industry(&self, id: &str) -> Option<&Industry> {

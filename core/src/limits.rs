@@ -11,6 +11,7 @@
 //! | library backup, `tailor-library-….json`    | 48 MiB  | 500 large approved proposals, 33 MB  |
 //! | approver key file, `.tailor-key.json`      | 64 KiB  | a key file is a few hundred bytes    |
 //! | pre-authorisation, `.tailor-preauth.json`  | 64 KiB  | one is about a kilobyte              |
+//! | site list, `.csv` (or `.xlsx`)             | 8 MiB   | 5,000 sites at 1.6 KB a row          |
 //!
 //! The catalog and policy are fetched from the app's own server, not handed in by a person, and
 //! have no cap here.
@@ -78,8 +79,34 @@ pub const PREAUTH_FILE: Limit = Limit {
     en: "a pre-authorisation file",
 };
 
+/// The customer's site list, a spreadsheet saved as CSV (or an XLSX, read by the app's own
+/// reader, which hands the core its rows).
+///
+/// A site's row as customers' lists have it is about 200 bytes in UTF-8: a 20-character name
+/// (`中国工商银行福建省分行鼓楼支行第一营业部`, 60 bytes), a 30-character address (90 bytes), city,
+/// district, type and contact (about 50 bytes together). [`MAX_SITES`] such rows are 1 MB; the cap
+/// leaves eight times that, for lists carrying columns Tailor does not read (phone numbers, notes,
+/// coordinates), and is still small enough to decode and split in a phone's tab at once.
+pub const SITE_LIST: Limit = Limit {
+    max_bytes: 8 * MIB,
+    zh: "网点清单",
+    en: "a site list",
+};
+
+/// The most sites a customer may have, and so the most rows a site list may hold: the largest
+/// networks Tailor is made for (a provincial bank's 1,500 branches, a police department's 2,000
+/// camera sites) with room to spare; a quote file holds as many ([`crate::quote_file`]).
+pub const MAX_SITES: usize = 5_000;
+
 /// Every format's cap, in the order of the table above.
-pub const ALL: [Limit; 5] = [QUOTE_FILE, APPROVAL_FILE, BACKUP, KEY_FILE, PREAUTH_FILE];
+pub const ALL: [Limit; 6] = [
+    QUOTE_FILE,
+    APPROVAL_FILE,
+    BACKUP,
+    KEY_FILE,
+    PREAUTH_FILE,
+    SITE_LIST,
+];
 
 impl Limit {
     /// Whether a file of `size` bytes may be read.

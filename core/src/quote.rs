@@ -1,6 +1,7 @@
 //! A quote: the customer, their sites, the contract term and the lines being tailored.
 
 use crate::money::Bp;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,6 +41,11 @@ pub struct Quote {
     /// may name one; not authenticated until sellers sign their proposals).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub account_manager: String,
+    /// The site packages of this quote: the lines every site of a type gets (PRODUCT.md "Sites at
+    /// scale"). None by default, and then not written, so a quote without packages keeps its bytes
+    /// (and its digests).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Package>,
 }
 
 fn one() -> u32 {
@@ -83,7 +89,9 @@ pub struct Needs {
     pub notes: String,
 }
 
-/// A customer site: dedicated lines, cameras and the like are quoted per site.
+/// A customer site: dedicated lines, cameras and the like are quoted per site. The fields after
+/// `address` came with site lists imported from a spreadsheet; each is left out of the file when
+/// blank, so a quote without them keeps its bytes (and its digests).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
@@ -91,6 +99,14 @@ pub struct Site {
     pub name: String,
     pub city: String,
     pub address: String,
+    /// A site type id of the catalog (`headquarters`, `branch`, `outlet`…); blank: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site_type: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub district: String,
+    /// The person to ask for at the site, as the customer's list gives them.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
 }
 
 /// The at-risk flag: a customer a competitor is courting. When flagged, competitor and reason are
@@ -133,6 +149,47 @@ pub struct Line {
     /// approvals sign it).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// The site package line this line came from, if any: editing the package updates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageRef>,
+    /// A line from a package that the seller changed by hand: the package no longer updates it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_hand: bool,
+}
+
+/// A site package: the lines every site of one type gets, e.g. "branch: 100M dedicated line with
+/// gold SLA + SD-WAN + 4 cameras". Pricing never reads it: it sees only the lines it gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// A stable id within the quote (or the template).
+    pub id: String,
+    pub name: Text,
+    /// The site type id it applies to.
+    pub site_type: String,
+    pub lines: Vec<PackageLine>,
+}
+
+/// One line of a site package, as each site of the type gets it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageLine {
+    /// A stable id within the package.
+    pub id: String,
+    pub offering: String,
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    pub quantity: u32,
+    #[serde(default)]
+    pub discount_bp: Bp,
+}
+
+/// Which package line a quote line came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageRef {
+    pub package: String,
+    pub line: String,
 }
 
 impl Quote {
@@ -147,5 +204,19 @@ impl Quote {
 
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.customer.sites.iter().find(|s| s.id == id)
+    }
+
+    /// The number after the highest line or site id (`L7`, `S2` → 8): ids made from it (`L8`,
+    /// `S9`…) never repeat one the quote has. Site imports and packages number their new sites
+    /// and lines from it, as the app does.
+    pub fn next_number(&self) -> u64 {
+        self.lines
+            .iter()
+            .map(|l| l.id.as_str())
+            .chain(self.customer.sites.iter().map(|s| s.id.as_str()))
+            .filter_map(|id| id.get(1..).and_then(|n| n.parse::<u64>().ok()))
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 }

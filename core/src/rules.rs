@@ -1,7 +1,7 @@
 //! Configuration rules and quote checks, evaluated on every reprice. Each finding names the lines
 //! involved; errors block the proposal, warnings inform.
 
-use crate::catalog::{Catalog, IdMap, IdSet, Offering, OfferingIndex, RuleKind, Severity};
+use crate::catalog::{Catalog, IdMap, IdSet, Offering, OfferingIndex, Rule, RuleKind, Severity};
 use crate::money::FULL;
 use crate::policy::Policy;
 use crate::quote::{Line, Quote};
@@ -36,34 +36,90 @@ impl Finding {
     }
 }
 
+/// Where each kind of finding sits in [`evaluate`]'s list: the customer's and the quote-wide
+/// settings' first (`head` of them), then each line's own checks in line order (`checks`), then
+/// one per broken catalog rule, in rule order (`hits`: whether each rule is broken).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Parts {
+    pub head: usize,
+    pub checks: usize,
+    pub hits: Vec<bool>,
+}
+
 /// Every finding for a quote: the customer, the quote-wide settings, each line, and the catalog's
-/// configuration rules. `offerings` indexes `catalog`, and `positions` holds each quote line's
-/// offering as a position in it.
+/// configuration rules, and where each part sits. `offerings` indexes `catalog`, and `positions`
+/// holds each quote line's offering as a position in it.
 pub(crate) fn evaluate(
     catalog: &Catalog,
     offerings: &OfferingIndex,
     positions: &[Option<usize>],
     policy: &Policy,
     quote: &Quote,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Parts) {
     let mut out = Vec::new();
     let index = Index::new(catalog, offerings, positions, quote);
-    check_customer(catalog, quote, &mut out);
-    check_settings(policy, quote, &mut out);
+    quote_wide(catalog, policy, quote, &mut out);
+    let head = out.len();
+    let site_known = |id: &str| index.sites.contains(id);
     for (i, line) in quote.lines.iter().enumerate() {
-        check_line(&index, i, line, &mut out);
+        check_line(index.offering_of_line(i), &site_known, i, line, &mut out);
     }
+    let checks = out.len() - head;
+    let mut hits = Vec::with_capacity(catalog.rules.len());
     for rule in &catalog.rules {
-        if let Some(lines) = broken(&index, quote, &rule.kind) {
-            out.push(Finding {
-                code: rule.id.clone(),
-                severity: rule.severity,
-                message: rule.message.clone(),
-                lines,
-            });
-        }
+        let found = rule_finding(&index, quote, rule);
+        hits.push(found.is_some());
+        out.extend(found);
     }
-    out
+    (out, Parts { head, checks, hits })
+}
+
+/// The findings on the customer and the quote-wide settings.
+pub(crate) fn quote_wide(
+    catalog: &Catalog,
+    policy: &Policy,
+    quote: &Quote,
+    out: &mut Vec<Finding>,
+) {
+    check_customer(catalog, quote, out);
+    check_settings(policy, quote, out);
+}
+
+/// The lines with a quantity, grouped by offering, and the offerings by id: what a catalog rule
+/// reads of a quote.
+pub(crate) trait Grouped<'a> {
+    /// The indexes of the lines of `offering` with a quantity, in quote order.
+    fn lines_of(&self, offering: &str) -> &[usize];
+    /// The catalog's offering with `id` (the first, if several have it).
+    fn offering(&self, id: &str) -> Option<&'a Offering>;
+}
+
+/// The finding of a catalog rule, when the quote breaks it.
+pub(crate) fn rule_finding<'a>(
+    index: &impl Grouped<'a>,
+    quote: &Quote,
+    rule: &Rule,
+) -> Option<Finding> {
+    broken(index, quote, &rule.kind).map(|lines| Finding {
+        code: rule.id.clone(),
+        severity: rule.severity,
+        message: rule.message.clone(),
+        lines,
+    })
+}
+
+/// The offerings whose lines a rule reads: a change to a line of any other offering cannot break
+/// or mend it.
+pub(crate) fn involves(kind: &RuleKind) -> Vec<&str> {
+    match kind {
+        RuleKind::Requires { offering, any_of } => std::iter::once(offering.as_str())
+            .chain(any_of.iter().map(String::as_str))
+            .collect(),
+        RuleKind::Excludes { offering, other } => vec![offering, other],
+        RuleKind::MinSites { offering, .. }
+        | RuleKind::MaxPerEmployee { offering, .. }
+        | RuleKind::OptionRequires { offering, .. } => vec![offering],
+    }
 }
 
 /// Lookups made once per evaluation rather than once per line and rule: the pricing call's
@@ -131,10 +187,6 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn offering(&self, id: &str) -> Option<&'a Offering> {
-        self.by_id.get(id)
-    }
-
     /// The offering of quote line `i`.
     fn offering_of_line(&self, i: usize) -> Option<&'a Offering> {
         self.positions
@@ -143,13 +195,18 @@ impl<'a> Index<'a> {
             .flatten()
             .map(|p| &self.offerings[p])
     }
+}
 
-    /// The indexes of the lines of `offering` with a quantity, in quote order.
+impl<'a> Grouped<'a> for Index<'a> {
     fn lines_of(&self, offering: &str) -> &[usize] {
         match self.by_id.position(offering) {
             Some(p) => &self.grouped[self.starts[p]..self.starts[p + 1]],
             None => self.unknown.get(offering).map_or(&[], Vec::as_slice),
         }
+    }
+
+    fn offering(&self, id: &str) -> Option<&'a Offering> {
+        self.by_id.get(id)
     }
 }
 
@@ -223,8 +280,15 @@ fn check_settings(policy: &Policy, quote: &Quote, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_line(index: &Index, i: usize, line: &Line, out: &mut Vec<Finding>) {
-    let Some(o) = index.offering_of_line(i) else {
+/// The findings on line `i` alone: its offering, quantity, options, site and discount.
+pub(crate) fn check_line(
+    offering: Option<&Offering>,
+    site_known: &dyn Fn(&str) -> bool,
+    i: usize,
+    line: &Line,
+    out: &mut Vec<Finding>,
+) {
+    let Some(o) = offering else {
         out.push(Finding::error(
             "line.offering",
             Text::new(
@@ -259,7 +323,7 @@ fn check_line(index: &Index, i: usize, line: &Line, out: &mut Vec<Finding>) {
         }
     }
     if let Some(site) = &line.site {
-        if !index.sites.contains(site.as_str()) {
+        if !site_known(site) {
             out.push(Finding::error(
                 "line.site",
                 Text::new("所选站点已不存在", "The line's site no longer exists"),
@@ -285,7 +349,7 @@ fn chosen_rank(o: &Offering, line: &Line, group: &str) -> Option<usize> {
 }
 
 /// The lines that break a rule, or `None` when it holds.
-fn broken(index: &Index, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize>> {
+fn broken<'a>(index: &impl Grouped<'a>, quote: &Quote, kind: &RuleKind) -> Option<Vec<usize>> {
     let lines_of = |offering: &str| {
         index
             .lines_of(offering)

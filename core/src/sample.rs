@@ -16,6 +16,7 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
             name: format!("站点 {i}"),
             city: "福州".into(),
             address: format!("示例路 {i} 号"),
+            ..Site::default()
         })
         .collect();
     let lines = (0..n)
@@ -37,6 +38,7 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
                 site: Some(format!("S{}", i % sites.len())),
                 discount_bp: ((i * 37) % 2000) as i64,
                 reason: String::new(),
+                ..Line::default()
             }
         })
         .collect();

@@ -36,6 +36,7 @@ pub fn recommend(
             site: None,
             discount_bp: 0,
             reason: String::new(),
+            ..Line::default()
         })
         .collect()
 }

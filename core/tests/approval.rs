@@ -107,12 +107,14 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
                     name: "机关大楼".into(),
                     city: "福州".into(),
                     address: "鼓楼区示例路 1 号".into(),
+                    ..Site::default()
                 },
                 Site {
                     id: "annex".into(),
                     name: "办事大厅".into(),
                     city: "福州".into(),
                     address: "台江区示例路 9 号".into(),
+                    ..Site::default()
                 },
             ],
             ..Customer::default()

@@ -245,6 +245,52 @@ fn broken_policy_names_every_seeded_defect() {
     );
 }
 
+/// Site types and a template's site packages (in a file of their own: the workbook has no sheet
+/// for them yet, and `broken/catalog.json` goes through it).
+#[test]
+fn broken_site_types_and_template_packages_name_every_seeded_defect() {
+    let file = "broken/catalog_sites.json";
+    let problems = check_files(file, "good/policy.json");
+    assert_exactly(
+        &problems,
+        file,
+        &[
+            (
+                "templates[0].packages[0].site_type",
+                E,
+                "unknown site type 'kiosk'",
+            ),
+            (
+                "templates[0].packages[0].lines[0].options.bandwidth",
+                E,
+                "no choice '10g'",
+            ),
+            (
+                "templates[0].packages[0].lines[1].id",
+                E,
+                "duplicate package line id 'a'",
+            ),
+            (
+                "templates[0].packages[0].lines[1].offering",
+                E,
+                "unknown offering 'mpls_plus'",
+            ),
+            (
+                "templates[0].packages[0].lines[2].quantity",
+                E,
+                "quantity 0 is outside",
+            ),
+            (
+                "templates[0].packages[0].lines[2].discount_bp",
+                E,
+                "discount 12000 bp",
+            ),
+            ("site_types[1].id", E, "duplicate site type id 'branch'"),
+            ("site_types[1].name.zh", E, "chinese"),
+        ],
+    );
+}
+
 #[test]
 fn broken_end_of_sale_names_every_seeded_defect() {
     let file = "broken/catalog_end_of_sale.json";

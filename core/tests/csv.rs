@@ -56,6 +56,7 @@ fn fixture() -> (Catalog, Policy, Quote, Priced) {
                 name: name.to_string(),
                 city: "杭州".into(),
                 address: "-".into(),
+                ..Site::default()
             })
             .collect(),
         ..quote.customer

@@ -56,6 +56,7 @@ fn good_quote() -> Quote {
                 name: "总部".into(),
                 city: "福州".into(),
                 address: "五四路 1 号".into(),
+                ..Site::default()
             }],
             ..Customer::default()
         },
@@ -90,6 +91,7 @@ fn read_every_format(bytes: &[u8]) {
     let _ = tailor_core::quote_file::import_bytes("x.tailor.json", bytes);
     let _ = tailor_core::backup::read("x.json", bytes);
     let _ = tailor_core::keyfile::read_bytes("x.tailor-key.json", bytes);
+    read_site_list(bytes);
     let text = String::from_utf8_lossy(bytes);
     let _ = tailor_core::link::decode(&text);
     let _ = tailor_core::approval::file::from_file("x.tailor-approval.json", bytes);
@@ -158,6 +160,28 @@ fn hostile_statements_and_keys_are_refused_with_reasons() {
     let mut keys = serde_json::to_value(tailor_core::keys::of(&catalog, &policy)).expect("JSON");
     keys["limits"] = serde_json::json!({"basic": 1500});
     assert!(tailor_core::keys::Keys::parse(&keys.to_string()).is_err());
+}
+
+/// Reads `bytes` as a site list, through decoding, the CSV reader, the guessed mapping and the
+/// plan against the good quote: refused or planned, never a panic.
+fn read_site_list(bytes: &[u8]) {
+    use tailor_core::site_import::{self, Decoded, Encoding};
+    for guess in [Encoding::Utf8, Encoding::Gbk] {
+        let text = match site_import::decode("x.csv", bytes, guess) {
+            Ok(Decoded::Text(text)) => text,
+            // What the browser's decoder would give, near enough: the bytes' text with
+            // replacement characters.
+            Ok(Decoded::Gbk) => String::from_utf8_lossy(bytes).into_owned(),
+            Err(_) => continue,
+        };
+        if let Ok(table) = site_import::read_csv("x.csv", &text) {
+            let preview = site_import::preview(&table);
+            let quote = good_quote();
+            if let Ok(plan) = site_import::plan(&good_catalog(), &quote, &table, &preview.mapping) {
+                let _ = site_import::apply(&quote, &plan);
+            }
+        }
+    }
 }
 
 /// Parses every kind of file from `text` and runs whatever parses through the rest of the core.
@@ -604,6 +628,7 @@ proptest! {
                     site: None,
                     discount_bp: discount_bp as Bp,
                     reason: String::new(),
+                    ..Line::default()
                 }
             })
             .collect();
@@ -732,6 +757,45 @@ fn long_strings_and_huge_arrays_are_fine() {
 }
 
 // ---- approvals by the thousand ----
+
+/// Site lists made to hurt: a file over the cap is refused before it is decoded; a row of a
+/// million commas keeps 64 cells; a file of blank lines, a quote never closed, a header only and
+/// a list of 6,000 sites each end in a clear answer.
+#[test]
+fn hostile_site_lists_are_refused_or_capped() {
+    use tailor_core::limits;
+    use tailor_core::site_import::{self, Encoding, MAX_COLUMNS};
+    let over = vec![b'a'; limits::SITE_LIST.max_bytes + 1];
+    let e = site_import::decode("big.csv", &over, Encoding::Utf8).expect_err("refused");
+    assert_eq!(
+        e,
+        limits::too_large("big.csv", over.len(), &limits::SITE_LIST)
+    );
+
+    let commas = format!("名称{}\n", ",".repeat(1_000_000));
+    let t = site_import::read_csv("c.csv", &commas).expect("read");
+    assert_eq!(t.headers.len(), MAX_COLUMNS);
+
+    let blank = "\r\n".repeat(3_000_000);
+    let t = site_import::read_csv("b.csv", &blank).expect("read");
+    assert!(t.headers.is_empty() && t.rows.is_empty());
+    let preview = site_import::preview(&t);
+    assert!(site_import::plan(&good_catalog(), &good_quote(), &t, &preview.mapping).is_err());
+
+    let open = format!("名称\n\"{}", "x".repeat(1_000_000));
+    let e = site_import::read_csv("o.csv", &open).expect_err("refused");
+    assert!(
+        e.en.contains("row 2, column A") && e.en.contains("never closed"),
+        "{e:?}"
+    );
+
+    let many: String = std::iter::once("名称\n".to_string())
+        .chain((0..6_000).map(|i| format!("网点{i}\n")))
+        .collect();
+    let t = site_import::read_csv("m.csv", &many).expect("read");
+    assert_eq!(t.rows.len(), limits::MAX_SITES);
+    assert_eq!(t.cut_at, Some(limits::MAX_SITES + 2));
+}
 
 #[test]
 fn ten_thousand_bogus_approvals_are_refused_by_their_number() {

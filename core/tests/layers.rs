@@ -19,15 +19,16 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
     ("the published data and the quote", &["catalog", "policy", "quote", "template", "sample"]),
     ("one line's price", &["waterfall"]),
     ("judgements of a line", &["authority", "headroom", "rules", "guidance", "end_of_sale"]),
-    ("the whole quote's price", &["pricing"]),
+    ("the whole quote's price", &["pricing", "incremental"]),
     ("after the signature: versions, contracts, amendments, renewals", &[
         "version", "diff", "contract", "amendment", "renewal",
     ]),
     ("files, approvals, repricing and the checker", &[
         "quote_file", "approval", "keyfile", "backup", "serde_message", "csv", "decision_log",
         "reprice", "check", "defaults", "demo", "publication", "trust", "link", "keys", "statement",
-        "workbook", "impact", "changes", "tmf",
+        "workbook", "impact", "changes", "tmf", "site_import",
     ]),
+    ("sites at scale", &["package", "bulk_edit"]),
 ];
 
 #[test]

@@ -66,6 +66,7 @@ fn site(id: &str, name: &str) -> Site {
         name: name.into(),
         city: "福州".into(),
         address: "示例路 1 号".into(),
+        ..Site::default()
     }
 }
 

@@ -19,6 +19,8 @@ fn each_format_has_its_cap_in_the_table() {
     assert_eq!(quote_file::MAX_FILE_BYTES, limits::QUOTE_FILE.max_bytes);
     assert_eq!(backup::MAX_BYTES, limits::BACKUP.max_bytes);
     assert_eq!(keyfile::MAX_FILE_BYTES, limits::KEY_FILE.max_bytes);
+    assert_eq!(limits::SITE_LIST.max_bytes, 8 * 1024 * 1024);
+    assert_eq!(quote_file::MAX_SITES, limits::MAX_SITES);
     assert_eq!(
         limits::ALL,
         [
@@ -26,7 +28,8 @@ fn each_format_has_its_cap_in_the_table() {
             limits::APPROVAL_FILE,
             limits::BACKUP,
             limits::KEY_FILE,
-            limits::PREAUTH_FILE
+            limits::PREAUTH_FILE,
+            limits::SITE_LIST
         ]
     );
     for l in limits::ALL {

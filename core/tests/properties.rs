@@ -60,6 +60,7 @@ fn arb_line() -> impl Strategy<Value = Line> {
             site,
             discount_bp,
             reason: String::new(),
+            ..Line::default()
         })
 }
 
@@ -91,6 +92,7 @@ fn arb_quote() -> impl Strategy<Value = Quote> {
                         name: "总部".into(),
                         city: "福州".into(),
                         address: "示例路 1 号".into(),
+                        ..Site::default()
                     }],
                     ..Customer::default()
                 },

@@ -28,6 +28,7 @@ fn quote_for(catalog: &Catalog, policy: &Policy, template_id: &str) -> Quote {
         name: "总部".into(),
         city: "杭州".into(),
         address: "解放东路 18 号".into(),
+        ..Site::default()
     }];
     for l in &mut quote.lines {
         if l.offering == "dia" {

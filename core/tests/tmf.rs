@@ -327,6 +327,7 @@ fn a_tmf648_quote_of_every_template_is_valid_and_exact() {
             name: "总部".into(),
             city: "杭州".into(),
             address: "西湖区示例路 1 号".into(),
+            ..Site::default()
         }];
         for line in quote.lines.iter_mut().step_by(2) {
             line.site = Some("hq".into());
@@ -396,6 +397,7 @@ fn hand_quote() -> Quote {
                 name: "总部".into(),
                 city: "福州".into(),
                 address: "鼓楼区示例路 1 号".into(),
+                ..Site::default()
             }],
             ..Customer::default()
         },
@@ -409,6 +411,7 @@ fn hand_quote() -> Quote {
                 site: Some("hq".into()),
                 discount_bp: 1000,
                 reason: "竞争对手报价".into(),
+                ..Line::default()
             },
             Line {
                 id: "L2".into(),

@@ -2,8 +2,9 @@
 
 use super::{known, Ids, Sink};
 use crate::catalog::{Catalog, Choice, Offering, OptionGroup, Rule, RuleKind, Template};
-use crate::money::{format_yuan, Fen};
+use crate::money::{format_yuan, Fen, FULL};
 use crate::policy::Policy;
+use crate::quote::Package;
 
 pub(super) fn check(c: &Catalog, p: &Policy, s: &mut Sink) {
     s.schema_version(c.schema_version);
@@ -61,6 +62,74 @@ pub(super) fn check(c: &Catalog, p: &Policy, s: &mut Sink) {
     for (i, t) in c.templates.iter().enumerate() {
         ids.check(s, i, &t.id);
         template(c, s, &format!("templates[{i}]"), t);
+    }
+
+    if c.site_types.is_empty() {
+        s.error(
+            "site_types",
+            "the catalog declares no site types (leave the field out for headquarters, branch and outlet)",
+        );
+    }
+    let mut ids = Ids::new("site_types", "site type");
+    for (i, t) in c.site_types.iter().enumerate() {
+        ids.check(s, i, &t.id);
+        s.text(
+            &format!("site_types[{i}].name"),
+            &t.name,
+            "the site type name",
+        );
+    }
+}
+
+/// A site package a template brings: a site type of the catalog, and lines each site can have.
+fn package(c: &Catalog, s: &mut Sink, at: &str, p: &Package) {
+    s.text(&format!("{at}.name"), &p.name, "the package name");
+    if c.site_type(&p.site_type).is_none() {
+        s.error(
+            &format!("{at}.site_type"),
+            format!(
+                "unknown site type '{}'; the catalog's site types are {}",
+                p.site_type,
+                known(c.site_types.iter().map(|t| t.id.as_str()))
+            ),
+        );
+    }
+    if p.lines.is_empty() {
+        s.error(
+            &format!("{at}.lines"),
+            format!("package '{}' has no lines", p.id),
+        );
+    }
+    let mut ids = Ids::new(format!("{at}.lines"), "package line");
+    for (l, line) in p.lines.iter().enumerate() {
+        ids.check(s, l, &line.id);
+        let lp = format!("{at}.lines[{l}]");
+        let Some(o) = c.offering(&line.offering) else {
+            s.error(
+                &format!("{lp}.offering"),
+                format!("unknown offering '{}'", line.offering),
+            );
+            continue;
+        };
+        for (group, choice) in &line.options {
+            let path = format!("{lp}.options.{group}");
+            option_ref(s, o, &path, group, &path, choice);
+        }
+        if line.quantity < o.min_qty || line.quantity > o.max_qty {
+            s.error(
+                &format!("{lp}.quantity"),
+                format!(
+                    "quantity {} is outside {}..={} for offering '{}'",
+                    line.quantity, o.min_qty, o.max_qty, o.id
+                ),
+            );
+        }
+        if !(0..=FULL).contains(&line.discount_bp) {
+            s.error(
+                &format!("{lp}.discount_bp"),
+                format!("discount {} bp is outside 0..=10000", line.discount_bp),
+            );
+        }
     }
 }
 
@@ -436,5 +505,10 @@ fn template(c: &Catalog, s: &mut Sink, at: &str, t: &Template) {
             let path = format!("{lp}.options.{group}");
             option_ref(s, o, &path, group, &path, choice);
         }
+    }
+    let mut ids = Ids::new(format!("{at}.packages"), "package");
+    for (k, p) in t.packages.iter().enumerate() {
+        ids.check(s, k, &p.id);
+        package(c, s, &format!("{at}.packages[{k}]"), p);
     }
 }

@@ -19,8 +19,12 @@ pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_ID_CHARS: usize = 64;
 /// The most lines a quote may hold.
 pub const MAX_LINES: usize = 5_000;
-/// The most sites a customer may have.
-pub const MAX_SITES: usize = 5_000;
+/// The most sites a customer may have (the site list's cap, [`crate::limits::MAX_SITES`]).
+pub const MAX_SITES: usize = crate::limits::MAX_SITES;
+/// The most site packages a quote may hold: a few per site type.
+pub const MAX_PACKAGES: usize = 100;
+/// The most lines a site package may give each site.
+pub const MAX_PACKAGE_LINES: usize = 64;
 /// The most contacts a customer may have.
 pub const MAX_CONTACTS: usize = 100;
 /// The most options a line may choose.
@@ -144,6 +148,29 @@ pub(super) fn check_quote(q: &Quote) -> Capped {
         text(&format!("{p}.name"), &s.name)?;
         text(&format!("{p}.city"), &s.city)?;
         text(&format!("{p}.address"), &s.address)?;
+        id(&format!("{p}.site_type"), &s.site_type)?;
+        text(&format!("{p}.district"), &s.district)?;
+        text(&format!("{p}.contact"), &s.contact)?;
+    }
+    cap_items("quote.packages", q.packages.len(), MAX_PACKAGES)?;
+    for (i, k) in q.packages.iter().enumerate() {
+        let p = format!("quote.packages[{i}]");
+        id(&format!("{p}.id"), &k.id)?;
+        text(&format!("{p}.name.zh"), &k.name.zh)?;
+        text(&format!("{p}.name.en"), &k.name.en)?;
+        id(&format!("{p}.site_type"), &k.site_type)?;
+        cap_items(&format!("{p}.lines"), k.lines.len(), MAX_PACKAGE_LINES)?;
+        for (j, l) in k.lines.iter().enumerate() {
+            let lp = format!("{p}.lines[{j}]");
+            id(&format!("{lp}.id"), &l.id)?;
+            id(&format!("{lp}.offering"), &l.offering)?;
+            cap_items(&format!("{lp}.options"), l.options.len(), MAX_OPTIONS)?;
+            for (g, choice) in &l.options {
+                let gp = format!("{lp}.options.{}", truncate(g, MAX_ID_CHARS));
+                id(&gp, g)?;
+                id(&gp, choice)?;
+            }
+        }
     }
     text("quote.at_risk.competitor", &q.at_risk.competitor)?;
     text("quote.at_risk.reason", &q.at_risk.reason)?;
@@ -160,6 +187,10 @@ pub(super) fn check_quote(q: &Quote) -> Capped {
         }
         if let Some(site) = &l.site {
             id(&format!("{p}.site"), site)?;
+        }
+        if let Some(from) = &l.package {
+            id(&format!("{p}.package.package"), &from.package)?;
+            id(&format!("{p}.package.line"), &from.line)?;
         }
     }
     Ok(())

@@ -17,7 +17,7 @@ mod error;
 
 pub use caps::{
     MAX_ANY_ITEMS, MAX_ANY_STRING_CHARS, MAX_APPROVALS, MAX_CONTACTS, MAX_ID_CHARS, MAX_LINES,
-    MAX_OPTIONS, MAX_SITES, MAX_TEXT_CHARS,
+    MAX_OPTIONS, MAX_PACKAGES, MAX_PACKAGE_LINES, MAX_SITES, MAX_TEXT_CHARS,
 };
 pub use error::{Foreign, ImportError, ImportErrorKind, Position};
 

@@ -362,6 +362,8 @@ fn read_catalog<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Cata
         rules: vec![],
         industries: vec![],
         templates: vec![],
+        // The workbook has no sheet of site types yet: the defaults.
+        site_types: crate::catalog::default_site_types(),
     };
     if let Some(row) = single(r, table(l::CATALOG)) {
         r.place_of(File::Catalog, String::new(), row);
@@ -489,6 +491,7 @@ fn read_catalog<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Cata
             name: r.bilingual(row, "name"),
             description: r.bilingual(row, "description"),
             lines: vec![],
+            packages: vec![],
         });
     }
     for row in rows(table(l::TEMPLATE_LINES)) {

@@ -22,6 +22,7 @@ pub fn demo_setup() -> (Catalog, Policy) {
 
 /// A 36-month quote for 杭州市数据资源管理局 (government, 250 staff, no sites) with the lines
 /// the template recommends, asked for by an account manager.
+#[allow(dead_code)]
 pub fn from_template(catalog: &Catalog, policy: &Policy, template_id: &str) -> Quote {
     let t = catalog
         .templates
