@@ -65,6 +65,10 @@ add('core native', 'ns/line growth 100 → 10,000 lines', perLine[100] && perLin
   unit: '×', fmt: (v) => `${v.toFixed(2)}×`, target: '≤ 2×', ok: (v) => v <= 2,
 });
 const critRow = (id, name) => add('core native', name, crit[id] ? crit[id].median_ns : null, { unit: 'ns', fmt: us });
+critRow('reprice_5000_lines/full', '5,000 lines, full price');
+add('core native', '5,000 lines, one-line edit repriced incrementally', crit['reprice_5000_lines/one_line'] ? crit['reprice_5000_lines/one_line'].median_ns : null, {
+  unit: 'ns', fmt: us, target: '< 100 µs', ok: (v) => v < 100e3,
+});
 critRow('catalog/check default', 'check default catalog + policy (parsed)');
 critRow('catalog/parse and check default', 'parse + check default catalog + policy');
 for (const n of [10, 200, 1000]) {
