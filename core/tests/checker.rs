@@ -245,8 +245,8 @@ fn broken_policy_names_every_seeded_defect() {
     );
 }
 
-/// Site types and a template's site packages (in a file of their own: the workbook has no sheet
-/// for them yet, and `broken/catalog.json` goes through it).
+/// Site types and a template's site packages (in a file of their own; `core/tests/workbook.rs`
+/// finds each of these again at its cell of the workbook).
 #[test]
 fn broken_site_types_and_template_packages_name_every_seeded_defect() {
     let file = "broken/catalog_sites.json";

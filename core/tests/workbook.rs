@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
-use tailor_core::catalog::Catalog;
+use tailor_core::catalog::{default_site_types, Catalog};
 use tailor_core::check::{self, Problem};
 use tailor_core::policy::Policy;
 use tailor_core::workbook::{self, File};
@@ -65,9 +65,76 @@ fn the_fixture_catalogs_come_back_byte_for_byte_in_published_form() {
         assert_eq!(c, workbook::to_json(&catalog), "{dir}/catalog.json");
         assert_eq!(p, workbook::to_json(&policy), "{dir}/policy.json");
     }
+    // A catalog with its own site types and a template's site packages.
+    let sites: Catalog = parse("tests/fixtures/broken/catalog_sites.json");
+    let policy: Policy = parse("tests/fixtures/good/policy.json");
+    assert!(sites.site_types != default_site_types() && !sites.templates[0].packages.is_empty());
+    let (c, _) = round_trip(&sites, &policy);
+    assert_eq!(c, workbook::to_json(&sites), "broken/catalog_sites.json");
     let empty: Policy = parse("tests/fixtures/broken/policy_empty.json");
     let good: Catalog = parse("tests/fixtures/good/catalog.json");
     assert_eq!(round_trip(&good, &empty).1, workbook::to_json(&empty));
+}
+
+#[test]
+fn packages_with_repeated_ids_and_any_discount_come_back_byte_for_byte() {
+    // A second package `p1` in the first template: its lines name it by `package #` 2. A
+    // discount of 15.25 % (1525 bp) is written as 0.1525 and read back exactly; a line with no
+    // options reads back with none; a template without packages keeps none.
+    let mut catalog: Catalog = parse("tests/fixtures/broken/catalog_sites.json");
+    let policy: Policy = parse("tests/fixtures/good/policy.json");
+    let mut again = catalog.templates[0].packages[0].clone();
+    again.name.en = "Branch package, again".into();
+    again.site_type = "branch".into();
+    again.lines.truncate(2);
+    again.lines[0].discount_bp = 1525;
+    again.lines[1].options.clear();
+    again.lines[1].quantity = 4_000_000_000;
+    catalog.templates[0].packages.push(again);
+    let (c, _) = round_trip(&catalog, &policy);
+    assert_eq!(c, workbook::to_json(&catalog));
+    let bytes = workbook::write(&catalog, &policy).unwrap_or_default();
+    let (read, _, _) = workbook::read(&bytes).unwrap_or_else(|ps| panic!("{}", listing(&ps)));
+    assert_eq!(read.templates[0].packages[1].lines[0].discount_bp, 1525);
+    assert_eq!(read.templates[0].packages[1].site_type, "branch");
+    assert!(read.templates[1].packages.is_empty());
+}
+
+#[test]
+fn the_default_site_types_have_no_rows_and_an_empty_sheet_reads_as_them() {
+    use calamine::Reader;
+    let catalog: Catalog = parse("../public/catalog.json");
+    let policy: Policy = parse("../public/policy.json");
+    assert_eq!(catalog.site_types, default_site_types());
+    let bytes = workbook::write(&catalog, &policy).unwrap_or_default();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("a workbook");
+    // Only the header row on each of the three sheets.
+    for sheet in ["site types", "template packages", "package lines"] {
+        let range = book.worksheet_range(sheet).expect("the sheet");
+        assert_eq!(range.rows().count(), 1, "{sheet}");
+    }
+    let (c, _, _) = workbook::read(&bytes).unwrap_or_else(|ps| panic!("{}", listing(&ps)));
+    assert_eq!(c.site_types, default_site_types());
+    assert!(!workbook::to_json(&c).contains("site_types"));
+    // A catalog declaring its own site types writes them, row for row.
+    let sites: Catalog = parse("tests/fixtures/broken/catalog_sites.json");
+    let bytes = workbook::write(&sites, &policy).unwrap_or_default();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a workbook");
+    let range = book.worksheet_range("site types").expect("the sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["id", "name.zh", "name.en"],
+            ["branch", "分支机构", "Branch"],
+            ["branch", "", "Outlet"],
+        ]
+    );
 }
 
 #[test]
@@ -196,6 +263,39 @@ fn every_defect_of_the_broken_catalog_is_found_at_its_cell() {
 }
 
 #[test]
+fn every_defect_of_the_broken_site_types_and_packages_is_found_at_its_cell() {
+    // site types: branch 2, branch (again) 3. template packages: gov_office's p1, row 2. package
+    // lines of p1: a (dia) 2, a (mpls_plus) 3, b (vnet_seat) 4; columns E id, F offering,
+    // G options, H quantity, I discount_bp.
+    assert_places(
+        "tests/fixtures/broken/catalog_sites.json",
+        "tests/fixtures/good/policy.json",
+        &[
+            ("site_types[1].id", "site types!A3"),
+            ("site_types[1].name.zh", "site types!B3"),
+            ("templates[0].packages[0].site_type", "template packages!F2"),
+            (
+                "templates[0].packages[0].lines[0].options.bandwidth",
+                "package lines!G2",
+            ),
+            ("templates[0].packages[0].lines[1].id", "package lines!E3"),
+            (
+                "templates[0].packages[0].lines[1].offering",
+                "package lines!F3",
+            ),
+            (
+                "templates[0].packages[0].lines[2].quantity",
+                "package lines!H4",
+            ),
+            (
+                "templates[0].packages[0].lines[2].discount_bp",
+                "package lines!I4",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn every_defect_of_the_broken_policies_is_found_at_its_cell() {
     // limits, one row per level and family, families in order: account_manager (line, office,
     // voice) rows 2–4; sales_manager (iot, line, office, satellite, voice) 5–9; the second
@@ -249,8 +349,18 @@ fn every_defect_of_the_broken_policies_is_found_at_its_cell() {
 /// The default workbook with one cell of one sheet replaced (or the sheet left out), rebuilt from
 /// its sheets as calamine reads them.
 fn edited(sheet: &str, cell: Option<(u32, u16, Edit)>, drop_sheet: bool) -> Vec<u8> {
+    edited_of("../public/catalog.json", sheet, cell, drop_sheet)
+}
+
+/// The workbook of `catalog` (and the default policy), edited as [`edited`] does.
+fn edited_of(
+    catalog: &str,
+    sheet: &str,
+    cell: Option<(u32, u16, Edit)>,
+    drop_sheet: bool,
+) -> Vec<u8> {
     use calamine::{Data, Reader, Xlsx};
-    let catalog: Catalog = parse("../public/catalog.json");
+    let catalog: Catalog = parse(catalog);
     let policy: Policy = parse("../public/policy.json");
     let bytes = workbook::write(&catalog, &policy).unwrap_or_default();
     let mut book: Xlsx<_> =
@@ -352,6 +462,58 @@ fn a_child_naming_no_parent_and_bytes_that_are_no_workbook_are_refused() {
     assert!(
         ps.len() == 1 && ps[0].starts_with("workbook: not a readable XLSX workbook"),
         "{ps:?}"
+    );
+}
+
+#[test]
+fn a_bad_cell_of_a_package_line_is_an_error_at_its_cell() {
+    const SITES: &str = "tests/fixtures/broken/catalog_sites.json";
+    // package lines, row 2, column I (discount_bp): 0.12345 is 12.345 %, not a whole bp.
+    let bytes = edited_of(
+        SITES,
+        "package lines",
+        Some((1, 8, Edit::Number(0.12345))),
+        false,
+    );
+    assert_eq!(
+        problems_of(&bytes),
+        ["sheet 'package lines', row 2, column I (discount_bp): 0.12345 (12.345%) has more than two decimals of a percent (rates are exact to 0.01%) / 0.12345 (12.345%) 超过两位小数的百分比（费率精确到 0.01%）"]
+    );
+    // row 3, column C (package): no package of gov_office is called `p9`.
+    let bytes = edited_of(
+        SITES,
+        "package lines",
+        Some((2, 2, Edit::Text("p9"))),
+        false,
+    );
+    assert_eq!(
+        problems_of(&bytes),
+        ["sheet 'package lines', row 3, column C (package): no row with id 'p9' on the sheet 'template packages' / 工作表“template packages”中没有 id 为“p9”的行"]
+    );
+    // row 4, column H (quantity): blank, where a number is needed.
+    let bytes = edited_of(SITES, "package lines", Some((3, 7, Edit::Text(""))), false);
+    assert_eq!(
+        problems_of(&bytes),
+        ["sheet 'package lines', row 4, column H (quantity): the cell is empty; enter the number / 数量 / 单元格为空；请填写number / 数量"]
+    );
+    // template packages, row 2, column A (template): no such template.
+    let bytes = edited_of(
+        SITES,
+        "template packages",
+        Some((1, 0, Edit::Text("nothing"))),
+        false,
+    );
+    let ps = problems_of(&bytes);
+    assert!(
+        ps.first().is_some_and(|p| p.starts_with(
+            "sheet 'template packages', row 2, column A (template): no row with id 'nothing' on the sheet 'templates'"
+        )),
+        "{ps:?}"
+    );
+    let bytes = edited_of(SITES, "site types", None, true);
+    assert_eq!(
+        problems_of(&bytes),
+        ["sheet 'site types': the sheet 'site types' is missing / 缺少工作表“site types”"]
     );
 }
 

@@ -199,6 +199,37 @@ pub(crate) const TEMPLATE_LINES: Sheet = Sheet {
         n("per_hundred"),
     ],
 };
+// A template's site packages, and their lines (a line names its template and its package).
+pub(crate) const TEMPLATE_PACKAGES: Sheet = Sheet {
+    name: "template packages",
+    cols: &[
+        t("template"),
+        n("template #"),
+        t("id"),
+        t("name.zh"),
+        t("name.en"),
+        t("site_type"),
+    ],
+};
+pub(crate) const PACKAGE_LINES: Sheet = Sheet {
+    name: "package lines",
+    cols: &[
+        t("template"),
+        n("template #"),
+        t("package"),
+        n("package #"),
+        t("id"),
+        t("offering"),
+        t("options"),
+        n("quantity"),
+        r("discount_bp"),
+    ],
+};
+// No rows: the default site types (headquarters, branch, outlet), which the catalog leaves out.
+pub(crate) const SITE_TYPES: Sheet = Sheet {
+    name: "site types",
+    cols: &[t("id"), t("name.zh"), t("name.en")],
+};
 pub(crate) const POLICY: Sheet = Sheet {
     name: "policy",
     cols: &[
@@ -289,6 +320,9 @@ pub(crate) const SHEETS: &[Sheet] = &[
     INDUSTRIES,
     TEMPLATES,
     TEMPLATE_LINES,
+    TEMPLATE_PACKAGES,
+    PACKAGE_LINES,
+    SITE_TYPES,
     POLICY,
     TAX_CLASSES,
     LEVELS,

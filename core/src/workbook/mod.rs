@@ -1,6 +1,7 @@
 //! The pricing team's workbook: the catalog and policy as one XLSX file, one sheet per kind of item
-//! (families, offerings, tiers, options, choices, rules, industries, templates and their lines, the
-//! policy's settings, tax classes, levels and their limits, at-risk widening, term and bundle
+//! (families, offerings, tiers, options, choices, rules, industries, templates and their lines,
+//! template packages and their lines, site types (none written when the default), the policy's
+//! settings, tax classes, levels and their limits, at-risk widening, term and bundle
 //! discounts, guidance, reasons, approvers, sellers), and read back. Native tools only: the browser
 //! bundle never holds it.
 //!

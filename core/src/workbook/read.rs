@@ -5,13 +5,14 @@ use super::cell::{self, CellError};
 use super::layout::{self as l, letters, File, Sheet, SHEETS};
 use super::{Place, Places, Problem, MAX_BYTES};
 use crate::catalog::{
-    Catalog, Choice, Family, Industry, Offering, OptionGroup, Rule, RuleKind, Severity, Template,
-    TemplateLine, Tier,
+    default_site_types, Catalog, Choice, Family, Industry, Offering, OptionGroup, Rule, RuleKind,
+    Severity, SiteType, Template, TemplateLine, Tier,
 };
 use crate::money::{Bp, Fen};
 use crate::policy::{
     Approver, BundleDiscount, Guidance, Level, Policy, Seller, TaxClass, TermDiscount,
 };
+use crate::quote::{Package, PackageLine};
 use crate::suite::Suite;
 use crate::text::Text;
 use calamine::{open_workbook_from_rs, Data, Reader as _, Xlsx};
@@ -362,8 +363,7 @@ fn read_catalog<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Cata
         rules: vec![],
         industries: vec![],
         templates: vec![],
-        // The workbook has no sheet of site types yet: the defaults.
-        site_types: crate::catalog::default_site_types(),
+        site_types: vec![],
     };
     if let Some(row) = single(r, table(l::CATALOG)) {
         r.place_of(File::Catalog, String::new(), row);
@@ -509,6 +509,59 @@ fn read_catalog<'t>(r: &mut Reader, table: &impl Fn(Sheet) -> &'t Table) -> Cata
             r.place_of(File::Catalog, path, row);
         }
     }
+    for row in rows(table(l::TEMPLATE_PACKAGES)) {
+        let package = Package {
+            id: r.text(row, "id"),
+            name: r.bilingual(row, "name"),
+            site_type: r.text(row, "site_type"),
+            lines: vec![],
+        };
+        let ids = c.templates.iter().map(|t| t.id.as_str());
+        if let Some(i) = r.parent(row, "template", ids, l::TEMPLATES.name) {
+            let t = &mut c.templates[i];
+            let path = format!("templates[{i}].packages[{}]", t.packages.len());
+            t.packages.push(package);
+            r.place_of(File::Catalog, path, row);
+        }
+    }
+    for row in rows(table(l::PACKAGE_LINES)) {
+        let line = PackageLine {
+            id: r.text(row, "id"),
+            offering: r.text(row, "offering"),
+            options: options(r, row),
+            quantity: r.count(row, "quantity"),
+            discount_bp: r.opt_rate(row, "discount_bp").unwrap_or(0),
+        };
+        let ids = c.templates.iter().map(|t| t.id.as_str());
+        let Some(i) = r.parent(row, "template", ids, l::TEMPLATES.name) else {
+            continue;
+        };
+        let ids = c.templates[i].packages.iter().map(|p| p.id.as_str());
+        if let Some(p) = r.parent(row, "package", ids, l::TEMPLATE_PACKAGES.name) {
+            let package = &mut c.templates[i].packages[p];
+            let path = format!(
+                "templates[{i}].packages[{p}].lines[{}]",
+                package.lines.len()
+            );
+            package.lines.push(line);
+            r.place_of(File::Catalog, path, row);
+        }
+    }
+    for row in rows(table(l::SITE_TYPES)) {
+        r.place_of(
+            File::Catalog,
+            format!("site_types[{}]", c.site_types.len()),
+            row,
+        );
+        c.site_types.push(SiteType {
+            id: r.text(row, "id"),
+            name: r.bilingual(row, "name"),
+        });
+    }
+    // No rows: the defaults, which the catalog leaves out.
+    if c.site_types.is_empty() {
+        c.site_types = default_site_types();
+    }
     c
 }
 
@@ -521,7 +574,7 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A template line's chosen options in one cell, `group=choice; group=choice`.
+/// A template or package line's chosen options in one cell, `group=choice; group=choice`.
 fn options(r: &mut Reader, row: Row) -> BTreeMap<String, String> {
     let cell = r.text(row, "options");
     let mut out = BTreeMap::new();

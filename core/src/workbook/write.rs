@@ -2,7 +2,7 @@
 
 use super::cell::{fraction, yuan, Value, EXACT_IN_A_NUMBER};
 use super::layout::{self as l, Sheet, SHEETS};
-use crate::catalog::{Catalog, RuleKind, Severity};
+use crate::catalog::{default_site_types, Catalog, RuleKind, Severity};
 use crate::policy::Policy;
 use crate::text::Text;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
@@ -35,6 +35,12 @@ fn occurrence<'a>(ids: impl Iterator<Item = &'a str>, index: usize, id: &str) ->
 
 fn both(t: &Text) -> [Value; 2] {
     [text(&t.zh), text(&t.en)]
+}
+
+/// Chosen options in one cell, `group=choice; group=choice`.
+fn options(chosen: &BTreeMap<String, String>) -> Value {
+    let parts: Vec<String> = chosen.iter().map(|(g, ch)| format!("{g}={ch}")).collect();
+    text(&parts.join("; "))
 }
 
 /// Every sheet's rows, by sheet name.
@@ -229,22 +235,56 @@ pub(crate) fn rows(catalog: &Catalog, policy: &Policy) -> BTreeMap<&'static str,
         );
         let nth = occurrence(template_ids(), ti, &t.id);
         for line in &t.lines {
-            let options: Vec<String> = line
-                .options
-                .iter()
-                .map(|(g, ch)| format!("{g}={ch}"))
-                .collect();
             put(
                 l::TEMPLATE_LINES,
                 vec![
                     text(&t.id),
                     nth.clone(),
                     text(&line.offering),
-                    text(&options.join("; ")),
+                    options(&line.options),
                     count(line.base),
                     count(line.per_hundred),
                 ],
             );
+        }
+        let package_ids = || t.packages.iter().map(|p| p.id.as_str());
+        for (pi, package) in t.packages.iter().enumerate() {
+            let [z, e] = both(&package.name);
+            put(
+                l::TEMPLATE_PACKAGES,
+                vec![
+                    text(&t.id),
+                    nth.clone(),
+                    text(&package.id),
+                    z,
+                    e,
+                    text(&package.site_type),
+                ],
+            );
+            let pnth = occurrence(package_ids(), pi, &package.id);
+            for line in &package.lines {
+                put(
+                    l::PACKAGE_LINES,
+                    vec![
+                        text(&t.id),
+                        nth.clone(),
+                        text(&package.id),
+                        pnth.clone(),
+                        text(&line.id),
+                        text(&line.offering),
+                        options(&line.options),
+                        count(line.quantity),
+                        Value::Rate(line.discount_bp),
+                    ],
+                );
+            }
+        }
+    }
+    // The default site types are left out, as the catalog leaves them out.
+    if c.site_types != default_site_types() {
+        for st in &c.site_types {
+            let [z, e] = both(&st.name);
+            put(l::SITE_TYPES, vec![text(&st.id), z, e]);
         }
     }
     let p = policy;
