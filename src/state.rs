@@ -107,6 +107,14 @@ pub struct Amending {
 }
 
 impl Amending {
+    /// The contract as the amendment sees it: with the customer as on screen, so a site added
+    /// for the new lines exists (sites and contacts are the customer's, not contract terms).
+    pub fn contract_for(&self, q: &Quote) -> Contract {
+        let mut c = self.contract.clone();
+        c.accepted.customer = q.customer.clone();
+        c
+    }
+
     /// The amendment the quote's lines make.
     pub fn of(&self, q: &Quote) -> Amendment {
         Amendment {
@@ -330,10 +338,8 @@ impl Ctx {
         let amended = Memo::new(move |_| {
             amending.with(|a| {
                 let a = a.as_ref()?;
-                let amendment = quote.with(|q| a.of(q));
-                Some(
-                    data.with(|d| amendment::price(&a.contract, &d.catalog, &d.policy, &amendment)),
-                )
+                let (contract, amendment) = quote.with(|q| (a.contract_for(q), a.of(q)));
+                Some(data.with(|d| amendment::price(&contract, &d.catalog, &d.policy, &amendment)))
             })
         });
         Ctx {
@@ -651,8 +657,8 @@ impl Ctx {
                 "This amendment is beyond your own authority: it needs approval first",
             ));
         }
-        let amendment = self.quote.with_untracked(|q| a.of(q));
-        let next = amendment::accept(&a.contract, &amendment, &priced, signed)?;
+        let (contract, amendment) = self.quote.with_untracked(|q| (a.contract_for(q), a.of(q)));
+        let next = amendment::accept(&contract, &amendment, &priced, signed)?;
         self.quote.update(|q| version::freeze(q, signed));
         self.amending.set(None);
         Ok(next)

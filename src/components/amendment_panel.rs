@@ -48,7 +48,7 @@ pub fn AmendmentPanel() -> impl IntoView {
             return view! { {note} }.into_any();
         };
         let body = match ctx.amended.get() {
-            Some(Ok(p)) => figures(ctx, &p, l).into_any(),
+            Some(Ok(p)) => figures(ctx, &p, l, true).into_any(),
             Some(Err(why)) => view! { <p class="finding error" data-testid="amendment-error">{why.get(l).to_string()}</p> }.into_any(),
             None => ().into_any(),
         };
@@ -72,8 +72,27 @@ pub fn AmendmentPanel() -> impl IntoView {
     }
 }
 
-/// The amendment's changes and totals.
-fn figures(ctx: Ctx, p: &PricedAmendment, l: Lang) -> impl IntoView {
+/// The amendment for the customer, above the printed proposal of its version: the changes,
+/// their charges, the TCV and the new monthly total; never the approval.
+#[component]
+pub fn AmendmentSummary() -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        let l = ctx.lang.get();
+        let a = ctx.amending.get()?;
+        let p = ctx.amended.get()?.ok()?;
+        Some(view! {
+            <section class="proposal amendment-summary" data-testid="amendment-summary">
+                <h2>{format!("{} · {} {}", l.pick("合同变更", "Contract amendment"), l.pick("生效", "effective"), a.effective)}</h2>
+                {figures(ctx, &p, l, false)}
+            </section>
+        })
+    }
+}
+
+/// The amendment's changes and totals; the approval it needs only for the seller (`seller`, and
+/// not presenting).
+fn figures(ctx: Ctx, p: &PricedAmendment, l: Lang, seller: bool) -> impl IntoView {
     let name = |id: &str| {
         ctx.data.with_untracked(|d| {
             d.catalog
@@ -153,7 +172,7 @@ fn figures(ctx: Ctx, p: &PricedAmendment, l: Lang) -> impl IntoView {
             <dt>{l.pick("变更合同总价（不含税）", "Amendment TCV (tax-excl.)")}</dt><dd data-testid="amendment-tcv">{yuan(p.tcv)}</dd>
             <dt>{l.pick("合同月费（不含税）", "Contract monthly (tax-excl.)")}</dt>
             <dd data-testid="amendment-monthly">{format!("{} → {}", yuan(p.monthly_before.net), yuan(p.monthly_after.net))}</dd>
-            {(!ctx.presenting.get()).then(|| view! {
+            {(seller && !ctx.presenting.get()).then(|| view! {
                 <dt>{l.pick("审批", "Approval")}</dt><dd data-testid="amendment-approval">{approval}</dd>
             })}
         </dl>

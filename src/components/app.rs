@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                         </button>
                     </div>
                     <super::handover::Handover/>
+                    <super::amendment_panel::AmendmentSummary/>
                     <Proposal/>
                 </main>
             }.into_any(),

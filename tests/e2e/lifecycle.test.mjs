@@ -168,11 +168,24 @@ test('offline, a contract gains two dedicated lines at one site and an upgrade: 
   await app.assignSite(n - 1, 0);
   const lines = await app.amendedLines();
   assert.deepEqual(lines.map((l) => l.kind), ['配置变更', '新增', '新增']);
+  // The new site exists for the amendment: no finding.
+  assert.equal(await app.tid('amendment').locator('.findings li').count(), 0);
   assert.match(await app.text('remaining-months'), /剩余 \d+ 个月/);
   assert.match(await app.text('amendment-approval'), /权限|审批/);
   const tcv = await app.text('amendment-tcv');
   assert.notEqual(tcv, yuan(0));
   const [before, after] = (await app.text('amendment-monthly')).split(' → ');
+
+  // Printed for the customer: the amendment above its version's proposal, without the approval.
+  await app.openProposal();
+  await app.tid('amendment-summary').waitFor();
+  const pdf = path.join(OUT, 'amendment.pdf');
+  await app.page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  for (const want of ['合同变更', tcv, after]) assert.ok(text.includes(want), want);
+  for (const never of ['在本人权限内', '需审批', '接受变更']) assert.ok(!text.includes(never), never);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, path.join(OUT, 'amendment')]);
+  await app.backToConfigure();
 
   assert.match(await app.acceptAmendment(effective), new RegExp(escape(after)));
   const took = Date.now() - began;
@@ -224,7 +237,8 @@ test('an offering no longer sold cannot be added to a new proposal: the browser 
   await app.acceptTemplate(0);
   const q = JSON.parse(await app.quoteJson());
   const drive = q.lines.find((l) => l.offering === 'cloud_drive').id;
-  assert.match(await app.lineOf(drive).locator('[data-testid="line-finding"]').first().textContent(), /云桌面/);
+  const said = (await app.lineOf(drive).locator('[data-testid="line-finding"]').allTextContents()).join('\n');
+  assert.match(said, /「企业云盘」自 2026-01-01 起停售，由「云桌面」接替/);
   await app.tid('blocked').waitFor();
   // Not offered: neither listed nor added by Enter.
   assert.equal(await app.page.locator('[data-testid="add-offering"][data-offering="cloud_drive"]').count(), 0);
