@@ -1331,9 +1331,20 @@ mod tests {
         assert!(c.new_version.get_untracked().is_none());
     }
 
+    /// A state whose quote has a customer a proposal may go to (no blocking finding).
+    fn with_customer(c: Ctx) -> Ctx {
+        c.edit(|q| {
+            q.customer.name = "杭州市数据资源管理局".into();
+            q.customer.uscc = "91350100M000100Y43".into();
+            q.customer.industry = "government".into();
+            q.customer.employees = 30;
+        });
+        c
+    }
+
     #[test]
     fn a_handed_over_version_becomes_a_contract_ending_after_its_term() {
-        let c = ctx();
+        let c = with_customer(ctx());
         c.add_line("vnet_seat");
         let draft = c.accept("2026-12-01", "2027-01-01").map_err(|t| t.en);
         assert!(draft.is_err_and(|e| e.contains("Hand this version over first")));
@@ -1361,7 +1372,7 @@ mod tests {
 
     #[test]
     fn an_amendment_prices_the_change_and_its_acceptance_updates_the_contract() {
-        let c = ctx();
+        let c = with_customer(ctx());
         c.add_line("vnet_seat");
         c.hand_over();
         let made = c.accept("2026-12-01", "2027-01-01");
@@ -1419,7 +1430,11 @@ mod tests {
 
     #[test]
     fn an_offering_no_longer_sold_blocks_a_new_proposal_only() {
-        let c = ctx_on(retiring("audio_conf_basic", "2026-06-01", "audio_conf_pro"));
+        let c = with_customer(ctx_on(retiring(
+            "audio_conf_basic",
+            "2026-06-01",
+            "audio_conf_pro",
+        )));
         c.add_line("audio_conf_basic");
         let blocked = c.priced.with_untracked(|p| {
             p.blocked()
@@ -1436,7 +1451,11 @@ mod tests {
     #[test]
     fn a_renewal_prices_the_contract_anew_and_switches_a_retired_offering_to_its_successor() {
         // Sold today, no longer sold when the contract ends.
-        let c = ctx_on(retiring("audio_conf_basic", "2027-06-01", "audio_conf_pro"));
+        let c = with_customer(ctx_on(retiring(
+            "audio_conf_basic",
+            "2027-06-01",
+            "audio_conf_pro",
+        )));
         c.add_line("audio_conf_basic");
         c.add_line("vnet_seat");
         c.hand_over();
