@@ -9,6 +9,7 @@ mod autosave;
 mod backup;
 mod camera;
 mod components;
+mod contracts;
 mod decision_log;
 mod enrolment;
 mod files;

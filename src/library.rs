@@ -85,6 +85,18 @@ pub struct Summary {
     /// How many signed approvals the proposal carries.
     pub approvals: usize,
     pub catalog_version: String,
+    /// The proposal version (V1, V2…), its lineage (the first version's id; empty: its own) and
+    /// the day it was handed over (none: a draft). Absent in summaries stored before versions.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lineage: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_over: Option<String>,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl Summary {
@@ -126,6 +138,18 @@ impl Summary {
             standing,
             approvals,
             catalog_version: quote.catalog_version.clone(),
+            version: quote.version,
+            lineage: quote.lineage.clone(),
+            handed_over: quote.handed_over.clone(),
+        }
+    }
+
+    /// The lineage it belongs to: the first version's id.
+    pub fn lineage(&self) -> &str {
+        if self.lineage.is_empty() {
+            &self.id
+        } else {
+            &self.lineage
         }
     }
 
@@ -146,6 +170,23 @@ impl Summary {
             || self.customer.to_lowercase().contains(query)
             || self.id.to_lowercase().contains(query)
     }
+}
+
+/// The list in lineages: the versions of one lineage together, newest version first; lineages
+/// in the order of their most recently saved version (the order `list` gives).
+pub fn by_lineage(list: Vec<Summary>) -> Vec<Summary> {
+    let mut order: Vec<String> = Vec::new();
+    for s in &list {
+        if !order.iter().any(|l| l == s.lineage()) {
+            order.push(s.lineage().to_string());
+        }
+    }
+    let mut out = list;
+    out.sort_by(|a, b| {
+        let rank = |s: &Summary| order.iter().position(|l| l == s.lineage());
+        (rank(a), b.version).cmp(&(rank(b), a.version))
+    });
+    out
 }
 
 /// Why a save was refused because of another tab or window.
@@ -484,7 +525,41 @@ mod tests {
             standing: Standing::NotNeeded,
             approvals: 0,
             catalog_version: String::new(),
+            version: 1,
+            lineage: String::new(),
+            handed_over: None,
         }
+    }
+
+    #[test]
+    fn the_versions_of_a_lineage_are_listed_together_newest_first() {
+        let version = |id: &str, lineage: &str, v: u32| Summary {
+            lineage: lineage.into(),
+            version: v,
+            ..summary(id, "", "")
+        };
+        // As the library lists them: the most recently saved first.
+        let list = vec![
+            version("B2", "B1", 2),
+            version("A1", "", 1),
+            version("C1", "", 1),
+            version("B1", "", 1),
+            version("A2", "A1", 2),
+            version("B3", "B1", 3),
+        ];
+        let ids: Vec<String> = by_lineage(list).into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["B3", "B2", "B1", "A2", "A1", "C1"]);
+    }
+
+    #[test]
+    fn a_summary_stored_before_versions_reads_as_the_first_version_of_its_own_lineage() {
+        let mut stored = serde_json::to_value(summary("Q7", "", "x")).unwrap_or_default();
+        if let Some(o) = stored.as_object_mut() {
+            o.remove("version");
+        }
+        let s: Option<Summary> = serde_json::from_value(stored).ok();
+        let s = s.unwrap_or_else(|| summary("bad", "", ""));
+        assert_eq!((s.id.as_str(), s.version, s.lineage()), ("Q7", 1, "Q7"));
     }
 
     #[test]

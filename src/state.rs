@@ -7,16 +7,20 @@
 use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tailor_core::amendment::{self, Amendment, PricedAmendment};
 use tailor_core::approval::file as approvals;
 use tailor_core::approval::preauth::{self, PreAuthorisation};
-use tailor_core::approval::{judge, Approval, Verdict, Why};
+use tailor_core::approval::{judge, Approval, Status, Verdict, Why};
 use tailor_core::catalog::Catalog;
+use tailor_core::contract::{self, Contract};
+use tailor_core::end_of_sale;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{Line, Quote, Site};
+use tailor_core::renewal::{self, Renewal};
 use tailor_core::text::{Lang, Text};
 use tailor_core::trust::{self, Basis, Standing, Today, Versions};
-use tailor_core::{template, SCHEMA_VERSION};
+use tailor_core::{template, version, SCHEMA_VERSION};
 
 /// Where the catalog and policy in use came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +94,36 @@ pub enum Screen {
     Proposal,
     /// The proposal library: every proposal saved in this browser.
     Library,
+    /// Two versions of one lineage compared: the changes, printable for the customer.
+    Changes,
+}
+
+/// A contract being amended (变更) from `effective`: the quote on screen holds the amendment's
+/// lines, edited in the ordinary editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amending {
+    pub contract: Contract,
+    pub effective: String,
+}
+
+impl Amending {
+    /// The contract as the amendment sees it: with the customer as on screen, so a site added
+    /// for the new lines exists (sites and contacts are the customer's, not contract terms).
+    pub fn contract_for(&self, q: &Quote) -> Contract {
+        let mut c = self.contract.clone();
+        c.accepted.customer = q.customer.clone();
+        c
+    }
+
+    /// The amendment the quote's lines make.
+    pub fn of(&self, q: &Quote) -> Amendment {
+        Amendment {
+            effective: self.effective.clone(),
+            lines: q.lines.clone(),
+            role: q.role.clone(),
+            at_risk: q.at_risk.clone(),
+        }
+    }
 }
 
 /// Shared by every component through the context. The quote, its approvals and snapshot, the
@@ -125,13 +159,31 @@ pub struct Ctx {
     pub snapshot: Reader<Option<Priced>>,
     /// Why the published files are not in use, shown in a banner.
     pub banner: Reader<Option<Banner>>,
+    /// Set when an edit of a handed-over version started the next one: says which, until
+    /// another proposal is opened.
+    pub new_version: Reader<Option<Text>>,
+    /// The contract the quote on screen amends, if it is an amendment ([`Ctx::amend`]).
+    pub amending: Reader<Option<Amending>>,
+    /// The amendment priced (`core::amendment::price`) on the catalog and policy in use, or why
+    /// it cannot be; none unless amending.
+    pub amended: Memo<Option<Result<PricedAmendment, Text>>>,
+    /// The contract the quote on screen renews, if it is a renewal ([`Ctx::renew`]).
+    pub renewing: Reader<Option<Contract>>,
+    /// The renewal beside the contract (`core::renewal::compare`): per line the old and new net
+    /// monthly price, why they differ, offerings no longer sold; none unless renewing.
+    pub renewal: Memo<Option<Renewal>>,
     // How the page is viewed, set by the components as the user chooses: no rule to keep.
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
+    /// The lineage whose versions the changes screen compares.
+    pub lineage_shown: RwSignal<String>,
     /// The number of the next new line or site id.
     next_id: StoredValue<u32>,
+    /// A new quote id and today's date, `YYYY-MM-DD`, for the next version an edit starts: the
+    /// browser's random source and clock ([`quote_id`], [`today`]); fixed in the unit tests.
+    fresh: fn() -> (String, String),
 }
 
 /// A signal the components read and only `Ctx`'s methods write. It reads as the `RwSignal` it
@@ -194,23 +246,43 @@ impl Ctx {
         let quote = new_quote(&data.catalog, &data.policy);
         let seen = data.policy.published.clone();
         let today = crate::published::today(seen.as_deref());
-        Ctx::with(data, quote, page_lang(), today)
+        Ctx::with(data, quote, page_lang(), today, || {
+            (quote_id(), self::today())
+        })
     }
 
-    fn with(data: Data, quote: Quote, lang: Lang, today: Today) -> Self {
+    fn with(
+        data: Data,
+        quote: Quote,
+        lang: Lang,
+        today: Today,
+        fresh: fn() -> (String, String),
+    ) -> Self {
         let next_id = next_free_id(&quote);
         let data = RwSignal::new(data);
         let quote = RwSignal::new(quote);
         let today = RwSignal::new(today);
         let snapshot = RwSignal::new(None::<Priced>);
+        let amending = RwSignal::new(None::<Amending>);
+        let renewing = RwSignal::new(None::<Contract>);
         let priced = Memo::new(move |_| {
+            let day = today.with(|t| t.date.clone());
+            let new_proposal = amending.with(Option::is_none) && renewing.with(Option::is_none);
             data.with(|d| {
-                quote.with(
-                    |q| match trust::named(&d.versions, &d.catalog, &d.policy, q) {
+                quote.with(|q| {
+                    let mut p = match trust::named(&d.versions, &d.catalog, &d.policy, q) {
                         Some((c, p)) => price(c, p, q),
                         None => price(&d.catalog, &d.policy, q),
-                    },
-                )
+                    };
+                    // An offering no longer sold blocks a new proposal; amendments and renewals
+                    // of a contract keep pricing what it holds. The catalog in use has the
+                    // latest word on what is sold.
+                    if new_proposal {
+                        p.findings
+                            .extend(end_of_sale::findings(&d.catalog, q, &day));
+                    }
+                    p
+                })
             })
         });
         let basis = Memo::new(move |_| {
@@ -254,6 +326,22 @@ impl Ctx {
             })
         });
         let banner = RwSignal::new(None);
+        let renewal = Memo::new(move |_| {
+            renewing.with(|c| {
+                let c = c.as_ref()?;
+                let day = today.with(|t| t.date.clone());
+                Some(data.with(|d| {
+                    quote.with(|q| priced.with(|p| renewal::compare(c, &d.catalog, q, p, &day)))
+                }))
+            })
+        });
+        let amended = Memo::new(move |_| {
+            amending.with(|a| {
+                let a = a.as_ref()?;
+                let (contract, amendment) = quote.with(|q| (a.contract_for(q), a.of(q)));
+                Some(data.with(|d| amendment::price(&contract, &d.catalog, &d.policy, &amendment)))
+            })
+        });
         Ctx {
             data: Reader(data),
             quote: Reader(quote),
@@ -266,18 +354,60 @@ impl Ctx {
             room,
             snapshot: Reader(snapshot),
             banner: Reader(banner),
+            new_version: Reader(RwSignal::new(None)),
+            amending: Reader(amending),
+            amended,
+            renewing: Reader(renewing),
+            renewal,
             lang: RwSignal::new(lang),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
+            lineage_shown: RwSignal::new(String::new()),
             next_id: StoredValue::new(next_id),
+            fresh,
         }
     }
 
     /// An edit of the quote on screen that keeps it the same proposal (its fields, its lines'
-    /// options, quantities, sites and discounts).
+    /// options, quantities, sites and discounts). A handed-over version is never changed: the
+    /// edit starts its next version (a new id, the same lineage, V+1, today's date), without
+    /// the approvals (they bound the version they signed) or the snapshot, and `new_version`
+    /// says so. The handed-over version stays in the library as it was.
     pub fn edit(&self, f: impl FnOnce(&mut Quote)) {
+        let frozen = self.quote.with_untracked(version::is_frozen);
+        if frozen {
+            let (id, date) = (self.fresh)();
+            let next = self
+                .quote
+                .with_untracked(|q| version::next_version(q, &id, &date));
+            let before = self.quote.with_untracked(version::label);
+            let now = format!("V{}", next.version);
+            self.approvals.set(Vec::new());
+            self.snapshot.set(None);
+            self.new_version.set(Some(Text::new(
+                format!(
+                    "{}不再更改；此修改开始新版本 {now}（方案库中保留两版）",
+                    before.zh
+                ),
+                format!(
+                    "{} stays as it was: this change starts {now} (the library keeps both)",
+                    before.en
+                ),
+            )));
+            self.quote.set(next);
+        }
         self.quote.update(f);
+    }
+
+    /// Hands the proposal on screen over (printed, exported, signed for the customer) on
+    /// `today`: this version is frozen, and the next change starts the next version.
+    pub fn hand_over(&self) {
+        if self.quote.with_untracked(version::is_frozen) {
+            return;
+        }
+        let today = self.today.with_untracked(|t| t.date.clone());
+        self.quote.update(|q| version::freeze(q, &today));
     }
 
     /// Applies an edit to the line with `id`, if it still exists.
@@ -294,6 +424,9 @@ impl Ctx {
     /// only to show "as exported, not verified": the price is always computed afresh.
     pub fn open(&self, quote: Quote, approvals: Vec<Approval>, snapshot: Option<Priced>) {
         self.next_id.set_value(next_free_id(&quote));
+        self.new_version.set(None);
+        self.amending.set(None);
+        self.renewing.set(None);
         self.snapshot.set(snapshot);
         self.approvals.set(approvals);
         self.quote.set(quote);
@@ -308,14 +441,20 @@ impl Ctx {
         self.open(quote, Vec::new(), None);
     }
 
-    /// Keeps the proposal on screen as a new proposal: a new id and today's date, without the
-    /// approvals (signed for the other one) or the snapshot.
+    /// Keeps the proposal on screen as a new proposal: a new id and today's date, the first
+    /// version of a lineage of its own, not handed over, without the approvals (signed for the
+    /// other one) or the snapshot.
     pub fn keep_as_copy(&self) {
         self.approvals.set(Vec::new());
         self.snapshot.set(None);
-        self.edit(|q| {
-            q.id = quote_id();
-            q.date = today();
+        self.new_version.set(None);
+        let (id, date) = (self.fresh)();
+        self.quote.update(|q| {
+            q.id = id;
+            q.date = date;
+            q.version = 1;
+            q.lineage = String::new();
+            q.handed_over = None;
         });
     }
 
@@ -448,6 +587,124 @@ impl Ctx {
             })
         });
         self.snapshot.set(None);
+    }
+
+    /// The customer accepted the version on screen, signing on `signed`, the service starting on
+    /// `start`: the contract (`core::contract::accept`, end = start + term). Refused, saying
+    /// why, unless the version was handed over (the customer accepts what they were given), on
+    /// or before the signing date, and stands without a missing approval; the core refuses bad
+    /// dates, a start before the signature, blocking findings and a price below the floor.
+    pub fn accept(&self, signed: &str, start: &str) -> Result<Contract, Text> {
+        let quote = self.quote.get_untracked();
+        let Some(handed) = quote.handed_over.clone() else {
+            return Err(Text::new(
+                "请先交付此版本（打印、导出或签署）：客户接受的是交付给他的版本",
+                "Hand this version over first (print, export or sign it): the customer accepts the version they were given",
+            ));
+        };
+        if self
+            .verdict
+            .with_untracked(|v| v.status == Status::NotApproved)
+        {
+            return Err(Text::new(
+                "此版本尚缺审批，不能成为合同",
+                "This version still needs approval; it cannot become a contract",
+            ));
+        }
+        let contract = self
+            .priced
+            .with_untracked(|p| contract::accept(&quote, p, signed, start))?;
+        if signed < handed.as_str() {
+            return Err(Text::new(
+                format!("签约日期 {signed} 早于交付日期 {handed}"),
+                format!("The signing date {signed} is before the handover on {handed}"),
+            ));
+        }
+        Ok(contract)
+    }
+
+    /// Starts an amendment (变更) of `contract` effective on `effective`: the contract's lines in
+    /// force become the next version of its lineage (a new id, not handed over), on the catalog
+    /// and policy in use, edited in the ordinary editor; [`Ctx::amended`] prices it. Refused,
+    /// saying why, when the date is not within the contract.
+    pub fn amend(&self, contract: Contract, effective: &str) -> Result<(), Text> {
+        let start = amendment::start(&contract, effective);
+        self.data.with_untracked(|d| {
+            amendment::price(&contract, &d.catalog, &d.policy, &start).map(|_| ())
+        })?;
+        let (id, date) = (self.fresh)();
+        let mut quote = version::next_version(&amendment::proposal(&contract, &start), &id, &date);
+        quote.lineage = contract.id.clone();
+        self.data.with_untracked(|d| {
+            quote.catalog_version = d.catalog.version.clone();
+            quote.policy_version = d.policy.version.clone();
+        });
+        self.open(quote, Vec::new(), None);
+        self.amending.set(Some(Amending {
+            contract,
+            effective: effective.to_string(),
+        }));
+        Ok(())
+    }
+
+    /// The customer signed the amendment on screen on `signed`: the contract as amended
+    /// (`core::amendment::accept`). The amendment's version is handed over on that day, so the
+    /// lineage keeps it as it was signed, and the amending ends. Refused, saying why, when it
+    /// changes nothing, cannot be priced, is blocked or needs an approval beyond the role.
+    pub fn accept_amendment(&self, signed: &str) -> Result<Contract, Text> {
+        let Some(a) = self.amending.get_untracked() else {
+            return Err(Text::new(
+                "当前方案不是变更",
+                "The proposal on screen is not an amendment",
+            ));
+        };
+        let priced = self.amended.get_untracked().unwrap_or_else(|| {
+            Err(Text::new(
+                "当前方案不是变更",
+                "The proposal on screen is not an amendment",
+            ))
+        })?;
+        if priced.is_empty() {
+            return Err(Text::new(
+                "此变更没有改动任何行",
+                "This amendment changes no line",
+            ));
+        }
+        if priced.needs_approval() {
+            return Err(Text::new(
+                "此变更超出本人权限，需先获审批",
+                "This amendment is beyond your own authority: it needs approval first",
+            ));
+        }
+        let (contract, amendment) = self.quote.with_untracked(|q| (a.contract_for(q), a.of(q)));
+        let next = amendment::accept(&contract, &amendment, &priced, signed)?;
+        self.quote.update(|q| version::freeze(q, signed));
+        self.amending.set(None);
+        Ok(next)
+    }
+
+    /// Starts the renewal (续约) of `contract` for a term of `term_months`: its lines in force on
+    /// the catalog and policy in use, a new proposal (a new lineage) made today, judged and
+    /// approved as usual; [`Ctx::renewal`] sets it beside the contract.
+    pub fn renew(&self, contract: Contract, term_months: u32) {
+        let (id, date) = (self.fresh)();
+        let quote = self.data.with_untracked(|d| {
+            renewal::proposal(&contract, &d.catalog, &d.policy, term_months, &id, &date)
+        });
+        self.open(quote, Vec::new(), None);
+        self.renewing.set(Some(contract));
+    }
+
+    /// Replaces line `line_id`'s offering, no longer sold, by its successor (the options the
+    /// successor also has, the quantity, site and discount kept). Nothing happens without one.
+    pub fn switch_to_successor(&self, line_id: &str) {
+        let switched = self.data.with_untracked(|d| {
+            self.quote
+                .with_untracked(|q| renewal::switch_to_successor(q, &d.catalog, line_id))
+        });
+        if let Some(s) = switched {
+            self.edit(|q| q.lines = s.lines);
+        }
     }
 
     /// Adds the signed approvals not already on the quote; returns how many were added.
@@ -729,7 +986,9 @@ mod tests {
             date: "2026-12-01".into(),
             clock_behind: false,
         };
-        Ctx::with(data, quote, Lang::Zh, today)
+        Ctx::with(data, quote, Lang::Zh, today, || {
+            ("Q2".into(), "2026-12-02".into())
+        })
     }
 
     fn line(id: &str, offering: &str) -> Line {
@@ -1024,6 +1283,236 @@ mod tests {
             why.en.contains("Approvals cannot be verified"),
             "{}",
             why.en
+        );
+    }
+
+    #[test]
+    fn an_edit_after_the_handover_starts_the_next_version_and_leaves_the_first_as_it_was() {
+        let c = ctx();
+        c.add_line("vnet_seat");
+        let a = approval(c, 1, "ok");
+        c.add_approvals(vec![a]);
+        c.edit(|q| q.customer.name = "Acme".into());
+        assert!(
+            c.new_version.get_untracked().is_none(),
+            "a draft is edited in place"
+        );
+        c.hand_over();
+        let v1 = c.quote.get_untracked();
+        assert_eq!(v1.handed_over.as_deref(), Some("2026-12-01"));
+        assert_eq!((v1.id.as_str(), v1.version), ("Q1", 1));
+        // Handing over again keeps the first day and changes nothing.
+        c.hand_over();
+        assert_eq!(c.quote.get_untracked(), v1);
+        c.edit_line("L1", |l| l.quantity = 3);
+        let v2 = c.quote.get_untracked();
+        assert_eq!((v2.id.as_str(), v2.lineage(), v2.version), ("Q2", "Q1", 2));
+        assert_eq!(
+            (v2.date.as_str(), v2.handed_over.as_deref()),
+            ("2026-12-02", None)
+        );
+        assert_eq!(
+            v2.lines[0].quantity, 3,
+            "the edit applies to the new version"
+        );
+        assert_eq!(v2.customer.name, "Acme");
+        assert!(
+            c.approvals.get_untracked().is_empty(),
+            "approvals stay with V1"
+        );
+        let notice = c.new_version.get_untracked().map(|t| t.en);
+        assert!(
+            notice.is_some_and(|n| n.contains("V1 (handed over 2026-12-01)") && n.contains("V2"))
+        );
+        // V2 is a draft: a second edit stays in it.
+        c.edit_line("L1", |l| l.quantity = 4);
+        let still = c.quote.get_untracked();
+        assert_eq!(
+            (still.id.as_str(), still.version, still.lines[0].quantity),
+            ("Q2", 2, 4)
+        );
+        c.open(v1, Vec::new(), None);
+        assert!(
+            c.new_version.get_untracked().is_none(),
+            "opening another clears the notice"
+        );
+    }
+
+    #[test]
+    fn a_copy_of_a_handed_over_version_starts_a_lineage_of_its_own() {
+        let c = ctx();
+        c.add_line("vnet_seat");
+        c.hand_over();
+        c.keep_as_copy();
+        let q = c.quote.get_untracked();
+        assert_eq!((q.id.as_str(), q.lineage(), q.version), ("Q2", "Q2", 1));
+        assert!(q.handed_over.is_none());
+        assert!(c.new_version.get_untracked().is_none());
+    }
+
+    /// A state whose quote has a customer a proposal may go to (no blocking finding).
+    fn with_customer(c: Ctx) -> Ctx {
+        c.edit(|q| {
+            q.customer.name = "杭州市数据资源管理局".into();
+            q.customer.uscc = "91350100M000100Y43".into();
+            q.customer.industry = "government".into();
+            q.customer.employees = 30;
+        });
+        c
+    }
+
+    #[test]
+    fn a_handed_over_version_becomes_a_contract_ending_after_its_term() {
+        let c = with_customer(ctx());
+        c.add_line("vnet_seat");
+        let draft = c.accept("2026-12-01", "2027-01-01").map_err(|t| t.en);
+        assert!(draft.is_err_and(|e| e.contains("Hand this version over first")));
+        c.hand_over();
+        let early = c.accept("2026-11-30", "2027-01-01").map_err(|t| t.en);
+        assert!(early.is_err_and(|e| e.contains("before the handover")));
+        let backwards = c.accept("2026-12-05", "2026-12-04").map_err(|t| t.en);
+        assert!(backwards.is_err_and(|e| e.contains("before the signing date")));
+        let term = c.quote.with_untracked(|q| q.term_months);
+        let made = c.accept("2026-12-05", "2027-01-01");
+        let Ok(k) = made else {
+            panic!("refused: {:?}", made.err());
+        };
+        assert_eq!((k.id.as_str(), k.start.as_str()), ("Q1", "2027-01-01"));
+        assert_eq!(
+            k.end,
+            format!("{}-01-01", 2027 + term / 12),
+            "a term of whole years"
+        );
+        assert_eq!(
+            k.monthly().net,
+            c.priced.with_untracked(|p| p.totals.net.mrc)
+        );
+    }
+
+    #[test]
+    fn an_amendment_prices_the_change_and_its_acceptance_updates_the_contract() {
+        let c = with_customer(ctx());
+        c.add_line("vnet_seat");
+        c.hand_over();
+        let made = c.accept("2026-12-01", "2027-01-01");
+        let Ok(k) = made else {
+            panic!("refused: {:?}", made.err());
+        };
+        let outside = c.amend(k.clone(), "2020-01-01").map_err(|t| t.en);
+        assert!(outside.is_err());
+        assert!(c.amend(k.clone(), "2027-06-15").is_ok());
+        let q = c.quote.get_untracked();
+        assert_eq!(
+            (q.lineage(), q.version, q.handed_over.is_none()),
+            ("Q1", 2, true)
+        );
+        assert_ne!(q.id, "Q1");
+        let nothing = c.accept_amendment("2027-06-01").map_err(|t| t.en);
+        assert!(nothing.is_err_and(|e| e.contains("changes no line")));
+        let unchanged = c.amended.get_untracked().and_then(Result::ok);
+        assert!(unchanged.is_some_and(|p| p.tcv == 0 && !p.needs_approval()));
+        c.add_line("vnet_seat");
+        let priced = c.amended.get_untracked().and_then(Result::ok);
+        let Some(p) = priced else {
+            panic!("not priced");
+        };
+        // From 2027-06-15 to the end, 2027-01-01 + term: the term less five whole months and a
+        // started one, counted in full.
+        let term = q.term_months;
+        assert_eq!(p.remaining_months, term - 5);
+        assert!(p.tcv > 0 && p.monthly_after.net > p.monthly_before.net);
+        let accepted = c.accept_amendment("2027-06-01");
+        let Ok(after) = accepted else {
+            panic!("refused: {:?}", accepted.err());
+        };
+        assert_eq!(after.lines.len(), 2);
+        assert_eq!(after.monthly().net, p.monthly_after.net);
+        assert_eq!(after.steps.len(), 2, "accepted, then amended");
+        assert!(c.amending.get_untracked().is_none());
+        assert_eq!(
+            c.quote.with_untracked(|q| q.handed_over.clone()).as_deref(),
+            Some("2027-06-01")
+        );
+    }
+
+    /// The embedded data with `offering` no longer sold from `from`, replaced by `successor`.
+    fn retiring(offering: &str, from: &str, successor: &str) -> Data {
+        let mut data = embedded();
+        let mut catalog = (*data.catalog).clone();
+        if let Some(o) = catalog.offerings.iter_mut().find(|o| o.id == offering) {
+            o.end_of_sale = Some(from.into());
+            o.successor = Some(successor.into());
+        }
+        data.catalog = Arc::new(catalog);
+        data
+    }
+
+    #[test]
+    fn an_offering_no_longer_sold_blocks_a_new_proposal_only() {
+        let c = with_customer(ctx_on(retiring(
+            "audio_conf_basic",
+            "2026-06-01",
+            "audio_conf_pro",
+        )));
+        c.add_line("audio_conf_basic");
+        let blocked = c.priced.with_untracked(|p| {
+            p.blocked()
+                && p.findings
+                    .iter()
+                    .any(|f| f.code == end_of_sale::CODE && f.lines == [0])
+        });
+        assert!(blocked, "no longer sold on 2026-12-01");
+        c.remove_line("L1");
+        c.add_line("vnet_seat");
+        assert!(!c.priced.with_untracked(|p| p.blocked()));
+    }
+
+    #[test]
+    fn a_renewal_prices_the_contract_anew_and_switches_a_retired_offering_to_its_successor() {
+        // Sold today, no longer sold when the contract ends.
+        let c = with_customer(ctx_on(retiring(
+            "audio_conf_basic",
+            "2027-06-01",
+            "audio_conf_pro",
+        )));
+        c.add_line("audio_conf_basic");
+        c.add_line("vnet_seat");
+        c.hand_over();
+        let made = c.accept("2026-12-01", "2027-01-01");
+        let Ok(k) = made else {
+            panic!("refused: {:?}", made.err());
+        };
+        c.renew(k, 12);
+        let q = c.quote.get_untracked();
+        assert_eq!(
+            (q.id.as_str(), q.version, q.term_months, q.lineage()),
+            ("Q2", 1, 12, "Q2")
+        );
+        let Some(r) = c.renewal.get_untracked() else {
+            panic!("no renewal");
+        };
+        assert_eq!(r.lines.len(), 2);
+        let retired: Vec<&str> = r.retired().map(|l| l.line_id.as_str()).collect();
+        assert_eq!(retired, ["L1"]);
+        assert!(
+            !c.priced.with_untracked(|p| p.blocked()),
+            "a renewal keeps what it holds"
+        );
+        c.switch_to_successor("L1");
+        let lines = c.quote.with_untracked(|q| q.lines.clone());
+        assert_eq!(
+            (lines[0].id.as_str(), lines[0].offering.as_str()),
+            ("L1", "audio_conf_pro")
+        );
+        assert_eq!(
+            c.renewal.get_untracked().map(|r| r.retired().count()),
+            Some(0)
+        );
+        c.switch_to_successor("L2");
+        assert_eq!(
+            c.quote.with_untracked(|q| q.lines.clone()),
+            lines,
+            "no successor: unchanged"
         );
     }
 

@@ -10,13 +10,16 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction};
 
 const DB_NAME: &str = "tailor";
-const DB_VERSION: u32 = 1;
+/// 2: the `contracts` store added (an upgrade from 1 keeps every proposal).
+const DB_VERSION: u32 = 2;
 /// One small JSON summary per proposal, keyed by quote id: what the library list shows.
 pub const SUMMARIES: &str = "summaries";
 /// The quote file (quote, priced snapshot, approvals) per proposal, keyed by quote id.
 pub const FILES: &str = "files";
 /// Small facts about the library: `last` is the id of the proposal last opened or edited.
 pub const META: &str = "meta";
+/// The contracts (`core::contract::Contract` as JSON), keyed by the contract's id.
+pub const CONTRACTS: &str = "contracts";
 
 /// Why storage failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +88,7 @@ pub async fn db() -> Result<IdbDatabase, StorageError> {
                 return;
             };
             let names = db.object_store_names();
-            for store in [SUMMARIES, FILES, META] {
+            for store in [SUMMARIES, FILES, META, CONTRACTS] {
                 if !names.contains(store) {
                     // Only fails on a name already taken, which the check above rules out.
                     let _ = db.create_object_store(store);

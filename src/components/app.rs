@@ -2,7 +2,9 @@
 
 use super::trust_marks::{ClockNotice, DemoMark};
 use super::{
+    amendment_panel::AmendmentPanel,
     banner::LoadBanner,
+    changes::ChangesScreen,
     customer::CustomerCard,
     guided::GuidedCard,
     library::LibraryScreen,
@@ -10,9 +12,11 @@ use super::{
     link_import::{LinkDialog, LinkNotice},
     price_panel::PricePanel,
     proposal::Proposal,
+    renewal_panel::RenewalPanel,
     save_status::SaveProblems,
     topbar::TopBar,
     update_bar::UpdateBar,
+    version_bar::VersionBar,
 };
 use crate::autosave::Autosave;
 use crate::i18n::tr;
@@ -56,6 +60,9 @@ pub fn App() -> impl IntoView {
             Screen::Configure => view! {
                 <main class="layout" class:presenting=move || presenting.get()>
                     <div class="work">
+                        {move || (!presenting.get()).then(VersionBar)}
+                        <AmendmentPanel/>
+                        <RenewalPanel/>
                         <CustomerCard/>
                         {move || (!presenting.get()).then(GuidedCard)}
                         <LinesCard/>
@@ -69,23 +76,31 @@ pub fn App() -> impl IntoView {
                         <button class="secondary" data-testid="back-to-configure" on:click=move |_| ctx.screen.set(Screen::Configure)>
                             {tr(lang, "← 返回配置", "← Back to configuration")}
                         </button>
-                        <button class="primary" data-testid="print" on:click=move |_| print()>
+                        <button class="primary" data-testid="print" on:click=move |_| hand_over_and_print(ctx, auto)>
                             {tr(lang, "打印 / PDF", "Print / PDF")}
                         </button>
                     </div>
                     <super::handover::Handover/>
+                    <super::amendment_panel::AmendmentSummary/>
                     <Proposal/>
                 </main>
             }.into_any(),
             Screen::Library => view! { <LibraryScreen/> }.into_any(),
+            Screen::Changes => view! { <ChangesScreen/> }.into_any(),
         }}
     }
 }
 
-/// Opens the browser's print dialog: print or save as PDF, offline.
-fn print() {
-    if let Some(w) = web_sys::window() {
-        // Printing is best effort: a browser that refuses leaves the proposal on screen.
-        let _ = w.print();
-    }
+/// Hands the proposal over (this version is frozen and stored at once, so a change after the
+/// print starts the next version), then opens the browser's print dialog: print or save as PDF,
+/// offline.
+fn hand_over_and_print(ctx: Ctx, auto: Autosave) {
+    ctx.hand_over();
+    spawn_local(async move {
+        auto.flush(ctx).await;
+        if let Some(w) = web_sys::window() {
+            // Printing is best effort: a browser that refuses leaves the proposal on screen.
+            let _ = w.print();
+        }
+    });
 }

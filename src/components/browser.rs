@@ -15,10 +15,13 @@ pub fn CatalogBrowser() -> impl IntoView {
     let matches = Memo::new(move |_| {
         let f = family.get();
         let s = search.get();
+        let today = ctx.today.with(|t| t.date.clone());
         ctx.data.with(|d| {
             d.catalog
                 .offerings
                 .iter()
+                // No longer sold: never offered for adding (a line that holds one is flagged).
+                .filter(|o| !o.retired_on(&today))
                 .filter(|o| f.is_empty() || o.family == f)
                 .filter(|o| {
                     s.trim().is_empty() || o.name.matches(s.trim()) || o.id.contains(s.trim())

@@ -28,6 +28,16 @@ pub fn FileActions() -> impl IntoView {
     let lang = ctx.lang;
     let pending = RwSignal::new(None::<Pending>);
     let error = RwSignal::new(None::<Text>);
+    let auto = crate::autosave::use_autosave();
+    // The CSV for the customer's procurement hands the proposal over: this version is frozen and
+    // stored at once. The quote file is the seller's working file (to another device, to
+    // approvers, a backup): exporting it freezes nothing.
+    let hand_over = move || {
+        ctx.hand_over();
+        leptos::task::spawn_local(async move {
+            auto.flush(ctx).await;
+        });
+    };
     let export = move |_| {
         let (name, text) = ctx.quote.with_untracked(|q| {
             ctx.priced.with_untracked(|p| {
@@ -45,6 +55,7 @@ pub fn FileActions() -> impl IntoView {
         }
     };
     let export_csv = move |_| {
+        hand_over();
         let l = lang.get_untracked();
         let (bytes, name) = ctx.data.with_untracked(|d| {
             let bytes = ctx.quote.with_untracked(|q| {

@@ -51,6 +51,7 @@ pub fn Handover() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let handed = use_handed().unwrap_or_else(provide_handed);
+    let auto = crate::autosave::use_autosave();
     let key: RwSignal<Option<KeyFile>> = RwSignal::new(load());
     let status: RwSignal<Option<(bool, Text)>> = RwSignal::new(None);
     let pass = NodeRef::<Input>::new();
@@ -109,6 +110,9 @@ pub fn Handover() -> impl IntoView {
             busy.set(false);
             match outcome {
                 Ok(s) => {
+                    // The signed statement hands this version over: frozen and stored at once.
+                    ctx.hand_over();
+                    auto.flush(ctx).await;
                     handed.0.set(Some(s));
                     status.set(Some((true, Text::new(
                         "已签署：建议书首页印有二维码，每页印有验证码",

@@ -38,7 +38,7 @@ pub fn LibraryScreen() -> impl IntoView {
             {move || if ctx.presenting.get() {
                 view! { <p class="hint">{tr(lang, "演示模式下不可用。", "Not available while presenting.")}</p> }.into_any()
             } else {
-                view! { <Library/> }.into_any()
+                view! { <Library/> <super::contracts_list::ContractsList/> }.into_any()
             }}
         </main>
     }
@@ -64,7 +64,7 @@ fn Library() -> impl IntoView {
         let preauths = ctx.preauths.get();
         spawn_local(async move {
             match library::list_verified(&data, &preauths, &today).await {
-                Ok(list) => items.set(Some(list)),
+                Ok(list) => items.set(Some(library::by_lineage(list))),
                 Err(e) => {
                     items.set(Some(Vec::new()));
                     notice.set(Some(failed(&e)));
@@ -108,7 +108,11 @@ fn Library() -> impl IntoView {
                 let Some((summary, mut file)) = library::load(&id).await? else {
                     return Ok(None);
                 };
+                // A copy is a new proposal: the first version of a lineage of its own.
                 file.quote.date = today();
+                file.quote.version = 1;
+                file.quote.lineage = String::new();
+                file.quote.handed_over = None;
                 let name = format!("{}{}", summary.title(), l.pick("（副本）", " (copy)"));
                 let incoming = Incoming {
                     name: String::new(),
@@ -264,6 +268,8 @@ fn Library() -> impl IntoView {
                     // which stores it first.
                     let l = lang.get();
                     let current = ctx.quote.with_untracked(|q| q.id.clone());
+                    let size = |lineage: &str| list.iter().filter(|s| s.lineage() == lineage).count();
+                    let list: Vec<(Summary, usize)> = list.iter().map(|s| (s.clone(), size(s.lineage()))).collect();
                     view! {
                         <div class="table-wrap">
                         <table class="library-table">
@@ -277,8 +283,8 @@ fn Library() -> impl IntoView {
                                 <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th>
                             </tr></thead>
                             <tbody>
-                                {list.into_iter().map(|s| view! {
-                                    <Row s=s current=current.clone() renaming=renaming open=open duplicate=duplicate delete=delete notice=notice/>
+                                {list.into_iter().map(|(s, versions)| view! {
+                                    <Row s=s versions=versions current=current.clone() renaming=renaming open=open duplicate=duplicate delete=delete notice=notice/>
                                 }).collect_view()}
                             </tbody>
                         </table>

@@ -62,10 +62,12 @@ fn date_time(ms: f64) -> String {
     )
 }
 
-/// A row of the library table; `current` is the id of the proposal on screen.
+/// A row of the library table; `current` is the id of the proposal on screen, `versions` how
+/// many versions its lineage has in the library (more than one: they can be compared).
 #[component]
 pub fn Row(
     s: Summary,
+    versions: usize,
     current: String,
     renaming: RwSignal<Option<String>>,
     open: impl Fn(String, bool) + Copy + Send + Sync + 'static,
@@ -107,8 +109,20 @@ pub fn Row(
         });
     };
     let label = title.clone();
+    let version = tailor_core::version::label(&tailor_core::quote::Quote {
+        version: s.version,
+        handed_over: s.handed_over.clone(),
+        ..Default::default()
+    })
+    .get(l)
+    .to_string();
+    let lineage = StoredValue::new(s.lineage().to_string());
+    let compare = move |_| {
+        ctx.lineage_shown.set(lineage.get_value());
+        ctx.screen.set(crate::state::Screen::Changes);
+    };
     view! {
-        <tr data-testid="library-row" data-id=s.id.clone() class:current=is_current>
+        <tr data-testid="library-row" data-id=s.id.clone() data-lineage=s.lineage().to_string() class:current=is_current>
             <th scope="row">
                 {move || if editing() {
                     view! {
@@ -134,6 +148,7 @@ pub fn Row(
                     view! { <span class="title" data-testid="row-title">{title.clone()}</span> }.into_any()
                 }}
                 {(!s.name.trim().is_empty() && s.name.trim() != s.customer.trim()).then(|| view! { <span class="sub">{s.customer.clone()}</span> })}
+                <span class="badge version" data-testid="row-version">{version}</span>
                 {is_current.then(|| view! { <span class="badge ok">{l.pick("当前", "On screen")}</span> })}
             </th>
             <td>{industry}</td>
@@ -145,6 +160,10 @@ pub fn Row(
             <td class="row-actions">
                 <button class="secondary" data-testid="open-proposal" aria-label=format!("{} {label}", l.pick("打开", "Open"))
                     on:click=move |_| open(id.get_value(), false)>{l.pick("打开", "Open")}</button>
+                {(versions > 1).then(|| view! {
+                    <button class="secondary" data-testid="compare-versions" aria-label=format!("{} {label}", l.pick("比较版本", "Compare versions"))
+                        on:click=compare>{l.pick("比较版本", "Compare versions")}</button>
+                })}
                 <button class="secondary" data-testid="duplicate-proposal" aria-label=format!("{} {label}", l.pick("复制", "Duplicate"))
                     on:click=move |_| duplicate(id.get_value())>{l.pick("复制", "Duplicate")}</button>
                 <button class="secondary" data-testid="rename-proposal" aria-label=format!("{} {label}", l.pick("重命名", "Rename"))

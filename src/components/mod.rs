@@ -1,5 +1,6 @@
 //! The UI, one small component per domain word.
 
+pub mod amendment_panel;
 pub mod app;
 pub mod approval_status;
 pub mod approver;
@@ -8,7 +9,10 @@ pub mod approver_page;
 pub mod authorisations;
 pub mod banner;
 pub mod browser;
+pub mod changes;
 pub mod contacts;
+pub mod contract_accept;
+pub mod contracts_list;
 pub mod customer;
 pub mod decision_log;
 pub mod files;
@@ -31,6 +35,7 @@ pub mod preauth_form;
 pub mod price_panel;
 pub mod proposal;
 pub mod quote_field;
+pub mod renewal_panel;
 pub mod request_link;
 pub mod review;
 pub mod rows;
@@ -43,3 +48,4 @@ pub mod trust_marks;
 pub mod update_bar;
 pub mod verify_page;
 pub mod verify_report;
+pub mod version_bar;

@@ -1,0 +1,148 @@
+//! The contracts in the library: each accepted version's customer, signing, start and end dates
+//! and monthly total, read-only, to amend from a date or renew for a term; and the renewals due, the contracts ending within a chosen
+//! number of days of today (`core::contract::renewals_due`).
+
+use crate::autosave::use_autosave;
+use crate::contracts;
+use crate::format::yuan;
+use crate::i18n::{tr, Pick};
+use crate::state::use_ctx;
+use crate::state::Screen;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tailor_core::contract::{renewals_due, Contract};
+use tailor_core::text::Text;
+
+#[component]
+pub fn ContractsList() -> impl IntoView {
+    let ctx = use_ctx();
+    let auto = use_autosave();
+    let lang = ctx.lang;
+    let all = RwSignal::new(Vec::<Contract>::new());
+    let due_only = RwSignal::new(false);
+    let days = RwSignal::new(90u32);
+    Effect::new(move |_| {
+        auto.changed.track();
+        spawn_local(async move {
+            all.set(contracts::list().await.unwrap_or_default());
+        });
+    });
+    let shown = move || {
+        let today = ctx.today.with(|t| t.date.clone());
+        all.with(|list| {
+            if due_only.get() {
+                renewals_due(list, &today, days.get())
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            } else {
+                list.clone()
+            }
+        })
+    };
+    view! {
+        <section class="card contracts" aria-labelledby="contracts-h" data-testid="contracts">
+            <div class="card-head">
+                <h2 id="contracts-h">{tr(lang, "合同", "Contracts")}</h2>
+                <label class="field">
+                    <input type="checkbox" data-testid="renewals-due" prop:checked=move || due_only.get()
+                        on:change=move |ev| due_only.set(event_target_checked(&ev))/>
+                    <span>{tr(lang, "只看到期续约：天数", "Renewals due only, within days:")}</span>
+                </label>
+                <label class="field">
+                    <span class="sr-only">{tr(lang, "到期天数", "Days until the end")}</span>
+                    <input type="number" min="0" max="3650" data-testid="renewals-days" prop:value=move || days.get().to_string()
+                        on:input=move |ev| days.set(event_target_value(&ev).trim().parse().unwrap_or(0))/>
+                </label>
+            </div>
+            {move || {
+                let l = lang.get();
+                let list = shown();
+                if list.is_empty() {
+                    return view! { <p class="hint" data-testid="contracts-empty">{l.pick("没有合同。", "No contracts.")}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                    <table class="library-table">
+                        <thead><tr>
+                            <th scope="col">{l.pick("客户", "Customer")}</th>
+                            <th scope="col">{l.pick("版本", "Version")}</th>
+                            <th scope="col">{l.pick("签约", "Signed")}</th>
+                            <th scope="col">{l.pick("开始", "Start")}</th>
+                            <th scope="col">{l.pick("结束", "End")}</th>
+                            <th scope="col" class="num">{l.pick("月费（不含税）", "Monthly (tax-excl.)")}</th>
+                            <th scope="col" class="num">{l.pick("变更", "Amendments")}</th>
+                            <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|c| view! { <ContractRow c=c/> }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// One contract, read-only, with "amend from a date".
+#[component]
+fn ContractRow(c: Contract) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let l = lang.get_untracked();
+    let effective = RwSignal::new(ctx.today.with_untracked(|t| t.date.clone()));
+    let error = RwSignal::new(None::<Text>);
+    let contract = StoredValue::new(c.clone());
+    let auto = use_autosave();
+    // The proposal on screen is stored first: the amendment takes its place.
+    let amend = move |_| {
+        spawn_local(async move {
+            auto.flush(ctx).await;
+            match ctx.amend(contract.get_value(), &effective.get_untracked()) {
+                Ok(()) => ctx.screen.set(Screen::Configure),
+                Err(why) => error.set(Some(why)),
+            }
+        })
+    };
+    let term = RwSignal::new(c.term_months);
+    let terms = ctx.data.with_untracked(|d| d.policy.terms.clone());
+    let renew = move |_| {
+        spawn_local(async move {
+            auto.flush(ctx).await;
+            ctx.renew(contract.get_value(), term.get_untracked());
+            ctx.screen.set(Screen::Configure);
+        })
+    };
+    let who = c.accepted.customer.name.clone();
+    let who_renew = who.clone();
+    view! {
+        <tr data-testid="contract-row" data-id=c.id.clone()>
+            <th scope="row">{c.accepted.customer.name.clone()}</th>
+            <td>{format!("V{}", c.accepted.version)}</td>
+            <td>{c.signed.clone()}</td>
+            <td>{c.start.clone()}</td>
+            <td data-testid="contract-end">{c.end.clone()}</td>
+            <td class="num" data-testid="contract-monthly">{yuan(c.monthly().net)}</td>
+            <td class="num" data-testid="contract-amendments">{c.steps.len().saturating_sub(1)}</td>
+            <td class="row-actions">
+                <label class="field">
+                    <span>{l.pick("变更生效日", "Effective")}</span>
+                    <input type="date" data-testid="amend-effective" prop:value=move || effective.get()
+                        on:input=move |ev| effective.set(event_target_value(&ev))/>
+                </label>
+                <button class="secondary" data-testid="amend-contract" aria-label=format!("{} {who}", l.pick("变更合同", "Amend the contract of"))
+                    on:click=amend>{l.pick("变更", "Amend")}</button>
+                <label class="field">
+                    <span>{l.pick("续约期（月）", "Renewal term (months)")}</span>
+                    <select data-testid="renew-term" on:change=move |ev| term.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {terms.into_iter().map(|t| view! { <option value=t.to_string() selected=move || term.get() == t>{t.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button class="secondary" data-testid="renew-contract" aria-label=format!("{} {who_renew}", l.pick("续约合同", "Renew the contract of"))
+                    on:click=renew>{l.pick("续约", "Renew")}</button>
+                {move || error.get().map(|e| view! { <p class="finding error" role="alert" data-testid="amend-error">{e.get(lang.get()).to_string()}</p> })}
+            </td>
+        </tr>
+    }
+}
