@@ -239,8 +239,7 @@ test('the seller imports the SM2 approval, signs with the SM2 seller key; the pr
   await app.tid('file-check').waitFor();
   assert.match(await app.text('file-check'), /文件与声明逐项一致/);
   // … and with it the SM2 approval's own signature is verified under keys.json.
-  const rests = await app.restsOn();
-  assert.match(rests[0], /审批签名有效，且针对本建议书及其价格/);
+  assert.match((await app.restsOn())[0], /审批签名有效，且针对本建议书及其价格/);
 });
 
 test('the verification page says the seller\'s key is SM2', async (t) => {
