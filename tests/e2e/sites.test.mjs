@@ -119,7 +119,7 @@ test('a package made from one site reaches every site of its type; a hand change
   assert.equal(await app.text('bulk-count'), '已选 4 个站点，3 行产品');
   assert.equal(await sites.bulkEdit({ city: '宁波' }, 'quantity', 5), '已修改 1 行');
   quote = JSON.parse(await app.quoteJson());
-  assert.deepEqual(quote.lines.map((l) => [l.quantity, l.by_hand]), [[1, false], [2, true], [5, true]]);
+  assert.deepEqual(quote.lines.map((l) => [l.quantity, l.by_hand ?? false]), [[1, false], [2, true], [5, true]]);
   const priced = JSON.parse(await app.pricedJson());
   assert.equal(priced.lines.length, 3);
   await sites.undo();
