@@ -11,13 +11,16 @@ use tailor_core::amendment::{self, Amendment, PricedAmendment};
 use tailor_core::approval::file as approvals;
 use tailor_core::approval::preauth::{self, PreAuthorisation};
 use tailor_core::approval::{judge, Approval, Status, Verdict, Why};
+use tailor_core::bulk_edit::{self, Change, Selection};
 use tailor_core::catalog::Catalog;
 use tailor_core::contract::{self, Contract};
 use tailor_core::end_of_sale;
+use tailor_core::package;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
-use tailor_core::quote::{Line, Quote, Site};
+use tailor_core::quote::{Line, Package, PackageLine, PackageRef, Quote, Site};
 use tailor_core::renewal::{self, Renewal};
+use tailor_core::site_import::{self, Plan};
 use tailor_core::text::{Lang, Text};
 use tailor_core::trust::{self, Basis, Standing, Today, Versions};
 use tailor_core::{template, version, SCHEMA_VERSION};
@@ -172,6 +175,10 @@ pub struct Ctx {
     /// The renewal beside the contract (`core::renewal::compare`): per line the old and new net
     /// monthly price, why they differ, offerings no longer sold; none unless renewing.
     pub renewal: Memo<Option<Renewal>>,
+    /// The quote as it was before the last change made to many sites at once (a site import, a
+    /// package, a bulk edit), and what that change was: [`Ctx::undo`] puts it back. Any other
+    /// edit drops it.
+    pub undo: Reader<Option<Undo>>,
     // How the page is viewed, set by the components as the user chooses: no rule to keep.
     pub lang: RwSignal<Lang>,
     pub presenting: RwSignal<bool>,
@@ -184,6 +191,13 @@ pub struct Ctx {
     /// A new quote id and today's date, `YYYY-MM-DD`, for the next version an edit starts: the
     /// browser's random source and clock ([`quote_id`], [`today`]); fixed in the unit tests.
     fresh: fn() -> (String, String),
+}
+
+/// What one undo reverts: the quote before a change to many sites, and that change in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    pub quote: Quote,
+    pub what: Text,
 }
 
 /// A signal the components read and only `Ctx`'s methods write. It reads as the `RwSignal` it
@@ -359,6 +373,7 @@ impl Ctx {
             amended,
             renewing: Reader(renewing),
             renewal,
+            undo: Reader(RwSignal::new(None)),
             lang: RwSignal::new(lang),
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
@@ -374,7 +389,11 @@ impl Ctx {
     /// edit starts its next version (a new id, the same lineage, V+1, today's date), without
     /// the approvals (they bound the version they signed) or the snapshot, and `new_version`
     /// says so. The handed-over version stays in the library as it was.
+    /// Any edit after a change to many sites makes that change no longer undoable.
     pub fn edit(&self, f: impl FnOnce(&mut Quote)) {
+        if self.undo.with_untracked(Option::is_some) {
+            self.undo.set(None);
+        }
         let frozen = self.quote.with_untracked(version::is_frozen);
         if frozen {
             let (id, date) = (self.fresh)();
@@ -410,13 +429,128 @@ impl Ctx {
         self.quote.update(|q| version::freeze(q, &today));
     }
 
-    /// Applies an edit to the line with `id`, if it still exists.
+    /// Applies an edit to the line with `id`, if it still exists. A line from a site package
+    /// that the edit changes is marked as changed by hand: the package no longer updates it.
     pub fn edit_line(&self, id: &str, f: impl FnOnce(&mut Line)) {
         self.edit(|q| {
             if let Some(l) = q.lines.iter_mut().find(|l| l.id == id) {
+                let was = l.clone();
                 f(l);
+                if *l != was {
+                    package::changed_by_hand(l);
+                }
             }
         });
+    }
+
+    /// Replaces the quote with `quote`, the result of a change to many sites described by
+    /// `what`, which one [`Ctx::undo`] reverts.
+    fn change_many(&self, quote: Quote, what: Text) {
+        let before = self.quote.get_untracked();
+        let next = next_free_id(&quote).max(self.next_id.get_value());
+        self.next_id.set_value(next);
+        self.quote.set(quote);
+        self.undo.set(Some(Undo {
+            quote: before,
+            what,
+        }));
+    }
+
+    /// Puts the quote back as it was before the last change to many sites.
+    pub fn undo(&self) {
+        if let Some(u) = self.undo.get_untracked() {
+            self.undo.set(None);
+            self.quote.set(u.quote);
+        }
+    }
+
+    /// Imports a site list as planned (`core::site_import::plan`, confirmed by the seller): the
+    /// sites it names updated, the new ones added, then every package applied again (a site's
+    /// type may have changed). Undoable.
+    pub fn import_sites(&self, plan: &Plan) -> Result<(), Text> {
+        let q = self
+            .quote
+            .with_untracked(|q| package::sync_all(&site_import::apply(q, plan)))?;
+        let (n, u) = (plan.new.len(), plan.updated.len());
+        self.change_many(
+            q,
+            Text::new(
+                format!("导入网点（新增 {n} 个，更新 {u} 个）"),
+                format!("the site import ({n} new, {u} updated)"),
+            ),
+        );
+        Ok(())
+    }
+
+    /// Sets the type of the site with `id`; the packages are applied again, so the site gets
+    /// its new type's lines and loses its old type's (except lines changed by hand).
+    pub fn set_site_type(&self, id: &str, site_type: &str) -> Result<(), Text> {
+        let mut q = self.quote.get_untracked();
+        if let Some(s) = q.customer.sites.iter_mut().find(|s| s.id == id) {
+            s.site_type = site_type.to_string();
+        }
+        let q = package::sync_all(&q)?;
+        self.edit(|old| *old = q);
+        Ok(())
+    }
+
+    /// Makes (or, when its type has one, updates) the package of the site `site_id`'s type from
+    /// that site's lines, and applies it to every site of the type: the site's lines become the
+    /// package's, the other sites get them, lines changed by hand elsewhere stay. Undoable.
+    pub fn package_from_site(&self, site_id: &str) -> Result<(), Text> {
+        let catalog = self.data.with_untracked(|d| d.catalog.clone());
+        let q = self
+            .quote
+            .with_untracked(|q| package_of_site(&catalog, q, site_id))?;
+        let what = Text::new("套餐应用", "applying the package");
+        self.change_many(q, what);
+        Ok(())
+    }
+
+    /// Applies the site packages the template `template_id` carries. Undoable.
+    pub fn apply_template_packages(&self, template_id: &str) -> Result<(), Text> {
+        let q = self.data.with_untracked(|d| {
+            self.quote
+                .with_untracked(|q| package::from_template(&d.catalog, q, template_id))
+        })?;
+        self.change_many(
+            q,
+            Text::new("模板套餐应用", "applying the template's packages"),
+        );
+        Ok(())
+    }
+
+    /// Removes the package `id` and the lines it gave that were not changed by hand. Undoable.
+    pub fn remove_package(&self, id: &str) {
+        let q = self.quote.with_untracked(|q| package::remove(q, id));
+        self.change_many(q, Text::new("删除套餐", "removing the package"));
+    }
+
+    /// Gives the line `id` back to its package: set as the package has it, no longer marked.
+    pub fn restore_line(&self, id: &str) -> Result<(), Text> {
+        let q = self.quote.with_untracked(|q| package::restore(q, id))?;
+        self.edit(|old| *old = q);
+        Ok(())
+    }
+
+    /// Applies `change` to the matching lines of the sites `selection` selects, all at once;
+    /// returns how many lines changed. Undoable in one step.
+    pub fn bulk_edit(&self, selection: &Selection, change: &Change) -> usize {
+        let edited = self.data.with_untracked(|d| {
+            self.quote
+                .with_untracked(|q| bulk_edit::apply(&d.catalog, q, selection, change))
+        });
+        let n = edited.lines_changed;
+        if n > 0 {
+            self.change_many(
+                edited.quote,
+                Text::new(
+                    format!("批量修改（{n} 行）"),
+                    format!("the bulk edit ({n} lines)"),
+                ),
+            );
+        }
+        n
     }
 
     /// Opens a quote in place of the one on screen, with the signed approvals it carries (those
@@ -427,6 +561,7 @@ impl Ctx {
         self.new_version.set(None);
         self.amending.set(None);
         self.renewing.set(None);
+        self.undo.set(None);
         self.snapshot.set(snapshot);
         self.approvals.set(approvals);
         self.quote.set(quote);
@@ -877,6 +1012,80 @@ fn next_free_id(quote: &Quote) -> u32 {
         .max()
         .unwrap_or(0)
         .saturating_add(1)
+}
+
+/// The quote with the package of site `site_id`'s type made (or updated) from that site's
+/// lines, and applied: see [`Ctx::package_from_site`]. The site's lines from another package are
+/// left to it.
+fn package_of_site(catalog: &Catalog, quote: &Quote, site_id: &str) -> Result<Quote, Text> {
+    let Some(site) = quote.site(site_id) else {
+        return Err(Text::new("没有这个站点", "There is no such site"));
+    };
+    let Some(site_type) = catalog.site_type(&site.site_type) else {
+        return Err(Text::new(
+            "请先为该站点选择网点类型：套餐按类型应用",
+            "Choose the site's type first: a package applies to a type",
+        ));
+    };
+    let mut q = quote.clone();
+    let id = q
+        .packages
+        .iter()
+        .find(|p| p.site_type == site_type.id)
+        .map(|p| p.id.clone())
+        .unwrap_or_else(|| {
+            (1..)
+                .map(|n| format!("P{n}"))
+                .find(|id| q.packages.iter().all(|p| p.id != *id))
+                .unwrap_or_default()
+        });
+    let mut next = q
+        .lines
+        .iter()
+        .filter_map(|l| l.package.as_ref().filter(|r| r.package == id))
+        .filter_map(|r| r.line.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for l in q.lines.iter_mut().filter(|l| {
+        l.site.as_deref() == Some(site_id) && l.package.as_ref().is_none_or(|r| r.package == id)
+    }) {
+        let line_id = match &l.package {
+            Some(r) => r.line.clone(),
+            None => {
+                next += 1;
+                next.to_string()
+            }
+        };
+        l.package = Some(PackageRef {
+            package: id.clone(),
+            line: line_id.clone(),
+        });
+        l.by_hand = false;
+        lines.push(PackageLine {
+            id: line_id,
+            offering: l.offering.clone(),
+            options: l.options.clone(),
+            quantity: l.quantity,
+            discount_bp: l.discount_bp,
+        });
+    }
+    if lines.is_empty() {
+        return Err(Text::new(
+            "该站点还没有产品行：先为它配置产品行，再做成套餐",
+            "The site has no lines yet: give it lines first, then make them its type's package",
+        ));
+    }
+    let package = Package {
+        id,
+        name: Text::new(
+            format!("{}套餐", site_type.name.zh),
+            format!("{} package", site_type.name.en),
+        ),
+        site_type: site_type.id.clone(),
+        lines,
+    };
+    package::put(&q, package)
 }
 
 /// The room left on each line under a pre-authorisation: by line id, the largest requested
@@ -1565,6 +1774,170 @@ mod tests {
         assert_eq!(next_free_id(&q), 10);
         q.lines.push(line(&format!("L{}", u32::MAX), "dia"));
         assert_eq!(next_free_id(&q), u32::MAX);
+    }
+
+    /// A site list of `rows` (`name,city,type`) planned against the quote on screen.
+    fn plan_of(c: Ctx, rows: &str) -> Plan {
+        let table =
+            site_import::read_csv("sites.csv", &format!("name,city,type\n{rows}")).expect("CSV");
+        let mapping = site_import::guess(&table.headers);
+        c.data
+            .with_untracked(|d| {
+                c.quote
+                    .with_untracked(|q| site_import::plan(&d.catalog, q, &table, &mapping))
+            })
+            .expect("a plan")
+    }
+
+    fn sites(c: Ctx) -> Vec<(String, String, String)> {
+        c.quote.with_untracked(|q| {
+            q.customer
+                .sites
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone(), s.site_type.clone()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_site_import_updates_by_name_never_duplicates_and_one_undo_reverts_it() {
+        let c = ctx();
+        c.add_line("dia");
+        c.import_sites(&plan_of(
+            c,
+            "北京分行,北京,branch\n总行,北京,headquarters\n",
+        ))
+        .expect("imported");
+        assert_eq!(
+            sites(c),
+            [
+                ("S2".into(), "北京分行".into(), "branch".into()),
+                ("S3".into(), "总行".into(), "headquarters".into())
+            ]
+        );
+        assert!(c
+            .undo
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.what.en.contains("2 new"))));
+        // The same list again, with one type changed: updated in place, no site added.
+        let again = plan_of(c, "北京分行,北京,outlet\n总行,北京,headquarters\n");
+        assert_eq!(
+            (again.new.len(), again.updated.len(), again.unchanged),
+            (0, 1, 1)
+        );
+        c.import_sites(&again).expect("imported");
+        assert_eq!(
+            sites(c)[0],
+            ("S2".into(), "北京分行".into(), "outlet".into())
+        );
+        assert_eq!(sites(c).len(), 2);
+        c.undo();
+        assert_eq!(sites(c)[0].2, "branch");
+        assert!(c.undo.with_untracked(Option::is_none), "one undo");
+        // New ids follow the imported sites.
+        c.add_line("camera");
+        assert_eq!(line_ids(c), ["L1", "L4"]);
+    }
+
+    #[test]
+    fn a_package_made_from_one_site_reaches_every_site_of_its_type_and_hand_changes_stay() {
+        let c = ctx();
+        c.import_sites(&plan_of(
+            c,
+            "A,杭州,branch\nB,杭州,branch\nC,宁波,branch\nH,杭州,headquarters\n",
+        ))
+        .expect("imported");
+        c.add_line("dia");
+        c.add_line("camera");
+        c.edit_line("L5", |l| l.site = Some("S1".into()));
+        c.edit_line("L6", |l| {
+            l.site = Some("S1".into());
+            l.quantity = 4;
+        });
+        assert!(
+            package_of_site(
+                &c.data.get_untracked().catalog,
+                &c.quote.get_untracked(),
+                "S4"
+            )
+            .is_err(),
+            "a site without lines makes no package"
+        );
+        c.package_from_site("S1").expect("packaged");
+        let at = |site: &str| {
+            c.quote.with_untracked(|q| {
+                q.lines
+                    .iter()
+                    .filter(|l| l.site.as_deref() == Some(site))
+                    .map(|l| (l.offering.clone(), l.quantity, l.by_hand))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let expected = vec![
+            ("dia".to_string(), 1, false),
+            ("camera".to_string(), 4, false),
+        ];
+        for site in ["S1", "S2", "S3"] {
+            assert_eq!(at(site), expected, "{site}");
+        }
+        assert!(at("S4").is_empty(), "the headquarters is of another type");
+        // A hand change at B is marked and survives the package's update from A.
+        let b_camera = c.quote.with_untracked(|q| {
+            q.lines
+                .iter()
+                .find(|l| l.site.as_deref() == Some("S2") && l.offering == "camera")
+                .map(|l| l.id.clone())
+                .unwrap_or_default()
+        });
+        c.edit_line(&b_camera, |l| l.quantity = 9);
+        c.edit_line("L6", |l| l.quantity = 6);
+        c.package_from_site("S1").expect("updated");
+        assert_eq!(at("S2")[1], ("camera".into(), 9, true));
+        assert_eq!(at("S3")[1], ("camera".into(), 6, false));
+        c.restore_line(&b_camera).expect("restored");
+        assert_eq!(at("S2")[1], ("camera".into(), 6, false));
+        // A site that changes type loses the package's lines.
+        c.set_site_type("S3", "outlet").expect("retyped");
+        assert!(at("S3").is_empty());
+        c.remove_package("P1");
+        assert!(c
+            .quote
+            .with_untracked(|q| q.lines.is_empty() && q.packages.is_empty()));
+        c.undo();
+        assert_eq!(c.quote.with_untracked(|q| q.lines.len()), 4);
+    }
+
+    #[test]
+    fn a_bulk_edit_changes_the_selected_sites_lines_at_once_and_one_undo_reverts_it() {
+        let c = ctx();
+        c.import_sites(&plan_of(c, "A,杭州,branch\nB,宁波,branch\n"))
+            .expect("imported");
+        c.add_line("dia");
+        c.edit_line("L3", |l| l.site = Some("S1".into()));
+        c.package_from_site("S1").expect("packaged");
+        let before = c.quote.get_untracked();
+        let selection = Selection {
+            city: Some("杭州".into()),
+            ..Selection::default()
+        };
+        let n = c.bulk_edit(&selection, &Change::Quantity { quantity: 3 });
+        assert_eq!(n, 1);
+        c.quote.with_untracked(|q| {
+            let qty: Vec<(u32, bool)> = q.lines.iter().map(|l| (l.quantity, l.by_hand)).collect();
+            assert_eq!(qty, [(3, true), (1, false)]);
+        });
+        assert_eq!(
+            c.bulk_edit(&selection, &Change::Quantity { quantity: 3 }),
+            0
+        );
+        c.undo();
+        assert_eq!(c.quote.get_untracked(), before);
+        // An ordinary edit after a bulk edit makes it no longer undoable.
+        c.bulk_edit(
+            &Selection::default(),
+            &Change::Discount { discount_bp: 500 },
+        );
+        c.edit(|q| q.customer.name = "x".into());
+        assert!(c.undo.with_untracked(Option::is_none));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The customer profile: name, USCC (checked live), industry, size, needs, and the contacts
-//! and sites ([`super::contacts`], [`super::sites`]).
+//! and sites ([`super::contacts`], [`super::sites`]), their packages ([`super::packages`]) and
+//! bulk edits ([`super::bulk_edit`]).
 
+use super::bulk_edit::BulkEdit;
 use super::contacts::Contacts;
+use super::packages::Packages;
 use super::quote_field::{text_input, Field};
 use super::sites::Sites;
 use crate::format::parse_count;
@@ -14,6 +17,7 @@ use tailor_core::uscc;
 pub fn CustomerCard() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    let has_sites = Memo::new(move |_| ctx.quote.with(|q| !q.customer.sites.is_empty()));
     view! {
         <section class="card" aria-labelledby="customer-h">
             <h2 id="customer-h">{tr(lang, "客户信息", "Customer")}</h2>
@@ -33,6 +37,8 @@ pub fn CustomerCard() -> impl IntoView {
             <NeedsField/>
             <Contacts/>
             <Sites/>
+            <Packages/>
+            {move || (!ctx.presenting.get() && has_sites.get()).then(BulkEdit)}
         </section>
     }
 }

@@ -47,6 +47,7 @@ pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
                 <h3 class="line-name">{name}</h3>
                 <span class="unit">{move || offering.with(|o| o.as_ref().map(|o| o.unit.get(lang.get()).to_string()))}</span>
                 {move || (!ctx.presenting.get()).then(|| view! { <AuthorityBadge priced=priced role=role/> })}
+                <PackageMark line=line/>
                 <div class="line-actions">
                     <button class="icon" aria-label=move || format!("{} {}", lang.get().pick("上移", "Move up"), name()) on:click=move |_| shift(-1)>"↑"</button>
                     <button class="icon" aria-label=move || format!("{} {}", lang.get().pick("下移", "Move down"), name()) on:click=move |_| shift(1)>"↓"</button>
@@ -189,6 +190,10 @@ fn Discount(id: String) -> impl IntoView {
     )
 }
 
+/// Up to this many sites, a line's site is chosen from a list; beyond, typed with the names the
+/// page lists once (`site-names`, [`super::lines`]), so a row does not hold thousands of options.
+pub const SITE_CHOICES: usize = 50;
+
 #[component]
 fn SiteSelect(id: String, line: RwSignal<Option<Line>>, sites: Memo<Vec<Site>>) -> impl IntoView {
     let ctx = use_ctx();
@@ -196,10 +201,27 @@ fn SiteSelect(id: String, line: RwSignal<Option<Line>>, sites: Memo<Vec<Site>>) 
     let id = StoredValue::new(id);
     let site = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.site.clone())));
     let has_sites = move || sites.with(|s| !s.is_empty());
+    let many = Memo::new(move |_| sites.with(|s| s.len() > SITE_CHOICES));
     move || {
         has_sites().then(|| {
         let l = lang.get();
         let current = site.get().unwrap_or_default();
+        if many.get() {
+            let name = sites.with(|s| s.iter().find(|s| s.id == current).map(|s| s.name.clone()).unwrap_or_default());
+            return view! {
+                <label class="field">
+                    <span>{l.pick("站点", "Site")}</span>
+                    <input type="text" list="site-names" data-testid="line-site-name" value=name
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let found = sites.with_untracked(|s| s.iter().find(|s| s.name == v.trim()).map(|s| s.id.clone()));
+                            if v.trim().is_empty() || found.is_some() {
+                                ctx.edit_line(&id.read_value(), |line| line.site = found);
+                            }
+                        }/>
+                </label>
+            }.into_any();
+        }
         let sites = sites.get();
         view! {
             <label class="field">
@@ -215,7 +237,40 @@ fn SiteSelect(id: String, line: RwSignal<Option<Line>>, sites: Memo<Vec<Site>>) 
                     }).collect_view()}
                 </select>
             </label>
-        }
+        }.into_any()
     })
+    }
+}
+
+/// A line from a site package says so; one changed by hand says that too, and can be given back
+/// to its package.
+#[component]
+fn PackageMark(line: RwSignal<Option<Line>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let mark = Memo::new(move |_| {
+        line.with(|l| {
+            l.as_ref()
+                .and_then(|l| l.package.as_ref().map(|_| (l.id.clone(), l.by_hand)))
+        })
+    });
+    move || {
+        mark.get().map(|(id, by_hand)| {
+            let id = StoredValue::new(id);
+            // Giving a line back fails only beyond a quote's line cap, which it does not add to.
+            let restore = move |_| {
+                let _ = ctx.restore_line(&id.read_value());
+            };
+            view! {
+                <span class="badge package" data-testid="from-package">{tr(lang, "套餐", "Package")}</span>
+                {by_hand.then(|| view! {
+                    <span class="badge changed" data-testid="changed-by-hand">{tr(lang, "已手动修改", "Changed by hand")}</span>
+                    {move || (!ctx.presenting.get()).then(|| view! {
+                        <button class="icon" data-testid="restore-line" on:click=restore
+                            title=tr(lang, "恢复为套餐中的设置", "Set it back as the package has it")>"↺"</button>
+                    })}
+                })}
+            }
+        })
     }
 }

@@ -148,8 +148,14 @@ fn LineGroups() -> impl IntoView {
             .with(|d| ctx.quote.with(|q| grouping::groups(&d.catalog, q, by, l)))
     });
     let rows = Rows::new(ctx);
+    let many_sites = Memo::new(move |_| rows.sites.with(|s| s.len() > super::line::SITE_CHOICES));
     view! {
         <div class="lines" data-testid="lines">
+            {move || many_sites.get().then(|| view! {
+                <datalist id="site-names">
+                    {rows.sites.get().into_iter().map(|s| view! { <option value=s.name/> }).collect_view()}
+                </datalist>
+            })}
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
                 <p class="hint empty">{tr(lang, "还没有产品行：采用推荐方案，或从目录添加。", "No lines yet: use the recommended solution or add from the catalog.")}</p>
             })}
