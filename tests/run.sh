@@ -22,7 +22,7 @@ cargo test -p tailor-core
 cargo test -p tailor --lib
 
 step "core, in headless Chromium (wasm-bindgen-test)"
-cargo test -p tailor-core --target wasm32-unknown-unknown --test wasm_examples
+cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown --test wasm_examples
 
 step "release bundle"
 bash pwa/build.sh
