@@ -104,17 +104,9 @@ fn package(c: &Catalog, s: &mut Sink, at: &str, p: &Package) {
     for (l, line) in p.lines.iter().enumerate() {
         ids.check(s, l, &line.id);
         let lp = format!("{at}.lines[{l}]");
-        let Some(o) = c.offering(&line.offering) else {
-            s.error(
-                &format!("{lp}.offering"),
-                format!("unknown offering '{}'", line.offering),
-            );
+        let Some(o) = line_offering(c, s, &lp, &line.offering, &line.options) else {
             continue;
         };
-        for (group, choice) in &line.options {
-            let path = format!("{lp}.options.{group}");
-            option_ref(s, o, &path, group, &path, choice);
-        }
         if line.quantity < o.min_qty || line.quantity > o.max_qty {
             s.error(
                 &format!("{lp}.quantity"),
@@ -131,6 +123,29 @@ fn package(c: &Catalog, s: &mut Sink, at: &str, p: &Package) {
             );
         }
     }
+}
+
+/// A template's or a package's line at `lp`: its offering, known, and each option choice it
+/// names, one of that offering's (else an error at the field).
+fn line_offering<'c>(
+    c: &'c Catalog,
+    s: &mut Sink,
+    lp: &str,
+    offering: &str,
+    options: &std::collections::BTreeMap<String, String>,
+) -> Option<&'c Offering> {
+    let Some(o) = c.offering(offering) else {
+        s.error(
+            &format!("{lp}.offering"),
+            format!("unknown offering '{offering}'"),
+        );
+        return None;
+    };
+    for (group, choice) in options {
+        let path = format!("{lp}.options.{group}");
+        option_ref(s, o, &path, group, &path, choice);
+    }
+    Some(o)
 }
 
 fn unknown_offering(c: &Catalog, s: &mut Sink, path: &str, id: &str) {
@@ -493,18 +508,13 @@ fn template(c: &Catalog, s: &mut Sink, at: &str, t: &Template) {
         );
     }
     for (l, line) in t.lines.iter().enumerate() {
-        let lp = format!("{at}.lines[{l}]");
-        let Some(o) = c.offering(&line.offering) else {
-            s.error(
-                &format!("{lp}.offering"),
-                format!("unknown offering '{}'", line.offering),
-            );
-            continue;
-        };
-        for (group, choice) in &line.options {
-            let path = format!("{lp}.options.{group}");
-            option_ref(s, o, &path, group, &path, choice);
-        }
+        line_offering(
+            c,
+            s,
+            &format!("{at}.lines[{l}]"),
+            &line.offering,
+            &line.options,
+        );
     }
     let mut ids = Ids::new(format!("{at}.packages"), "package");
     for (k, p) in t.packages.iter().enumerate() {
