@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The release bundle: the three pages of the app (configurator, approver's page, verification page) in one folder (default dist/), its catalog and
+# The release bundle: the four pages of the app (configurator, library, approver's page, verification page) in one folder (default dist/), its catalog and
 # policy signed, then the service worker's list of every file of it.
 #
 #   bash pwa/build.sh [DIST]
@@ -33,6 +33,12 @@ fi
 trunk build --release --offline --dist "$dist"
 trunk build --release --offline --dist "$approver" --html-output approver.html approver.html
 for f in "$approver"/*; do
+  [ "$(basename "$f")" = sw.js ] || cp -n "$f" "$dist/"
+done
+# The library page (bin `library`), likewise.
+library="$target/library-page"
+trunk build --release --offline --dist "$library" --html-output library.html library.html
+for f in "$library"/*; do
   [ "$(basename "$f")" = sw.js ] || cp -n "$f" "$dist/"
 done
 # The customer's verification page (bin `verify`), likewise.

@@ -2,7 +2,7 @@
 // both `trunk build` and `trunk serve` get it; pwa/build.sh runs it again on the whole bundle
 // once both pages are in: node pwa/precache.mjs dist
 //
-// 1. Moves trunk's inline start-up module script out of each page (index.html, approver.html)
+// 1. Moves trunk's inline start-up module script out of each page (index.html, library.html, approver.html, verify.html)
 //    into `start-<hash>.js`, so a Content-Security-Policy needs no inline script (see the README's
 //    hosting note). Running it again on a page already done changes nothing.
 // 2. Writes sw.js from pwa/sw.js with the list of every file of the build (never a hand list)

@@ -8,7 +8,8 @@
 //   when the network fails. A newly published policy (revoking an approver, say) applies as
 //   soon as it is fetched: nobody's click may delay it. Saved proposals keep their price all
 //   the same: each is priced on the signed versions it names, which the page keeps;
-// - page loads: the cached page (index.html, approver.html), else the cached index.html.
+// - page loads: the cached page (index.html, library.html, approver.html, verify.html), else the
+//   cached index.html.
 /* eslint-env serviceworker */
 const VERSION = '__VERSION__';
 const FILES = __FILES__;

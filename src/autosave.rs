@@ -322,11 +322,14 @@ impl Autosave {
         Ok(())
     }
 
-    /// Starts a new, empty proposal, after storing the one on screen.
+    /// Starts a new, empty proposal, after storing the one on screen; the next start (the
+    /// configurator, opened from the library page) begins on it too.
     pub async fn new_proposal(self, ctx: Ctx, force: bool) -> Result<(), OpenError> {
         if !self.flush(ctx).await && !force {
             return Err(OpenError::Unsaved);
         }
+        // Best effort: when it cannot be forgotten, the next start reopens the last proposal.
+        let _ = library::forget_last().await;
         ctx.open_new();
         self.written.set_value(fingerprint(ctx));
         self.rev.set_value((String::new(), 0));

@@ -1,8 +1,10 @@
-//! Tailor in the browser, as two pages sharing these modules: the configurator an account manager
-//! uses in front of a client (`index.html`, `src/main.rs`), and the approver's page
-//! (`approver.html`, `src/bin/approver.rs`), so the seller's first visit does not load the
-//! approver's key store, key derivation and signing screens. Only the two pages' entry points are
-//! public, so the compiler still finds code neither page uses.
+//! Tailor in the browser, as pages sharing these modules: the configurator an account manager
+//! uses in front of a client (`index.html`, `src/main.rs`), the library of stored proposals and
+//! contracts (`library.html`, `src/bin/library.rs`), the approver's page (`approver.html`,
+//! `src/bin/approver.rs`) and the customer's verification page (`verify.html`), with a worker
+//! loaded on first use, so the seller's first visit loads neither the library's screens nor the
+//! approver's key store, key derivation and signing. Only the pages' entry points are public, so
+//! the compiler still finds code no page uses.
 
 mod approvals;
 mod autosave;
@@ -20,6 +22,7 @@ mod keystore;
 mod library;
 mod links;
 mod loader;
+mod navigation;
 mod pages;
 mod preauths;
 mod probe;
@@ -35,6 +38,13 @@ mod worker;
 pub fn configurator() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(components::app::App);
+}
+
+/// Mounts the library page (`library.html`): the proposals stored on this device, the contracts
+/// and the changes between versions.
+pub fn library() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::app::LibraryApp);
 }
 
 /// Runs the worker the configurator loads on first use (`worker_loader.js`: signing a statement,

@@ -433,6 +433,14 @@ pub async fn last() -> Result<Option<String>, StorageError> {
     storage::get(&tx.store(META)?, "last").await
 }
 
+/// Forgets which proposal was open: the next start begins a new one.
+pub async fn forget_last() -> Result<(), StorageError> {
+    let db = storage::db().await?;
+    let tx = Tx::new(&db, &[META], true)?;
+    storage::delete(&tx.store(META)?, "last").await?;
+    tx.commit().await
+}
+
 /// Remembers the proposal on screen, to reopen it at the next start.
 pub async fn set_last(id: &str) -> Result<(), StorageError> {
     let db = storage::db().await?;

@@ -101,6 +101,25 @@ pub enum Screen {
     Changes,
 }
 
+/// The page a screen lives on: the configurator (`index.html`: configure, proposal) or the
+/// library (`library.html`: the library, contracts, changes), so the configurator's first visit
+/// does not load the library's screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Configurator,
+    Library,
+}
+
+impl Screen {
+    /// The page this screen lives on.
+    pub fn page(self) -> Page {
+        match self {
+            Screen::Configure | Screen::Proposal => Page::Configurator,
+            Screen::Library | Screen::Changes => Page::Library,
+        }
+    }
+}
+
 /// A contract being amended (变更) from `effective`: the quote on screen holds the amendment's
 /// lines, edited in the ordinary editor.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +203,9 @@ pub struct Ctx {
     pub presenting: RwSignal<bool>,
     pub group_by: RwSignal<GroupBy>,
     pub screen: RwSignal<Screen>,
+    /// A screen of the other page asked for ([`Ctx::show`]): the page goes there once the
+    /// proposal on screen is stored (`navigation::leave_when_asked`).
+    pub leaving: RwSignal<Option<Screen>>,
     /// The lineage whose versions the changes screen compares.
     pub lineage_shown: RwSignal<String>,
     /// The number of the next new line or site id.
@@ -378,10 +400,27 @@ impl Ctx {
             presenting: RwSignal::new(false),
             group_by: RwSignal::new(GroupBy::None),
             screen: RwSignal::new(Screen::Configure),
+            leaving: RwSignal::new(None),
             lineage_shown: RwSignal::new(String::new()),
             next_id: StoredValue::new(next_id),
             fresh,
         }
+    }
+
+    /// Shows `screen`: at once when it lives on this page, else by going to its page once the
+    /// proposal on screen is stored.
+    pub fn show(&self, screen: Screen) {
+        if screen.page() == self.screen.get_untracked().page() {
+            self.screen.set(screen);
+        } else {
+            self.leaving.set(Some(screen));
+        }
+    }
+
+    /// Shows the changes between the versions of `lineage`.
+    pub fn show_changes(&self, lineage: String) {
+        self.lineage_shown.set(lineage);
+        self.show(Screen::Changes);
     }
 
     /// An edit of the quote on screen that keeps it the same proposal (its fields, its lines'

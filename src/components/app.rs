@@ -1,4 +1,5 @@
-//! The app shell: state, start-up loading and the page layout.
+//! The shells of the configurator page and the library page: state, start-up loading and the
+//! page layout.
 
 use super::trust_marks::{ClockNotice, DemoMark};
 use super::{
@@ -23,12 +24,14 @@ use crate::i18n::tr;
 use crate::links::{self, Links};
 use crate::pwa::Pwa;
 use crate::state::{Ctx, Screen};
-use crate::{loader, probe};
+use crate::{loader, navigation, probe};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What both pages start with: the state, start-up loading of the published files, the
+/// pre-authorisations kept on this device, autosave (which reopens the last proposal), the
+/// service worker's updates, and going to the other page when a screen there is asked for.
+fn start() -> (Ctx, Autosave) {
     let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
     probe::install(ctx);
@@ -37,13 +40,21 @@ pub fn App() -> impl IntoView {
     crate::preauths::start(ctx);
     let auto = Autosave::start(ctx);
     provide_context(auto);
+    provide_context(Pwa::start());
+    navigation::leave_when_asked(ctx, auto);
+    (ctx, auto)
+}
+
+/// The configurator page (`index.html`): configure and the proposal.
+#[component]
+pub fn App() -> impl IntoView {
+    let (ctx, auto) = start();
     let links = Links {
         notice: RwSignal::new(None),
         pasting: RwSignal::new(false),
     };
     provide_context(links);
     links::follow_fragment(ctx, auto, links);
-    provide_context(Pwa::start());
     super::handover::provide_handed();
     let presenting = ctx.presenting;
     let lang = ctx.lang;
@@ -57,7 +68,7 @@ pub fn App() -> impl IntoView {
         <LinkNotice/>
         <LinkDialog/>
         {move || match ctx.screen.get() {
-            Screen::Configure => view! {
+            Screen::Configure | Screen::Library | Screen::Changes => view! {
                 <main class="layout" class:presenting=move || presenting.get()>
                     <div class="work">
                         {move || (!presenting.get()).then(VersionBar)}
@@ -85,8 +96,26 @@ pub fn App() -> impl IntoView {
                     <Proposal/>
                 </main>
             }.into_any(),
-            Screen::Library => view! { <LibraryScreen/> }.into_any(),
+        }}
+    }
+}
+
+/// The library page (`library.html`): the proposals stored on this device, the contracts and
+/// the changes between versions, opened from the configurator and going back to it.
+#[component]
+pub fn LibraryApp() -> impl IntoView {
+    let (ctx, _) = start();
+    navigation::open_library_page(ctx);
+    view! {
+        <TopBar/>
+        <UpdateBar/>
+        <DemoMark/>
+        <LoadBanner/>
+        <ClockNotice/>
+        <SaveProblems/>
+        {move || match ctx.screen.get() {
             Screen::Changes => view! { <ChangesScreen/> }.into_any(),
+            Screen::Library | Screen::Configure | Screen::Proposal => view! { <LibraryScreen/> }.into_any(),
         }}
     }
 }

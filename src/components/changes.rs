@@ -103,7 +103,7 @@ pub fn ChangesScreen() -> impl IntoView {
     view! {
         <main class="proposal-screen" data-testid="changes-screen">
             <div class="proposal-bar no-print">
-                <button class="secondary" data-testid="back-to-library" on:click=move |_| ctx.screen.set(Screen::Library)>
+                <button class="secondary" data-testid="back-to-library" on:click=move |_| ctx.show(Screen::Library)>
                     {tr(lang, "← 返回方案库", "← Back to the library")}
                 </button>
                 {picker(("较早版本", "Older version"), "changes-from", from)}

@@ -100,7 +100,7 @@ fn ContractRow(c: Contract) -> impl IntoView {
         spawn_local(async move {
             auto.flush(ctx).await;
             match ctx.amend(contract.get_value(), &effective.get_untracked()) {
-                Ok(()) => ctx.screen.set(Screen::Configure),
+                Ok(()) => ctx.show(Screen::Configure),
                 Err(why) => error.set(Some(why)),
             }
         })
@@ -111,7 +111,7 @@ fn ContractRow(c: Contract) -> impl IntoView {
         spawn_local(async move {
             auto.flush(ctx).await;
             ctx.renew(contract.get_value(), term.get_untracked());
-            ctx.screen.set(Screen::Configure);
+            ctx.show(Screen::Configure);
         })
     };
     let who = c.accepted.customer.name.clone();

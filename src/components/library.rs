@@ -77,7 +77,7 @@ fn Library() -> impl IntoView {
     let open = move |id: String, force: bool| {
         spawn_local(async move {
             match auto.open(ctx, &id, force).await {
-                Ok(()) => ctx.screen.set(Screen::Configure),
+                Ok(()) => ctx.show(Screen::Configure),
                 Err(OpenError::Unsaved) => unsaved.set(Some(Unsaved::Open(id))),
                 Err(OpenError::Gone) => {
                     notice.set(Some(Notice {
@@ -96,7 +96,7 @@ fn Library() -> impl IntoView {
     let new_proposal = move |force: bool| {
         spawn_local(async move {
             match auto.new_proposal(ctx, force).await {
-                Ok(()) => ctx.screen.set(Screen::Configure),
+                Ok(()) => ctx.show(Screen::Configure),
                 Err(_) => unsaved.set(Some(Unsaved::New)),
             }
         });

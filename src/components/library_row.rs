@@ -118,8 +118,7 @@ pub fn Row(
     .to_string();
     let lineage = StoredValue::new(s.lineage().to_string());
     let compare = move |_| {
-        ctx.lineage_shown.set(lineage.get_value());
-        ctx.screen.set(crate::state::Screen::Changes);
+        ctx.show_changes(lineage.get_value());
     };
     view! {
         <tr data-testid="library-row" data-id=s.id.clone() data-lineage=s.lineage().to_string() class:current=is_current>

@@ -2,8 +2,9 @@
 
 use super::files::FileActions;
 use super::save_status::SaveStatus;
+use crate::autosave::use_autosave;
 use crate::i18n::{tr, Pick};
-use crate::state::{use_ctx, Screen, Source};
+use crate::state::{use_ctx, Page, Screen, Source};
 use leptos::prelude::*;
 use tailor_core::text::Lang;
 
@@ -12,8 +13,12 @@ pub fn TopBar() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let presenting = ctx.presenting;
+    // The library page (`library.html`) has the library's controls only.
+    let in_library = move || ctx.screen.get().page() == Page::Library;
+    let editing = move || !presenting.get() && !in_library();
+    let auto = use_autosave();
     view! {
-        <header class="topbar">
+        <header class="topbar" data-started=move || auto.started().to_string()>
             <Brand zh="Tailor 政企方案配置" en="Tailor solution configurator"/>
             <div class="controls">
                 <CatalogBadge/>
@@ -22,42 +27,46 @@ pub fn TopBar() -> impl IntoView {
                     <button
                         class="toggle"
                         data-testid="library-toggle"
-                        class:on=move || ctx.screen.get() == Screen::Library
-                        aria-pressed=move || (ctx.screen.get() == Screen::Library).to_string()
-                        on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Library { Screen::Configure } else { Screen::Library })
+                        class:on=in_library
+                        aria-pressed=move || in_library().to_string()
+                        on:click=move |_| ctx.show(if in_library() { Screen::Configure } else { Screen::Library })
                     >
                         {tr(lang, "方案库", "Library")}
                     </button>
                 })}
-                {move || (!presenting.get()).then(RoleSelect)}
-                {move || (!presenting.get()).then(FileActions)}
+                {move || editing().then(RoleSelect)}
+                {move || editing().then(FileActions)}
                 <LangToggle/>
-                <button
-                    class="toggle"
-                    data-testid="proposal-toggle"
-                    class:on=move || ctx.screen.get() == Screen::Proposal
-                    on:click=move |_| ctx.screen.update(|s| *s = if *s == Screen::Proposal { Screen::Configure } else { Screen::Proposal })
-                >
-                    {tr(lang, "建议书", "Proposal")}
-                </button>
+                {move || (!in_library()).then(|| view! {
+                    <button
+                        class="toggle"
+                        data-testid="proposal-toggle"
+                        class:on=move || ctx.screen.get() == Screen::Proposal
+                        on:click=move |_| ctx.show(if ctx.screen.get_untracked() == Screen::Proposal { Screen::Configure } else { Screen::Proposal })
+                    >
+                        {tr(lang, "建议书", "Proposal")}
+                    </button>
+                })}
                 {move || (!presenting.get()).then(|| view! {
                     <a class="toggle" data-testid="approver-toggle" href=move || page_link("approver.html", lang.get())>
                         {tr(lang, "审批人", "Approver")}
                     </a>
                 })}
-                <button
-                    class="toggle present"
-                    class:on=move || presenting.get()
-                    data-testid="present-toggle"
-                    aria-pressed=move || presenting.get().to_string()
-                    on:click=move |_| presenting.update(|p| *p = !*p)
-                >
-                    {move || if presenting.get() {
-                        lang.get().pick("退出演示", "Leave presentation")
-                    } else {
-                        lang.get().pick("客户演示", "Present to client")
-                    }}
-                </button>
+                {move || (!in_library()).then(|| view! {
+                    <button
+                        class="toggle present"
+                        class:on=move || presenting.get()
+                        data-testid="present-toggle"
+                        aria-pressed=move || presenting.get().to_string()
+                        on:click=move |_| presenting.update(|p| *p = !*p)
+                    >
+                        {move || if presenting.get() {
+                            lang.get().pick("退出演示", "Leave presentation")
+                        } else {
+                            lang.get().pick("客户演示", "Present to client")
+                        }}
+                    </button>
+                })}
             </div>
         </header>
     }

@@ -4,7 +4,7 @@
 //! (`contract_accept`).
 
 use crate::i18n::tr;
-use crate::state::{use_ctx, Screen};
+use crate::state::use_ctx;
 use leptos::prelude::*;
 use tailor_core::version;
 
@@ -13,9 +13,7 @@ pub fn VersionBar() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let compare = move |_| {
-        ctx.lineage_shown
-            .set(ctx.quote.with_untracked(|q| q.lineage().to_string()));
-        ctx.screen.set(Screen::Changes);
+        ctx.show_changes(ctx.quote.with_untracked(|q| q.lineage().to_string()));
     };
     view! {
         <div class="version-bar no-print" role="status" data-testid="version-bar">
