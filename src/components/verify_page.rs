@@ -10,7 +10,7 @@ use crate::loader::{fetch_signature, fetch_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tailor_core::keys;
-use tailor_core::statement::{self, Difference, Held, Seen, Statement};
+use tailor_core::statement::{self, Difference, Held, Seen, Statement, Why};
 use tailor_core::text::{Lang, Text};
 
 #[component]
@@ -18,7 +18,8 @@ pub fn VerifyPage() -> impl IntoView {
     crate::pwa::Pwa::start();
     let lang = RwSignal::new(initial_lang());
     let statement: Signal<Result<Statement, Text>> = Signal::derive(read_fragment);
-    let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
+    // The keys as loaded, and why the statement is not genuine under them: verified once.
+    let loaded: RwSignal<Option<(Loaded, Vec<Why>)>> = RwSignal::new(None);
     let differences: RwSignal<Option<Result<Vec<Difference>, Text>>> = RwSignal::new(None);
     let held: RwSignal<Option<Vec<Held>>> = RwSignal::new(None);
     let today = crate::published::today(None).date;
@@ -26,12 +27,14 @@ pub fn VerifyPage() -> impl IntoView {
     let when = today.clone();
     spawn_local(async move {
         let keys = load_keys().await;
+        let mut why = Vec::new();
         if let (Ok((k, _)), Ok(s)) = (&keys, statement.get_untracked()) {
-            if statement::verify(k, &s, &when).is_empty() {
+            why = statement::verify(k, &s, &when);
+            if why.is_empty() {
                 later.set(check_and_remember(&s));
             }
         }
-        loaded.set(Some(keys));
+        loaded.set(Some((keys, why)));
     });
     if let Some(w) = web_sys::window() {
         let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
@@ -55,7 +58,7 @@ pub fn VerifyPage() -> impl IntoView {
         };
         held.set(None);
         differences.set(Some(file.map(|(s, (f, approvals))| {
-            if let Some(Ok((keys, _))) = loaded.get_untracked() {
+            if let Some((Ok((keys, _)), _)) = loaded.get_untracked() {
                 held.set(Some(statement::held(
                     &keys, &s, &f.quote, &f.priced, &approvals,
                 )));
@@ -78,8 +81,8 @@ pub fn VerifyPage() -> impl IntoView {
                     <p class="verdict bad" data-testid="verdict">{e.get(lang.get()).to_string()}</p>
                 }.into_any(),
                 (_, None) => view! { <p>{tr(lang, "正在读取运营商公钥…", "Reading the operator's public keys…")}</p> }.into_any(),
-                (Ok(s), Some(k)) => view! {
-                    <Report statement=s loaded=k lang=lang today=today.clone() differences=differences held=held/>
+                (Ok(s), Some((k, why))) => view! {
+                    <Report statement=s loaded=k why=why lang=lang today=today.clone() differences=differences held=held/>
                 }.into_any(),
             }}
             {move || later.get().map(|v| {

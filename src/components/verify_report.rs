@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use tailor_core::keys::Keys;
 use tailor_core::money::Fen;
 use tailor_core::publication::Publisher;
-use tailor_core::statement::{self, BasisKind, Difference, Held, Statement};
+use tailor_core::statement::{BasisKind, Difference, Held, Statement, Why};
 use tailor_core::text::{Lang, Text};
 
 /// The keys as loaded: the keys and who published them, or why they cannot be used.
@@ -17,6 +17,9 @@ pub type Loaded = Result<(Keys, Publisher), Text>;
 pub fn Report(
     statement: Statement,
     loaded: Loaded,
+    /// Why the statement is not genuine under the keys loaded (`statement::verify`; empty:
+    /// genuine).
+    why: Vec<Why>,
     lang: RwSignal<Lang>,
     today: String,
     differences: RwSignal<Option<Result<Vec<Difference>, Text>>>,
@@ -30,13 +33,9 @@ pub fn Report(
             Ok((k, p)) => (Some(k), Some(p)),
             Err(_) => (None, None),
         };
-        let why: Vec<String> = match (&loaded, keys) {
-            (Err(e), _) => vec![e.get(l).to_string()],
-            (_, Some(k)) => statement::verify(k, &statement, &today)
-                .iter()
-                .map(|w| w.text().get(l).to_string())
-                .collect(),
-            _ => Vec::new(),
+        let why: Vec<String> = match &loaded {
+            Err(e) => vec![e.get(l).to_string()],
+            Ok(_) => why.iter().map(|w| w.text().get(l).to_string()).collect(),
         };
         let genuine = why.is_empty();
         let b = &statement.body;
