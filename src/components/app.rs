@@ -45,6 +45,20 @@ fn start() -> (Ctx, Autosave) {
     (ctx, auto)
 }
 
+/// What both pages show above their screens: the top bar, the update bar, the demo mark, the
+/// banner of the published files, the clock notice and the save problems.
+#[component]
+fn PageTop() -> impl IntoView {
+    view! {
+        <TopBar/>
+        <UpdateBar/>
+        <DemoMark/>
+        <LoadBanner/>
+        <ClockNotice/>
+        <SaveProblems/>
+    }
+}
+
 /// The configurator page (`index.html`): configure and the proposal.
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,12 +73,7 @@ pub fn App() -> impl IntoView {
     let presenting = ctx.presenting;
     let lang = ctx.lang;
     view! {
-        <TopBar/>
-        <UpdateBar/>
-        <DemoMark/>
-        <LoadBanner/>
-        <ClockNotice/>
-        <SaveProblems/>
+        <PageTop/>
         <LinkNotice/>
         <LinkDialog/>
         {move || match ctx.screen.get() {
@@ -107,12 +116,7 @@ pub fn LibraryApp() -> impl IntoView {
     let (ctx, _) = start();
     navigation::open_library_page(ctx);
     view! {
-        <TopBar/>
-        <UpdateBar/>
-        <DemoMark/>
-        <LoadBanner/>
-        <ClockNotice/>
-        <SaveProblems/>
+        <PageTop/>
         {move || match ctx.screen.get() {
             Screen::Changes => view! { <ChangesScreen/> }.into_any(),
             Screen::Library | Screen::Configure | Screen::Proposal => view! { <LibraryScreen/> }.into_any(),
