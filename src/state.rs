@@ -739,9 +739,12 @@ impl Ctx {
                 "This version still needs approval; it cannot become a contract",
             ));
         }
-        let contract = self
+        let mut contract = self
             .priced
             .with_untracked(|p| contract::accept(&quote, p, signed, start))?;
+        contract.renews = self
+            .renewing
+            .with_untracked(|r| r.as_ref().map(|r| r.id.clone()));
         if signed < handed.as_str() {
             return Err(Text::new(
                 format!("签约日期 {signed} 早于交付日期 {handed}"),
@@ -1821,6 +1824,10 @@ mod tests {
             lines,
             "no successor: unchanged"
         );
+        // Handed over and accepted, the renewal is a new contract that says which it renews.
+        c.hand_over();
+        let renewed = c.accept("2027-12-01", "2028-01-01").map(|n| n.renews);
+        assert_eq!(renewed, Ok(Some("Q1".to_string())));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct Contract {
     pub lines: Vec<ContractLine>,
     /// Every step, oldest first: the acceptance, then each accepted amendment.
     pub steps: Vec<Step>,
+    /// The id of the contract this one renews (none: a first contract), so the renewed one is
+    /// shown as renewed by it. Absent: not written, so older contracts keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renews: Option<String>,
 }
 
 /// A line of a contract and the price it was contracted at.
@@ -194,6 +198,11 @@ impl Day {
     }
 }
 
+/// The contract among `all` that renews `id`, if one does.
+pub fn renewed_by<'a>(all: &'a [Contract], id: &str) -> Option<&'a Contract> {
+    all.iter().find(|c| c.renews.as_deref() == Some(id))
+}
+
 /// The contracts ending within `days` days of `today`, soonest first (the "renewals due" view).
 pub fn renewals_due<'a>(
     contracts: impl IntoIterator<Item = &'a Contract>,
@@ -275,5 +284,6 @@ pub fn accept(quote: &Quote, priced: &Priced, signed: &str, start: &str) -> Resu
             signed: signed.to_string(),
             start: start.to_string(),
         }],
+        renews: None,
     })
 }
