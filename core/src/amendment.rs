@@ -585,7 +585,7 @@ pub fn judged(priced: &PricedAmendment, amendment: &Amendment, currency: &str) -
                 margin,
                 margin_bp: margin_bp(margin, l.charge.tcv),
                 effective_bp: l.effective_bp,
-                authority: l.authority.clone(),
+                authority: l.authority,
                 headroom: Headroom::default(),
                 band: None,
             }

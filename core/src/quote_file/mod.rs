@@ -129,6 +129,12 @@ impl QuoteFile {
     }
 }
 
+/// Checks a contract read from a file (`place` names the file and the entry in messages): the
+/// caps of [`QuoteFile::validate`] on its accepted version, its id, lines and steps.
+pub fn check_contract(place: &str, contract: &Contract) -> Result<(), ImportError> {
+    caps::check_contract(contract).map_err(|(p, k)| ImportError::new(place, k).at(p))
+}
+
 /// The quote file's text for `quote` and the snapshot `priced` (see [`QuoteFile::to_json`]:
 /// canonical, compact JSON).
 pub fn export(quote: &Quote, priced: &Priced) -> String {
