@@ -138,6 +138,7 @@ pub fn ImportDialog(
     let import = move |_| {
         // Taken before the dialog (and what it owns) goes away.
         let items = items.get_value();
+        let contracts = contracts.get_value();
         on_done();
         spawn_local(async move {
             let today = today();
@@ -168,9 +169,7 @@ pub fn ImportDialog(
                 })
             };
             let added = match library::add_all(&to_store).await {
-                Ok(n) => contracts::add_new(&contracts.get_value())
-                    .await
-                    .map(|k| (n, k)),
+                Ok(n) => contracts::add_new(&contracts).await.map(|k| (n, k)),
                 Err(e) => Err(e),
             };
             match added {
