@@ -63,6 +63,20 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
             Some(AfterSale::Amends(a)) => Some(a),
             _ => None,
         };
+        // An amendment that cannot be priced here is not opened: signing the whole proposal
+        // instead would bind an approval the seller's amendment never verifies.
+        let unpriced = amends.as_ref().and_then(|a| {
+            ctx.data.with_untracked(|d| {
+                let (c, p) = trust::named(&d.versions, &d.catalog, &d.policy, &file.quote)
+                    .unwrap_or((&d.catalog, &d.policy));
+                a.price(&file.quote, c, p).err()
+            })
+        });
+        if let Some(why) = unpriced {
+            request.set(None);
+            status.set(Some((false, why)));
+            return;
+        }
         request.set(Some(Review {
             name,
             quote: file.quote,
