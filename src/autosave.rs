@@ -226,7 +226,7 @@ impl Autosave {
             ctx.data
                 .with_untracked(|d| Summary::of(&quote, &priced, v, &d.policy, approvals.len()))
         });
-        let json = approvals::quote_file_json(&quote, &priced, &approvals);
+        let json = ctx.file_json();
         match library::save(summary, &json, self.expected(ctx)).await {
             Ok(saved) => {
                 if ctx.quote.with_untracked(|q| q.id == saved.id) {
@@ -277,7 +277,7 @@ impl Autosave {
             leptos::logging::warn!("{}", e.en);
             Vec::new()
         });
-        ctx.open(file.quote, signed, Some(file.priced));
+        ctx.open_file(file, signed);
         self.written.set_value(fingerprint(ctx));
         self.rev.set_value((summary.id.clone(), summary.rev));
         self.conflict.set(None);

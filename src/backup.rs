@@ -6,17 +6,19 @@ use crate::library::Summary;
 use tailor_core::approval::file as approvals;
 use tailor_core::approval::verify_chain;
 use tailor_core::backup::Entry;
-pub use tailor_core::backup::{content, file_name, plan, read, Fate, Incoming, MAX_BYTES};
+pub use tailor_core::backup::{content, file_name, plan, read_all, Fate, Incoming, MAX_BYTES};
+use tailor_core::contract::Contract;
 use tailor_core::policy::Policy;
 
-/// The backup's text for the stored proposals (summary and quote file text each).
-pub fn export(stored: &[(Summary, String)], today: &str) -> String {
-    tailor_core::backup::export(
+/// The backup's text for the stored proposals (summary and quote file text each) and contracts.
+pub fn export(stored: &[(Summary, String)], contracts: &[Contract], today: &str) -> String {
+    tailor_core::backup::export_with(
         stored.iter().map(|(s, file)| Entry {
             name: &s.name,
             saved_at: s.saved_at,
             file,
         }),
+        contracts,
         today,
     )
 }

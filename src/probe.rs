@@ -1,6 +1,7 @@
 //! Read-only hooks on `window` for the end-to-end tests and the benchmarks: `tailorQuote()`
 //! returns the canonical quote and `tailorPriced()` the canonical priced result, to compare with
-//! the native core's; `tailorPriceBench(lines, runs)` prices the deterministic sample quote of
+//! the native core's (`tailorAmended()`: the amendment on screen priced, `core::amendment::price`,
+//! or an empty string); `tailorPriceBench(lines, runs)` prices the deterministic sample quote of
 //! `lines` lines (`tailor_core::sample`, the criterion benchmark's) on the catalog in use `runs`
 //! times and returns each run's milliseconds; `tailorWasmMemory()` is the wasm memory's size in
 //! bytes.
@@ -26,6 +27,13 @@ pub fn install(ctx: Ctx) {
     let priced =
         Closure::<dyn Fn() -> String>::new(move || ctx.priced.with_untracked(canonical::to_string));
     expose("tailorPriced", priced.into_js_value());
+    let amended = Closure::<dyn Fn() -> String>::new(move || {
+        ctx.amended.with_untracked(|a| match a {
+            Some(Ok(p)) => canonical::to_string(p),
+            _ => String::new(),
+        })
+    });
+    expose("tailorAmended", amended.into_js_value());
     let bench = Closure::<dyn Fn(u32, u32) -> js_sys::Array>::new(move |lines: u32, runs: u32| {
         let perf = web_sys::window().and_then(|w| w.performance());
         let now = || perf.as_ref().map_or_else(js_sys::Date::now, |p| p.now());

@@ -7,8 +7,8 @@
 use crate::grouping::GroupBy;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tailor_core::amendment::{self, Amendment, PricedAmendment};
-use tailor_core::approval::file as approvals;
+use tailor_core::amendment::{self, PricedAmendment};
+use tailor_core::approval::file::{self as approvals, quote_file_json_after};
 use tailor_core::approval::preauth::{self, PreAuthorisation};
 use tailor_core::approval::{judge, Approval, Status, Verdict, Why};
 use tailor_core::bulk_edit::{self, Change, Selection};
@@ -19,6 +19,7 @@ use tailor_core::package;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
 use tailor_core::quote::{Line, Package, PackageLine, PackageRef, Quote, Site};
+use tailor_core::quote_file::{AfterSale, QuoteFile};
 use tailor_core::renewal::{self, Renewal};
 use tailor_core::site_import::{self, Plan};
 use tailor_core::text::{Lang, Text};
@@ -122,31 +123,7 @@ impl Screen {
 
 /// A contract being amended (变更) from `effective`: the quote on screen holds the amendment's
 /// lines, edited in the ordinary editor.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Amending {
-    pub contract: Contract,
-    pub effective: String,
-}
-
-impl Amending {
-    /// The contract as the amendment sees it: with the customer as on screen, so a site added
-    /// for the new lines exists (sites and contacts are the customer's, not contract terms).
-    pub fn contract_for(&self, q: &Quote) -> Contract {
-        let mut c = self.contract.clone();
-        c.accepted.customer = q.customer.clone();
-        c
-    }
-
-    /// The amendment the quote's lines make.
-    pub fn of(&self, q: &Quote) -> Amendment {
-        Amendment {
-            effective: self.effective.clone(),
-            lines: q.lines.clone(),
-            role: q.role.clone(),
-            at_risk: q.at_risk.clone(),
-        }
-    }
-}
+pub type Amending = amendment::Amends;
 
 /// Shared by every component through the context. The quote, its approvals and snapshot, the
 /// catalog and policy in use and the banner are [`Reader`]s: read through the signals here,
@@ -326,6 +303,25 @@ impl Ctx {
         });
         let approvals = RwSignal::new(Vec::new());
         let preauths = RwSignal::new(Vec::<PreAuthorisation>::new());
+        let amended = Memo::new(move |_| {
+            amending.with(|a| {
+                let a = a.as_ref()?;
+                Some(data.with(|d| quote.with(|q| a.price(q, &d.catalog, &d.policy))))
+            })
+        });
+        // What the approvals of an amendment are judged on: the amendment, not the whole
+        // proposal (`core::amendment::judged`); none for a proposal or a renewal.
+        let judged = Memo::new(move |_| {
+            amending.with(|a| {
+                let a = a.as_ref()?;
+                amended.with(|r| match r {
+                    Some(Ok(p)) => {
+                        Some(quote.with(|q| amendment::judged(p, &a.of(q), &a.contract.currency)))
+                    }
+                    _ => None,
+                })
+            })
+        });
         let verdict = Memo::new(move |_| {
             let today = today.with(|t| t.date.clone());
             data.with(|d| {
@@ -335,8 +331,12 @@ impl Ctx {
                     let enrolment = trust::enrolment(named, &d.policy);
                     let standing = basis.with(|b| d.standing_for(b, &today));
                     let pre = preauths.with(|all| for_customer(all, &q.customer.uscc));
-                    priced.with(|p| {
+                    let on = |p: &Priced| {
                         approvals.with(|a| judge(&standing, &enrolment, q, p, a, &pre, &today))
+                    };
+                    judged.with(|j| match j {
+                        Some(p) => on(p),
+                        None => priced.with(on),
                     })
                 })
             })
@@ -369,13 +369,6 @@ impl Ctx {
                 Some(data.with(|d| {
                     quote.with(|q| priced.with(|p| renewal::compare(c, &d.catalog, q, p, &day)))
                 }))
-            })
-        });
-        let amended = Memo::new(move |_| {
-            amending.with(|a| {
-                let a = a.as_ref()?;
-                let (contract, amendment) = quote.with(|q| (a.contract_for(q), a.of(q)));
-                Some(data.with(|d| amendment::price(&contract, &d.catalog, &d.policy, &amendment)))
             })
         });
         Ctx {
@@ -785,9 +778,12 @@ impl Ctx {
                 "This version still needs approval; it cannot become a contract",
             ));
         }
-        let contract = self
+        let mut contract = self
             .priced
             .with_untracked(|p| contract::accept(&quote, p, signed, start))?;
+        contract.renews = self
+            .renewing
+            .with_untracked(|r| r.as_ref().map(|r| r.id.clone()));
         if signed < handed.as_str() {
             return Err(Text::new(
                 format!("签约日期 {signed} 早于交付日期 {handed}"),
@@ -844,7 +840,10 @@ impl Ctx {
                 "This amendment changes no line",
             ));
         }
-        if priced.needs_approval() {
+        if self
+            .verdict
+            .with_untracked(|v| v.status == Status::NotApproved)
+        {
             return Err(Text::new(
                 "此变更超出本人权限，需先获审批",
                 "This amendment is beyond your own authority: it needs approval first",
@@ -855,6 +854,39 @@ impl Ctx {
         self.quote.update(|q| version::freeze(q, signed));
         self.amending.set(None);
         Ok(next)
+    }
+
+    /// What the quote on screen is after the signature: an amendment of a contract from a date,
+    /// a renewal of a contract, or (none) a proposal.
+    pub fn after_sale(&self) -> Option<AfterSale> {
+        if let Some(a) = self.amending.get_untracked() {
+            return Some(AfterSale::Amends(a));
+        }
+        self.renewing.get_untracked().map(AfterSale::Renews)
+    }
+
+    /// The quote file of the proposal on screen, with its approvals and, made from a contract,
+    /// what it is after the signature: what the library stores, an approval request carries and
+    /// the approver prices.
+    pub fn file_json(&self) -> String {
+        let after = self.after_sale();
+        self.quote.with_untracked(|q| {
+            self.priced.with_untracked(|p| {
+                self.approvals
+                    .with_untracked(|a| quote_file_json_after(q, p, a, after.as_ref()))
+            })
+        })
+    }
+
+    /// Opens a stored or chosen quote file: [`Ctx::open`], then, made from a contract, the
+    /// amendment or renewal it is, as it was.
+    pub fn open_file(&self, file: QuoteFile, approvals: Vec<Approval>) {
+        self.open(file.quote, approvals, Some(file.priced));
+        match file.after_sale {
+            Some(AfterSale::Amends(a)) => self.amending.set(Some(a)),
+            Some(AfterSale::Renews(c)) => self.renewing.set(Some(c)),
+            None => {}
+        }
     }
 
     /// Starts the renewal (续约) of `contract` for a term of `term_months`: its lines in force on
@@ -1683,6 +1715,75 @@ mod tests {
         );
     }
 
+    /// Authority is judged on the amendment: unchanged, it needs nothing; a deep discount on an
+    /// added line needs an approval the amendment lacks, so it is not accepted.
+    #[test]
+    fn an_amendment_beyond_authority_is_judged_on_the_amendment_and_needs_approval() {
+        let c = with_customer(ctx());
+        c.add_line("vnet_seat");
+        c.hand_over();
+        let Ok(k) = c.accept("2026-12-01", "2027-01-01") else {
+            panic!("not accepted");
+        };
+        assert!(c.amend(k, "2027-06-15").is_ok());
+        assert_eq!(c.verdict.get_untracked().status, Status::NotNeeded);
+        c.add_line("vnet_seat");
+        let id = c.quote.with_untracked(|q| q.lines[1].id.clone());
+        c.edit_line(&id, |l| l.discount_bp = 1_500);
+        let v = c.verdict.get_untracked();
+        assert_eq!(v.status, Status::NotApproved);
+        let required = c
+            .amended
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|p| p.authority.required);
+        assert_eq!(
+            Some(v.required),
+            required,
+            "the amendment's level, not the proposal's"
+        );
+        let refused = c.accept_amendment("2027-06-01").map_err(|t| t.en);
+        assert!(refused.is_err_and(|e| e.contains("needs approval")));
+    }
+
+    /// The stored quote file of an amendment or a renewal reopens as one: the contract, and the
+    /// effective date of an amendment.
+    #[test]
+    fn an_amendment_or_a_renewal_reopens_from_its_stored_file_as_it_was() {
+        let c = with_customer(ctx());
+        c.add_line("vnet_seat");
+        c.hand_over();
+        let Ok(k) = c.accept("2026-12-01", "2027-01-01") else {
+            panic!("not accepted");
+        };
+        assert!(c.amend(k.clone(), "2027-06-15").is_ok());
+        c.add_line("vnet_seat");
+        let stored = c.file_json();
+        let reopened = ctx();
+        let file = tailor_core::quote_file::import("stored", &stored);
+        let Ok(file) = file else {
+            panic!("unreadable: {:?}", file.err());
+        };
+        reopened.open_file(file, Vec::new());
+        let a = reopened.amending.get_untracked();
+        assert_eq!(
+            a.map(|a| (a.contract.id, a.effective)),
+            Some((k.id.clone(), "2027-06-15".to_string()))
+        );
+        assert_eq!(reopened.amended.get_untracked(), c.amended.get_untracked());
+
+        c.renew(k.clone(), 24);
+        let file = tailor_core::quote_file::import("stored", &c.file_json());
+        let Ok(file) = file else {
+            panic!("unreadable: {:?}", file.err());
+        };
+        reopened.open_file(file, Vec::new());
+        assert!(reopened.amending.get_untracked().is_none());
+        assert_eq!(reopened.renewing.get_untracked(), Some(k));
+        // A proposal's file carries neither.
+        assert!(!ctx().file_json().contains("after_sale"));
+    }
+
     /// The embedded data with `offering` no longer sold from `from`, replaced by `successor`.
     fn retiring(offering: &str, from: &str, successor: &str) -> Data {
         let mut data = embedded();
@@ -1762,6 +1863,10 @@ mod tests {
             lines,
             "no successor: unchanged"
         );
+        // Handed over and accepted, the renewal is a new contract that says which it renews.
+        c.hand_over();
+        let renewed = c.accept("2027-12-01", "2028-01-01").map(|n| n.renews);
+        assert_eq!(renewed, Ok(Some("Q1".to_string())));
     }
 
     #[test]

@@ -20,17 +20,20 @@
 
 use crate::authority::{self, Authority, LineAuthority, LineView};
 use crate::catalog::{Catalog, Offering};
-use crate::contract::{Contract, ContractLine, Monthly, Step};
+use crate::contract::{Contract, ContractLine, Day, Monthly, Step};
 use crate::date;
 use crate::diff::{changed_fields, Change};
 use crate::end_of_sale;
+use crate::headroom::Headroom;
 use crate::money::{apply_rate, div_round, to_fen, Bp, Fen, FULL};
 use crate::policy::Policy;
-use crate::pricing;
+use crate::pricing::{self, Priced, PricedLine, Totals};
 use crate::quote::{AtRisk, Line, Quote};
 use crate::rules::Finding;
 use crate::text::Text;
-use crate::waterfall::{price_line, tax_of, Amounts, Terms};
+use crate::waterfall::{
+    effective_discount, margin_bp, price_line, tax_of, Amounts, Terms, Waterfall,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -71,6 +74,54 @@ pub fn proposal(contract: &Contract, amendment: &Amendment) -> Quote {
         role: amendment.role.clone(),
         at_risk: amendment.at_risk.clone(),
         ..contract.accepted.clone()
+    }
+}
+
+/// A quote that amends a contract from a date: the contract as it stood when the amendment
+/// began, and the effective date. The quote's lines are the amendment's ([`Amends::of`]). A quote
+/// file carries it (`quote_file::AfterSale`), so the approver prices the amendment as the seller
+/// does and the library reopens it as an amendment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amends {
+    pub contract: Contract,
+    /// The day the change takes effect, `YYYY-MM-DD`.
+    pub effective: String,
+}
+
+impl Amends {
+    /// The contract as the amendment sees it: with the customer as on the quote, so a site added
+    /// for the new lines exists (sites and contacts are the customer's, not contract terms).
+    pub fn contract_for(&self, q: &Quote) -> Contract {
+        let mut c = self.contract.clone();
+        c.accepted.customer = q.customer.clone();
+        c
+    }
+
+    /// The amendment the quote's lines make.
+    pub fn of(&self, q: &Quote) -> Amendment {
+        Amendment {
+            effective: self.effective.clone(),
+            lines: q.lines.clone(),
+            role: q.role.clone(),
+            at_risk: q.at_risk.clone(),
+        }
+    }
+
+    /// The amendment `q` makes, priced ([`price`]).
+    pub fn price(
+        &self,
+        q: &Quote,
+        catalog: &Catalog,
+        policy: &Policy,
+    ) -> Result<PricedAmendment, Text> {
+        price(&self.contract_for(q), catalog, policy, &self.of(q))
+    }
+
+    /// What the approvals of `q` are judged on and bind ([`judged`]).
+    pub fn judged(&self, q: &Quote, catalog: &Catalog, policy: &Policy) -> Result<Priced, Text> {
+        let priced = self.price(q, catalog, policy)?;
+        Ok(judged(&priced, &self.of(q), &self.contract.currency))
     }
 }
 
@@ -178,26 +229,7 @@ pub fn price(
     amendment: &Amendment,
 ) -> Result<PricedAmendment, Text> {
     let effective = amendment.effective.as_str();
-    let within = match (
-        date::parse(effective),
-        date::parse(&contract.start),
-        date::parse(&contract.end),
-    ) {
-        (Some(e), Some(s), Some(end)) => s <= e && e < end,
-        _ => false,
-    };
-    if !within {
-        return Err(Text::new(
-            format!(
-                "生效日期「{effective}」须为合同期内（{} 至 {} 之前）的有效日期",
-                contract.start, contract.end
-            ),
-            format!(
-                "The effective date '{effective}' must be a valid date within the contract (from {} to before {})",
-                contract.start, contract.end
-            ),
-        ));
-    }
+    Day::Effective.within(effective, contract)?;
     let remaining = date::months_started(effective, &contract.end).unwrap_or(0);
     let mut ids = BTreeSet::new();
     for (i, l) in amendment.lines.iter().enumerate() {
@@ -455,12 +487,7 @@ pub fn accept(
             "The priced amendment is not this amendment on the contract as it stands; price it again",
         ));
     }
-    if date::parse(signed).is_none() {
-        return Err(Text::new(
-            format!("签约日期「{signed}」不是有效日期（YYYY-MM-DD）"),
-            format!("The signing date '{signed}' is not a valid date (YYYY-MM-DD)"),
-        ));
-    }
+    Day::Signed.parse(signed)?;
     if priced.blocked() || priced.authority.refused {
         return Err(Text::new(
             "变更有阻止性问题或低于成本底价，不能生效",
@@ -510,4 +537,74 @@ pub fn accept(
         monthly_after: next.monthly(),
     });
     Ok(next)
+}
+
+/// The amendment as its approvals see it: a [`Priced`] parallel to the amendment's lines (an
+/// unchanged line charges nothing and needs no level), its term the remaining months, its lines'
+/// net amounts their charges, its TCV the amendment's (the early-termination charges included),
+/// its authority the amendment's. The verdict judges this, and an approval binds it
+/// (`approval::priced_digest`) with the amendment's version, so an approval of the whole
+/// proposal, or of another amendment, does not verify for it. An amendment that changes nothing
+/// needs no level.
+pub fn judged(priced: &PricedAmendment, amendment: &Amendment, currency: &str) -> Priced {
+    let months = priced.remaining_months;
+    let mut totals = Totals::default();
+    let lines: Vec<PricedLine> = priced
+        .lines
+        .iter()
+        .zip(&amendment.lines)
+        .map(|(l, line)| {
+            let gross = l.charge.plus(&l.tax);
+            let margin = l.charge.tcv.saturating_sub(l.cost.tcv);
+            totals.list.add(&l.list);
+            totals.net.add(&l.charge);
+            totals.tax.add(&l.tax);
+            totals.gross.add(&gross);
+            totals.cost.add(&l.cost);
+            PricedLine {
+                line_id: l.line_id.clone(),
+                offering: l.offering.as_str().into(),
+                family: l.family.as_str().into(),
+                tax_class: "".into(),
+                rate_bp: l.rate_bp,
+                quantity: line.quantity,
+                unit_list_mrc: l.unit_list_mrc,
+                unit_list_nrc: 0,
+                term_bp: l.term_bp,
+                bundle_bp: l.bundle_bp,
+                requested_bp: l.requested_bp,
+                waterfall: Waterfall {
+                    list: l.list,
+                    after_requested: l.charge,
+                    ..Waterfall::default()
+                },
+                net: l.charge,
+                tax: l.tax,
+                gross,
+                cost: l.cost,
+                margin,
+                margin_bp: margin_bp(margin, l.charge.tcv),
+                effective_bp: l.effective_bp,
+                authority: l.authority,
+                headroom: Headroom::default(),
+                band: None,
+            }
+        })
+        .collect();
+    totals.net.tcv = priced.tcv;
+    totals.margin = totals.net.tcv.saturating_sub(totals.cost.tcv);
+    totals.margin_bp = margin_bp(totals.margin, totals.net.tcv);
+    totals.effective_bp = effective_discount(&totals.list, &totals.net);
+    Priced {
+        currency: currency.to_string(),
+        term_months: months,
+        term_bp: priced.term_bp,
+        bundle_bp: priced.bundle_bp,
+        families: priced.families,
+        lines,
+        totals,
+        taxes: Vec::new(),
+        authority: priced.authority.clone(),
+        findings: priced.findings.clone(),
+    }
 }

@@ -2,8 +2,12 @@
 //! and merging one back in without ever silently overwriting a proposal.
 //!
 //! The file is `{"format":"tailor-library","schema_version":1,"exported":"<date>","proposals":
-//! [{"name":…,"saved_at":<ms>,"file":<quote file>}…]}`: each proposal is a whole quote file,
-//! read back with the quote file's own checks. Merging plans a [`Fate`] for each incoming
+//! [{"name":…,"saved_at":<ms>,"file":<quote file>}…],"contracts":[<contract>…]}`: each proposal
+//! is a whole quote file, read back with the quote file's own checks; each contract a
+//! `contract::Contract` (absent when there is none, so older backups read as before), read back
+//! with the caps of a quote file and its dates checked. A contract that does not read is refused
+//! with the reason ([`Backup::refused`]); the proposals and the other contracts are kept. Contracts
+//! merge by id: one whose id the library holds is never replaced. Merging plans a [`Fate`] for each incoming
 //! proposal: one whose id is not in the library is added; one identical to the library's copy
 //! is skipped; one that differs is added as a copy with a new id, without its approvals (they
 //! were signed for the other id).
@@ -12,6 +16,7 @@
 //! and chosen.
 
 use crate::canonical;
+use crate::contract::{Contract, Day};
 use crate::limits;
 use crate::quote_file::{self, QuoteFile};
 use crate::text::Text;
@@ -37,8 +42,21 @@ pub struct Entry<'a> {
     pub file: &'a str,
 }
 
+/// At most this many contracts are read from one backup: more than a seller's library holds by far
+/// (a contract per customer lineage); a backup naming more is refused.
+pub const MAX_CONTRACTS: usize = 10_000;
+
 /// The backup's text for the stored proposals. A stored file that is not JSON is left out.
 pub fn export<'a>(entries: impl IntoIterator<Item = Entry<'a>>, today: &str) -> String {
+    export_with(entries, &[], today)
+}
+
+/// The backup's text for the stored proposals and `contracts`.
+pub fn export_with<'a>(
+    entries: impl IntoIterator<Item = Entry<'a>>,
+    contracts: &[Contract],
+    today: &str,
+) -> String {
     let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let mut out = format!(
         "{{\"format\":\"{FORMAT}\",\"schema_version\":{SCHEMA_VERSION},\"exported\":{},\"proposals\":[",
@@ -60,7 +78,12 @@ pub fn export<'a>(entries: impl IntoIterator<Item = Entry<'a>>, today: &str) -> 
             e.file.trim_end()
         ));
     }
-    out.push_str("]}\n");
+    out.push(']');
+    if !contracts.is_empty() {
+        out.push_str(",\"contracts\":");
+        out.push_str(&canonical::to_string(&contracts));
+    }
+    out.push_str("}\n");
     out
 }
 
@@ -92,6 +115,20 @@ impl Incoming {
     }
 }
 
+/// What a backup holds: its proposals, the contracts that read, and why each other contract was
+/// refused.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Backup {
+    pub proposals: Vec<Incoming>,
+    pub contracts: Vec<Contract>,
+    pub refused: Vec<Text>,
+}
+
+/// Reads a backup's proposals, or a single quote file ([`read_all`]).
+pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
+    read_all(file_name, bytes).map(|b| b.proposals)
+}
+
 /// Reads a backup, or a single quote file, naming the file, the entry and the problem on any
 /// refusal. Nothing here panics, whatever the bytes.
 ///
@@ -99,7 +136,7 @@ impl Incoming {
 /// text of each entry ([`RawValue`], slices of `bytes`, nothing copied), and each entry's quote
 /// file is then read on its own. So reading holds little more than the file and the proposals read
 /// so far; read whole into a JSON tree, a backup took some thirteen times its size at once.
-pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
+pub fn read_all(file_name: &str, bytes: &[u8]) -> Result<Backup, Text> {
     let fail = |zh: String, en: String| {
         Text::new(format!("{file_name}：{zh}"), format!("{file_name}: {en}"))
     };
@@ -138,11 +175,14 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
         Some(quote_file::FORMAT) => {
             drop(top);
             let file = quote_file::import(file_name, text).map_err(|e| e.message())?;
-            return Ok(vec![Incoming {
-                name: String::new(),
-                saved_at: 0.0,
-                file,
-            }]);
+            return Ok(Backup {
+                proposals: vec![Incoming {
+                    name: String::new(),
+                    saved_at: 0.0,
+                    file,
+                }],
+                ..Backup::default()
+            });
         }
         Some(FORMAT) => {}
         _ => return Err(not_backup()),
@@ -165,7 +205,17 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
     let proposals: Vec<&RawValue> = field("proposals")
         .and_then(|p| serde_json::from_str(p).ok())
         .ok_or_else(|| malformed("proposals"))?;
-    proposals
+    let contracts: Vec<&RawValue> = match field("contracts") {
+        None => Vec::new(),
+        Some(c) => serde_json::from_str(c).map_err(|_| malformed("contracts"))?,
+    };
+    if contracts.len() > MAX_CONTRACTS {
+        return Err(malformed(&format!(
+            "contracts: {} > {MAX_CONTRACTS}",
+            contracts.len()
+        )));
+    }
+    let proposals = proposals
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -185,7 +235,64 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Incoming>, Text> {
                 file,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, Text>>()?;
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for (i, raw) in contracts.iter().enumerate() {
+        match contract(&format!("{file_name} contracts[{i}]"), raw.get()) {
+            Ok(c) => kept.push(c),
+            Err(t) => refused.push(t),
+        }
+    }
+    Ok(Backup {
+        proposals,
+        contracts: kept,
+        refused,
+    })
+}
+
+/// One contract of a backup, read and checked: the caps of a quote file, its id the lineage of
+/// the version accepted, its dates valid, starting on or after the signature and ending after
+/// the start.
+fn contract(place: &str, text: &str) -> Result<Contract, Text> {
+    let bad =
+        |zh: String, en: String| Text::new(format!("{place}：{zh}"), format!("{place}: {en}"));
+    if text.len() > quote_file::MAX_FILE_BYTES {
+        return Err(limits::too_large(place, text.len(), &limits::QUOTE_FILE));
+    }
+    let c: Contract = serde_json::from_str(text).map_err(|e| {
+        bad(
+            format!(
+                "不是有效的合同：{}",
+                crate::serde_message::truncate(&e.to_string(), 200)
+            ),
+            format!(
+                "not a valid contract: {}",
+                crate::serde_message::truncate(&e.to_string(), 200)
+            ),
+        )
+    })?;
+    quote_file::check_contract(place, &c).map_err(|e| e.message())?;
+    if c.id.is_empty() || c.id != c.accepted.lineage() {
+        return Err(bad(
+            "合同编号须为所接受版本的系列编号".into(),
+            "the contract's id must be the lineage of the version accepted".into(),
+        ));
+    }
+    let in_words = |t: Text| bad(t.zh, t.en);
+    let signed = Day::Signed.parse(&c.signed).map_err(in_words)?;
+    let start = Day::Start
+        .not_before(&c.start, (Day::Signed, &c.signed, signed))
+        .map_err(in_words)?;
+    match crate::date::parse(&c.end) {
+        Some(end) if end > start => Ok(c),
+        _ => Err(bad(
+            format!("结束日期「{}」须为开始日期之后的有效日期", c.end),
+            format!(
+                "the end date '{}' must be a valid date after the start",
+                c.end
+            ),
+        )),
+    }
 }
 
 /// What becomes of an incoming proposal.

@@ -35,6 +35,10 @@ pub struct Contract {
     pub lines: Vec<ContractLine>,
     /// Every step, oldest first: the acceptance, then each accepted amendment.
     pub steps: Vec<Step>,
+    /// The id of the contract this one renews (none: a first contract), so the renewed one is
+    /// shown as renewed by it. Absent: not written, so older contracts keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renews: Option<String>,
 }
 
 /// A line of a contract and the price it was contracted at.
@@ -130,6 +134,75 @@ impl Contract {
     }
 }
 
+/// The dates a contract's steps name: the customer's signature, the first day of service, an
+/// amendment's effective date. Acceptance and amendments check theirs here, with the same words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Day {
+    Signed,
+    Start,
+    Effective,
+}
+
+impl Day {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Day::Signed => ("签约日期", "signing date"),
+            Day::Start => ("开始日期", "start date"),
+            Day::Effective => ("生效日期", "effective date"),
+        }
+    }
+
+    /// `value` as a day number, or why not: it is no valid `YYYY-MM-DD`.
+    pub fn parse(self, value: &str) -> Result<i64, Text> {
+        let (zh, en) = self.words();
+        date::parse(value).ok_or_else(|| {
+            Text::new(
+                format!("{zh}「{value}」不是有效日期（YYYY-MM-DD）"),
+                format!("The {en} '{value}' is not a valid date (YYYY-MM-DD)"),
+            )
+        })
+    }
+
+    /// `value` as a day number on or after `earlier` (its kind, text and day number), or why not.
+    pub fn not_before(self, value: &str, earlier: (Day, &str, i64)) -> Result<i64, Text> {
+        let day = self.parse(value)?;
+        let (kind, text, at) = earlier;
+        if day < at {
+            let ((zh, en), (ezh, een)) = (self.words(), kind.words());
+            return Err(Text::new(
+                format!("{zh} {value} 早于{ezh} {text}"),
+                format!("The {en} {value} is before the {een} {text}"),
+            ));
+        }
+        Ok(day)
+    }
+
+    /// `value` as a day number within `contract`: on or after its start, before its end; or why
+    /// not.
+    pub fn within(self, value: &str, contract: &Contract) -> Result<i64, Text> {
+        let (zh, en) = self.words();
+        let bounds = (date::parse(&contract.start), date::parse(&contract.end));
+        match (date::parse(value), bounds) {
+            (Some(d), (Some(s), Some(e))) if s <= d && d < e => Ok(d),
+            _ => Err(Text::new(
+                format!(
+                    "{zh}「{value}」须为合同期内（{} 至 {} 之前）的有效日期",
+                    contract.start, contract.end
+                ),
+                format!(
+                    "The {en} '{value}' must be a valid date within the contract (from {} to before {})",
+                    contract.start, contract.end
+                ),
+            )),
+        }
+    }
+}
+
+/// The contract among `all` that renews `id`, if one does.
+pub fn renewed_by<'a>(all: &'a [Contract], id: &str) -> Option<&'a Contract> {
+    all.iter().find(|c| c.renews.as_deref() == Some(id))
+}
+
 /// The contracts ending within `days` days of `today`, soonest first (the "renewals due" view).
 pub fn renewals_due<'a>(
     contracts: impl IntoIterator<Item = &'a Contract>,
@@ -149,18 +222,8 @@ pub fn renewals_due<'a>(
 /// date is not a valid `YYYY-MM-DD`, the service starts before the signature, the proposal is
 /// blocked or below the cost floor, or `priced` is not the quote's price.
 pub fn accept(quote: &Quote, priced: &Priced, signed: &str, start: &str) -> Result<Contract, Text> {
-    let (Some(signed_day), Some(start_day)) = (date::parse(signed), date::parse(start)) else {
-        return Err(Text::new(
-            format!("签约日期「{signed}」或开始日期「{start}」不是有效日期（YYYY-MM-DD）"),
-            format!("The signing date '{signed}' or start date '{start}' is not a valid date (YYYY-MM-DD)"),
-        ));
-    };
-    if start_day < signed_day {
-        return Err(Text::new(
-            format!("开始日期 {start} 早于签约日期 {signed}"),
-            format!("The start date {start} is before the signing date {signed}"),
-        ));
-    }
+    let signed_day = Day::Signed.parse(signed)?;
+    Day::Start.not_before(start, (Day::Signed, signed, signed_day))?;
     if priced.blocked() || priced.authority.refused {
         return Err(Text::new(
             "建议书有阻止性问题或低于成本底价，不能成为合同",
@@ -221,5 +284,6 @@ pub fn accept(quote: &Quote, priced: &Priced, signed: &str, start: &str) -> Resu
             signed: signed.to_string(),
             start: start.to_string(),
         }],
+        renews: None,
     })
 }

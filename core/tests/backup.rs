@@ -297,3 +297,96 @@ fn merging_never_overwrites_a_proposal() {
     }
     assert_eq!(after.len(), before.len() + 3);
 }
+
+/// A contract of quote `id`, accepted on 2026-12-01 from 2027-01-01.
+fn a_contract(id: &str) -> tailor_core::contract::Contract {
+    let (catalog, policy) = common::setup();
+    let mut quote = common::from_template(&catalog, &policy, "gov_smart_office");
+    quote.id = id.into();
+    let priced = pricing::price(&catalog, &policy, &quote);
+    tailor_core::contract::accept(&quote, &priced, "2026-12-01", "2027-01-01").expect("accepted")
+}
+
+/// Contracts travel in the backup and read back as they were; a backup of proposals alone
+/// keeps its bytes (no `contracts` field).
+#[test]
+fn contracts_are_in_the_backup_and_read_back() {
+    let a = quote_file("Q-A", "甲");
+    let text = a.to_json();
+    let entries = [Entry {
+        name: "",
+        saved_at: 5.0,
+        file: &text,
+    }];
+    let (k1, k2) = (a_contract("Q-A"), a_contract("Q-B"));
+    let with = backup::export_with(entries, &[k1.clone(), k2.clone()], "2026-12-01");
+    let back = backup::read_all(BACKUP, with.as_bytes()).expect("reads");
+    assert_eq!(back.proposals.len(), 1);
+    assert_eq!(back.contracts, vec![k1, k2]);
+    assert!(back.refused.is_empty());
+    let without = backup::export(entries, "2026-12-01");
+    assert!(!without.contains("contracts"));
+    assert!(backup::read_all(BACKUP, without.as_bytes())
+        .expect("reads")
+        .contracts
+        .is_empty());
+}
+
+/// A malformed or hostile contract is refused with the file, the entry and the problem; the
+/// proposals and the other contracts are kept.
+#[test]
+fn a_bad_contract_is_refused_by_name_and_the_rest_is_kept() {
+    let a = quote_file("Q-A", "甲");
+    let good = a_contract("Q-A");
+    let good_json = serde_json::to_value(&good).unwrap();
+    let with = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good_json.clone();
+        f(&mut v);
+        v
+    };
+    let bad = [
+        (json!("not a contract"), "not a valid contract"),
+        (with(&|v| v["surprise"] = json!(1)), "not a valid contract"),
+        (with(&|v| v["start"] = json!("2026-02-30")), "start date"),
+        (
+            with(&|v| v["start"] = json!("2026-11-01")),
+            "before the signing date",
+        ),
+        (with(&|v| v["end"] = json!("2026-12-31")), "end date"),
+        (with(&|v| v["id"] = json!("Q-OTHER")), "lineage"),
+        (
+            with(&|v| v["accepted"]["id"] = json!("x".repeat(500))),
+            "accepted.id",
+        ),
+        (
+            with(&|v| v["lines"] = json!(vec![v["lines"][0].clone(); 5_001])),
+            "lines",
+        ),
+    ];
+    let mut contracts: Vec<serde_json::Value> = bad.iter().map(|(v, _)| v.clone()).collect();
+    contracts.push(good_json.clone());
+    let text = json!({
+        "format": "tailor-library",
+        "schema_version": 1,
+        "exported": "2026-12-01",
+        "proposals": [{"name": "", "saved_at": 1, "file": serde_json::from_str::<serde_json::Value>(&a.to_json()).unwrap()}],
+        "contracts": contracts,
+    })
+    .to_string();
+    let back = backup::read_all(BACKUP, text.as_bytes()).expect("the backup reads");
+    assert_eq!(back.proposals.len(), 1, "the proposals are kept");
+    assert_eq!(back.contracts, vec![good], "the good contract is kept");
+    assert_eq!(back.refused.len(), bad.len());
+    for (i, ((_, word), why)) in bad.iter().zip(&back.refused).enumerate() {
+        let place = format!("{BACKUP} contracts[{i}]");
+        assert!(
+            why.en.contains(&place) && why.zh.contains(&place),
+            "{why:?}"
+        );
+        assert!(why.en.contains(word), "{i}: {}", why.en);
+    }
+    let many = json!({"format": "tailor-library", "schema_version": 1, "proposals": [],
+        "contracts": vec![json!(1); backup::MAX_CONTRACTS + 1]})
+    .to_string();
+    assert!(backup::read_all(BACKUP, many.as_bytes()).is_err());
+}

@@ -394,6 +394,87 @@ fn a_mid_contract_bandwidth_upgrade() {
     );
 }
 
+/// Authority is judged on the amendment: the upgrade at 10 % off needs the city branch (level 2),
+/// so its judged view (`amendment::judged`) is not approved without a sales manager's and a city
+/// branch's approval, both signed on that view. Those approvals bind the amendment: the whole
+/// proposal priced for its 36 months, or the same lines from another month (other remaining
+/// months), do not verify them. An amendment that changes nothing needs no approval.
+#[test]
+fn an_amendment_beyond_authority_needs_approvals_bound_to_that_amendment() {
+    use tailor_core::approval::{sign, verify_chain, Decision, Request, Status};
+    use tailor_core::keyfile::ApproverKey;
+    use tailor_core::policy::Approver;
+    let (c, mut p) = mini();
+    let keys = [
+        ("sm", "sales_manager", ApproverKey::from_seed([7; 32])),
+        ("cb", "city_branch", ApproverKey::from_seed([8; 32])),
+    ];
+    p.approvers = keys
+        .iter()
+        .map(|(id, level, k)| Approver {
+            id: id.to_string(),
+            name: Text::new(*id, *id),
+            level: level.to_string(),
+            public_key: k.public_key_hex(),
+            suite: k.suite(),
+        })
+        .collect();
+    let k = the_contract(&c, &p);
+    let mut a = amendment::start(&k, "2026-12-01");
+    a.lines[0].options.insert("bandwidth".into(), "200m".into());
+    a.lines[0].discount_bp = 1_000;
+    let r = amend(&k, &c, &p, &a);
+    let mut q = version::next_version(&amendment::proposal(&k, &a), "Q-101", "2026-11-20");
+    q.lineage = k.id.clone();
+    let judged = amendment::judged(&r, &a, &k.currency);
+    assert_eq!(judged.term_months, 18);
+    assert_eq!(judged.totals.net.tcv, r.tcv);
+    assert_eq!(judged.authority, r.authority);
+    let today = "2026-11-20";
+    let none = verify_chain(&p, &q, &judged, &[], today);
+    assert_eq!((none.status, none.required), (Status::NotApproved, 2));
+
+    let approvals: Vec<_> = keys
+        .iter()
+        .map(|(id, level, key)| {
+            let request = Request {
+                decision: Decision::Approve,
+                approver_id: id.to_string(),
+                level: level.to_string(),
+                issued: today.into(),
+                expires: "2026-12-20".into(),
+                comment: String::new(),
+                reason: String::new(),
+            };
+            sign(&p, &q, &judged, &request, key).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        verify_chain(&p, &q, &judged, &approvals, today).status,
+        Status::Approved
+    );
+    let whole = price(&c, &p, &q);
+    assert_ne!(
+        verify_chain(&p, &q, &whole, &approvals, today).status,
+        Status::Approved,
+        "signed for the amendment, not for the whole proposal"
+    );
+    let mut later = a.clone();
+    later.effective = "2027-03-01".into();
+    let other = amendment::judged(&amend(&k, &c, &p, &later), &later, &k.currency);
+    assert_ne!(
+        verify_chain(&p, &q, &other, &approvals, today).status,
+        Status::Approved,
+        "signed for 18 remaining months, not 15"
+    );
+    let nothing = amendment::start(&k, "2026-12-01");
+    let view = amendment::judged(&amend(&k, &c, &p, &nothing), &nothing, &k.currency);
+    assert_eq!(
+        verify_chain(&p, &q, &view, &[], today).status,
+        Status::NotNeeded
+    );
+}
+
 /// A removal: the 20 mailboxes (L3, net MRC 9,215) stop from 2027-01-15, 17 months before the
 /// end.
 ///
@@ -900,6 +981,9 @@ proptest! {
         prop_assert_eq!(r.charges, Amounts::default());
         prop_assert!(!r.needs_approval());
         prop_assert_eq!(r.authority.required, 0);
+        let judged = amendment::judged(&r, &a, &k.currency);
+        prop_assert_eq!(judged.totals.net.tcv, 0);
+        prop_assert!(judged.authority.within_role());
         prop_assert_eq!(r.monthly_after, r.monthly_before);
         let k2 = amendment::accept(&k, &a, &r, &effective).unwrap();
         prop_assert_eq!(&k2.lines, &k.lines);

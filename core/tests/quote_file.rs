@@ -829,3 +829,35 @@ fn hostile_values_anywhere_never_panic() {
     }
     assert!(refused > pointers.len(), "{refused} refusals");
 }
+
+/// A quote made from a contract carries it (`after_sale`) and reads back; the contract is capped
+/// like a quote, so a hostile one is refused naming its place.
+#[test]
+fn an_amendments_file_carries_its_contract_and_a_hostile_one_is_refused() {
+    use tailor_core::amendment::Amends;
+    use tailor_core::quote_file::AfterSale;
+    let (catalog, policy) = setup();
+    let quote = quote_for(&catalog, &policy, "gov_smart_office");
+    let priced = pricing::price(&catalog, &policy, &quote);
+    let contract = tailor_core::contract::accept(&quote, &priced, "2026-12-01", "2027-01-01")
+        .expect("accepted");
+    let mut file = QuoteFile::new(quote.clone(), priced.clone());
+    file.after_sale = Some(AfterSale::Amends(Amends {
+        contract: contract.clone(),
+        effective: "2027-03-01".into(),
+    }));
+    let back = import("a.tailor.json", &file.to_json()).expect("reads");
+    assert_eq!(back, file);
+    let plain = QuoteFile::new(quote, priced);
+    assert!(
+        !plain.to_json().contains("after_sale"),
+        "a proposal's bytes as before"
+    );
+
+    let mut hostile = contract;
+    hostile.accepted.id = "x".repeat(1_000);
+    file.after_sale = Some(AfterSale::Renews(hostile));
+    let e = import("a.tailor.json", &file.to_json()).expect_err("refused");
+    let m = e.message();
+    assert!(m.en.contains("after_sale.contract.accepted.id"), "{}", m.en);
+}

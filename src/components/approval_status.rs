@@ -182,16 +182,8 @@ pub fn ApprovalPanel() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Text)>);
     let needs = move || ctx.verdict.with(|v| v.status == Status::NotApproved);
     let export_request = move |_| {
-        let (name, text) = ctx.quote.with_untracked(|q| {
-            ctx.priced.with_untracked(|p| {
-                ctx.approvals.with_untracked(|a| {
-                    (
-                        approvals::request_name(q),
-                        approvals::quote_file_json(q, p, a),
-                    )
-                })
-            })
-        });
+        let name = ctx.quote.with_untracked(approvals::request_name);
+        let text = ctx.file_json();
         let name = ctx.data.with_untracked(|d| d.file_name(name));
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("approval request export failed: {e}");

@@ -10,8 +10,8 @@ use crate::state::use_ctx;
 use crate::state::Screen;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tailor_core::contract::{renewals_due, Contract};
-use tailor_core::text::Text;
+use tailor_core::contract::{renewals_due, renewed_by, Contract, Step};
+use tailor_core::text::{Lang, Text};
 
 #[component]
 pub fn ContractsList() -> impl IntoView {
@@ -75,7 +75,10 @@ pub fn ContractsList() -> impl IntoView {
                             <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th>
                         </tr></thead>
                         <tbody>
-                            {list.into_iter().map(|c| view! { <ContractRow c=c/> }).collect_view()}
+                            {list.into_iter().map(|c| {
+                                let by = all.with(|a| renewed_by(a, &c.id).map(|n| (n.id.clone(), n.start.clone(), n.end.clone())));
+                                view! { <ContractRow c=c renewed_by=by/> }
+                            }).collect_view()}
                         </tbody>
                     </table>
                     </div>
@@ -85,9 +88,11 @@ pub fn ContractsList() -> impl IntoView {
     }
 }
 
-/// One contract, read-only, with "amend from a date".
+/// One contract, read-only, with "amend from a date": marked when a later contract renews it
+/// (`renewed_by`: its id, start and end), its steps (acceptance, each amendment with the monthly
+/// total before and after) under it.
 #[component]
-fn ContractRow(c: Contract) -> impl IntoView {
+fn ContractRow(c: Contract, renewed_by: Option<(String, String, String)>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let l = lang.get_untracked();
@@ -118,7 +123,15 @@ fn ContractRow(c: Contract) -> impl IntoView {
     let who_renew = who.clone();
     view! {
         <tr data-testid="contract-row" data-id=c.id.clone()>
-            <th scope="row">{c.accepted.customer.name.clone()}</th>
+            <th scope="row">
+                {c.accepted.customer.name.clone()}
+                {renewed_by.map(|(id, start, end)| view! {
+                    <span class="badge" data-testid="contract-renewed">{format!("{} {id}（{start} → {end}）", l.pick("已续约为新合同", "Renewed by contract"))}</span>
+                })}
+                <ol class="steps" data-testid="contract-steps">
+                    {c.steps.iter().map(|s| view! { <li>{step_words(s, l)}</li> }).collect_view()}
+                </ol>
+            </th>
             <td>{format!("V{}", c.accepted.version)}</td>
             <td>{c.signed.clone()}</td>
             <td>{c.start.clone()}</td>
@@ -144,5 +157,33 @@ fn ContractRow(c: Contract) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="finding error" role="alert" data-testid="amend-error">{e.get(lang.get()).to_string()}</p> })}
             </td>
         </tr>
+    }
+}
+
+/// A step of a contract's lineage in words.
+fn step_words(step: &Step, l: Lang) -> String {
+    match step {
+        Step::Accepted {
+            version,
+            signed,
+            start,
+            ..
+        } => format!(
+            "V{version} {} {signed}，{} {start}",
+            l.pick("签约", "signed"),
+            l.pick("开始", "starting")
+        ),
+        Step::Amended {
+            effective,
+            monthly_before,
+            monthly_after,
+            ..
+        } => format!(
+            "{} {effective}：{} {} → {}",
+            l.pick("变更生效", "Amended from"),
+            l.pick("月费", "monthly"),
+            yuan(monthly_before.net),
+            yuan(monthly_after.net)
+        ),
     }
 }

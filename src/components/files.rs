@@ -39,16 +39,10 @@ pub fn FileActions() -> impl IntoView {
         });
     };
     let export = move |_| {
-        let (name, text) = ctx.quote.with_untracked(|q| {
-            ctx.priced.with_untracked(|p| {
-                ctx.approvals.with_untracked(|a| {
-                    (
-                        quote_file::file_name(q),
-                        tailor_core::approval::file::quote_file_json(q, p, a),
-                    )
-                })
-            })
-        });
+        let (name, text) = (
+            ctx.quote.with_untracked(quote_file::file_name),
+            ctx.file_json(),
+        );
         let name = ctx.data.with_untracked(|d| d.file_name(name));
         if let Err(e) = download(&name, "application/json", text.as_bytes()) {
             leptos::logging::warn!("export failed: {e}");
@@ -163,27 +157,21 @@ fn ImportDialog(
         .data
         .with_untracked(|d| (d.catalog.version.clone(), d.policy.version.clone()));
     let customer = file.quote.customer.name.clone();
-    let (quote, snapshot) = (StoredValue::new(file.quote), StoredValue::new(file.priced));
+    let versions = format!(
+        "{} {} · {} {}",
+        l.pick("目录", "catalog"),
+        file.quote.catalog_version,
+        l.pick("政策", "policy"),
+        file.quote.policy_version
+    );
+    let file = StoredValue::new(file);
     let open = move |reprice_now: bool| {
-        ctx.open(
-            quote.get_value(),
-            approvals.get_value(),
-            Some(snapshot.get_value()),
-        );
+        ctx.open_file(file.get_value(), approvals.get_value());
         if reprice_now {
             ctx.reprice();
         }
         on_done();
     };
-    let versions = quote.with_value(|q| {
-        format!(
-            "{} {} · {} {}",
-            l.pick("目录", "catalog"),
-            q.catalog_version,
-            l.pick("政策", "policy"),
-            q.policy_version
-        )
-    });
     view! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-labelledby="import-h" data-testid="import-dialog">

@@ -5,6 +5,7 @@
 use super::library_notice::{failed, Notice};
 use crate::autosave::{use_autosave, Autosave};
 use crate::backup::{self, Fate, Incoming};
+use crate::contracts;
 use crate::files::{download, on_one_chosen};
 use crate::i18n::Pick;
 use crate::library;
@@ -12,6 +13,7 @@ use crate::state::{quote_id, today, use_ctx, Ctx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
+use tailor_core::contract::Contract;
 use tailor_core::limits::{self, too_large};
 use tailor_core::quote_file;
 use tailor_core::text::Text;
@@ -21,6 +23,10 @@ use tailor_core::text::Text;
 pub struct ImportPlan {
     name: String,
     items: Vec<(Incoming, Fate)>,
+    /// The contracts that read (those kept already are skipped on import), and why the others
+    /// were refused.
+    contracts: Vec<Contract>,
+    refused: Vec<Text>,
 }
 
 /// The click handler that exports every proposal, after storing the one on screen.
@@ -32,9 +38,13 @@ pub fn export_all(
     move |_| {
         spawn_local(async move {
             auto.flush(ctx).await;
-            match library::everything().await {
-                Ok(all) => {
-                    let text = backup::export(&all, &today());
+            let stored = match library::everything().await {
+                Ok(all) => contracts::list().await.map(|c| (all, c)),
+                Err(e) => Err(e),
+            };
+            match stored {
+                Ok((all, contracts)) => {
+                    let text = backup::export(&all, &contracts, &today());
                     if let Err(e) = download(
                         &backup::file_name(&today()),
                         "application/json",
@@ -71,11 +81,11 @@ pub fn choose_backup(
             }
             Ok(r) => r,
         };
-        let read = backup::read(&name, &bytes);
+        let read = backup::read_all(&name, &bytes);
         // The file's bytes are not needed once read: freed before the library is loaded.
         drop(bytes);
-        let incoming = match read {
-            Ok(i) => i,
+        let (incoming, contracts, refused) = match read {
+            Ok(b) => (b.proposals, b.contracts, b.refused),
             Err(t) => {
                 notice.set(Some(Notice {
                     error: true,
@@ -102,6 +112,8 @@ pub fn choose_backup(
         plan.set(Some(ImportPlan {
             name,
             items: incoming.into_iter().zip(fates).collect(),
+            contracts,
+            refused,
         }));
     })
 }
@@ -120,9 +132,13 @@ pub fn ImportDialog(
     let count = |f: Fate| plan.items.iter().filter(|(_, x)| *x == f).count();
     let (new, same, copies) = (count(Fate::New), count(Fate::Same), count(Fate::Copy));
     let items = StoredValue::new(plan.items);
+    let n_contracts = plan.contracts.len();
+    let contracts = StoredValue::new(plan.contracts);
+    let refused = plan.refused;
     let import = move |_| {
         // Taken before the dialog (and what it owns) goes away.
         let items = items.get_value();
+        let contracts = contracts.get_value();
         on_done();
         spawn_local(async move {
             let today = today();
@@ -152,12 +168,16 @@ pub fn ImportDialog(
                         .collect::<Vec<_>>()
                 })
             };
-            match library::add_all(&to_store).await {
-                Ok(n) => notice.set(Some(Notice {
+            let added = match library::add_all(&to_store).await {
+                Ok(n) => contracts::add_new(&contracts).await.map(|k| (n, k)),
+                Err(e) => Err(e),
+            };
+            match added {
+                Ok((n, k)) => notice.set(Some(Notice {
                     error: false,
                     text: Text::new(
-                        format!("已导入 {n} 个方案。"),
-                        format!("Imported {n} proposals."),
+                        format!("已导入 {n} 个方案、{k} 份合同。"),
+                        format!("Imported {n} proposals and {k} contracts."),
                     ),
                 })),
                 Err(e) => notice.set(Some(failed(&e))),
@@ -177,7 +197,17 @@ pub fn ImportDialog(
                         "个与方案库中同编号的方案不同：作为副本加入（新编号，不含审批），方案库中的原方案保持不变",
                         "differ from the library's proposal with the same id: added as copies (new id, without approvals); the library's stay as they are",
                     ))}</li>
+                    <li data-testid="backup-contracts">{format!("{n_contracts} {}", l.pick(
+                        "份合同（方案库中已有的合同保持不变）",
+                        "contracts (those already in the library stay as they are)",
+                    ))}</li>
                 </ul>
+                {(!refused.is_empty()).then(|| view! {
+                    <p class="finding error">{l.pick("以下合同无法读取，未导入；其余内容照常导入：", "These contracts cannot be read and are not imported; the rest is imported as usual:")}</p>
+                    <ul data-testid="backup-refused">
+                        {refused.iter().map(|t| view! { <li>{t.get(l).to_string()}</li> }).collect_view()}
+                    </ul>
+                })}
                 <div class="actions">
                     <button class="primary" data-testid="backup-import" autofocus on:click=import>{l.pick("导入", "Import")}</button>
                     <button class="secondary" data-testid="backup-cancel" on:click=move |_| on_done()>{l.pick("取消", "Cancel")}</button>

@@ -7,7 +7,6 @@ use crate::links;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tailor_core::approval::file::quote_file_json;
 use tailor_core::text::Lang;
 
 fn length_label(n: usize, l: Lang) -> String {
@@ -46,10 +45,7 @@ pub fn RequestLink() -> impl IntoView {
         }
     });
     let make = move |_| {
-        let json = ctx.quote.with_untracked(|q| {
-            ctx.priced
-                .with_untracked(|p| ctx.approvals.with_untracked(|a| quote_file_json(q, p, a)))
-        });
+        let json = ctx.file_json();
         let result = links::request_link(&crate::pages::page_href(), &json);
         copied.set(None);
         made.set(Some(result.clone()));

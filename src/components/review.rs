@@ -13,12 +13,13 @@ use crate::i18n::tr;
 use crate::links;
 use crate::state::use_ctx;
 use leptos::prelude::*;
+use tailor_core::amendment::Amends;
 use tailor_core::approval::Approval;
 use tailor_core::decision_log::Log;
 use tailor_core::keyfile::KeyFile;
 use tailor_core::link::Kind;
 use tailor_core::quote::Quote;
-use tailor_core::quote_file;
+use tailor_core::quote_file::{self, AfterSale, QuoteFile};
 use tailor_core::text::Text;
 use tailor_core::trust;
 
@@ -28,6 +29,9 @@ struct Review {
     name: String,
     quote: Quote,
     approvals: Vec<Approval>,
+    /// The contract the request amends and from when: its approvals are judged on the
+    /// amendment (`core::amendment::judged`), as the seller's are.
+    amends: Option<Amends>,
 }
 
 #[component]
@@ -39,31 +43,57 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
     let priced = Memo::new(move |_| {
         request.with(|r| {
             r.as_ref().map(|r| {
-                ctx.data
-                    .with(|d| trust::price_named(&d.versions, &d.catalog, &d.policy, &r.quote).0)
+                ctx.data.with(|d| {
+                    let (c, p) = trust::named(&d.versions, &d.catalog, &d.policy, &r.quote)
+                        .unwrap_or((&d.catalog, &d.policy));
+                    let amendment = r.amends.as_ref().map(|a| a.judged(&r.quote, c, p));
+                    match amendment {
+                        Some(Ok(judged)) => judged,
+                        _ => trust::price_named(&d.versions, &d.catalog, &d.policy, &r.quote).0,
+                    }
+                })
             })
         })
     });
     let for_seller = RwSignal::new(None::<String>);
-    let opened = move |name: String, quote: Quote, approvals: Vec<Approval>| {
+    let opened = move |name: String, file: QuoteFile, approvals: Vec<Approval>| {
         status.set(None);
         for_seller.set(None);
+        let amends = match file.after_sale {
+            Some(AfterSale::Amends(a)) => Some(a),
+            _ => None,
+        };
+        // An amendment that cannot be priced here is not opened: signing the whole proposal
+        // instead would bind an approval the seller's amendment never verifies.
+        let unpriced = amends.as_ref().and_then(|a| {
+            ctx.data.with_untracked(|d| {
+                let (c, p) = trust::named(&d.versions, &d.catalog, &d.policy, &file.quote)
+                    .unwrap_or((&d.catalog, &d.policy));
+                a.price(&file.quote, c, p).err()
+            })
+        });
+        if let Some(why) = unpriced {
+            request.set(None);
+            status.set(Some((false, why)));
+            return;
+        }
         request.set(Some(Review {
             name,
-            quote,
+            quote: file.quote,
             approvals,
+            amends,
         }));
     };
     let on_choose = on_one_chosen(quote_file::MAX_FILE_BYTES, move |chosen| async move {
         match approvals::open_chosen(chosen) {
-            Ok((name, file, approvals)) => opened(name, file.quote, approvals),
+            Ok((name, file, approvals)) => opened(name, file, approvals),
             Err(e) => status.set(Some((false, e))),
         }
     });
     // A bad link changes nothing but the message.
     let open_link = move |text: &str| match approvals::open_link(text) {
         Ok(Linked::Request(file, approvals)) => {
-            opened(approvals::LINK_NAME.to_string(), file.quote, approvals)
+            opened(approvals::LINK_NAME.to_string(), *file, approvals)
         }
         Ok(Linked::ForSeller(kind, text)) => {
             let what = if kind == Kind::Decision {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
-import { start, tmp, yuan, DIST, OUT } from './fixtures/browser.mjs';
+import { start, tmp, yuan, DIST, OUT, ROOT } from './fixtures/browser.mjs';
 import { signPublished } from './fixtures/publisher.mjs';
 import { ConfiguratorPage } from './fixtures/configurator_page.mjs';
 
@@ -16,18 +16,20 @@ const CUSTOMER = '杭州市数据资源管理局';
 before(async () => { env = await start(); });
 after(async () => env.stop());
 
-async function configurator(t) {
-  const app = new ConfiguratorPage(await env.newPage(t), env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-  return app;
-}
+const configurator = (t) => ConfiguratorPage.opened(env, t);
 
 /** Hands the proposal on screen over (its CSV for the customer) and returns its quote and price. */
 async function handOver(app) {
   await app.download('export-csv');
   await app.waitSaveState('saved');
   return { quote: JSON.parse(await app.quoteJson()), priced: JSON.parse(await app.pricedJson()) };
+}
+
+/** The quote file at `file`, an amendment or a renewal, priced by the native core (`tailor-price
+ * --after-sale`), on the catalog and policy in `dir` (the default when none): canonical bytes. */
+function priceAfterSale(file, dir) {
+  const files = dir ? [path.join(dir, 'catalog.json'), path.join(dir, 'policy.json')] : [];
+  return execFileSync('cargo', ['run', '-q', '-p', 'tailor-core', '--bin', 'tailor-price', '--', '--after-sale', file, ...files], { cwd: ROOT, encoding: 'utf8' }).trimEnd();
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -198,8 +200,79 @@ test('offline, a contract gains two dedicated lines at one site and an upgrade: 
   assert.equal(contracts[0].monthly, after);
   assert.notEqual(before, after);
   assert.equal(await library.page.locator(`[data-testid="contract-row"][data-id="${q.id}"] [data-testid="contract-amendments"]`).textContent(), '1');
+  const steps = await library.page.locator(`[data-testid="contract-row"][data-id="${q.id}"] [data-testid="contract-steps"] li`).allTextContents();
+  assert.equal(steps.length, 2);
+  assert.ok(steps[1].includes(effective) && steps[1].includes(`${before} → ${after}`), steps[1]);
   const lineage = (await library.lineages()).filter((r) => r.lineage === q.id).map((r) => r.id);
   assert.deepEqual(lineage, [signedVersion.id, q.id]);
+});
+
+test('an amendment beyond authority needs an approval for the amendment, survives a reload as an amendment of its contract, and its figures are the native core\'s byte for byte', async (t) => {
+  const app = await configurator(t);
+  const { q, start } = await contracted(app);
+  const library = await app.openLibrary();
+  const effective = `${plusMonths(start, 2).slice(0, 8)}10`;
+  await library.amend(q.id, effective);
+  // A change within authority needs nothing.
+  assert.equal(await app.text('approval-state'), '无需审批');
+  // One more dedicated line, 14 % off: beyond the account manager's 15 % for dedicated lines
+  // once the contract's term and bundle discounts come first.
+  await app.addOffering('互联网专线');
+  const n = await app.lines().count();
+  await app.setDiscount(n - 1, '14');
+  await app.page.waitForFunction(() => /需审批/.test(document.querySelector('[data-testid="amendment-approval"]')?.textContent || ''));
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '未获审批');
+  const amended = JSON.parse(await app.amendedJson());
+  assert.ok(amended.authority.required > 0);
+  // The request an approver receives is the amendment of this contract from this date, so the
+  // approver prices the amendment as the seller does.
+  const request = JSON.parse((await app.download('export-request')).text);
+  assert.deepEqual([request.after_sale.amends.contract.id, request.after_sale.amends.effective], [q.id, effective]);
+  await app.tid('amendment-signed').fill(effective);
+  await app.tid('accept-amendment').click();
+  assert.match(await app.text('amendment-outcome'), /需先获审批/);
+
+  // Its quote file priced by the native core: the same bytes as the app's amendment.
+  await app.waitSaveState('saved');
+  const file = await app.download('export-quote');
+  const native = priceAfterSale(file.path);
+  assert.equal(native, await app.amendedJson(), 'browser and native amendment bytes are identical');
+
+  // Reloaded, it is still the amendment of that contract from that date, priced the same.
+  const quote = await app.quoteJson();
+  await app.page.reload();
+  await app.tid('amendment').waitFor();
+  assert.equal(await app.quoteJson(), quote);
+  assert.equal(await app.amendedJson(), native);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '未获审批');
+  await app.screenshot(path.join(OUT, 'amendment-needs-approval.png'));
+});
+
+test('contracts are in the library backup: restored in a fresh profile, a malformed contract refused by name with the rest kept', async (t) => {
+  const app = await configurator(t);
+  const { q } = await contracted(app);
+  let library = await app.openLibrary();
+  const file = await library.download('export-library');
+  const backup = JSON.parse(file.text);
+  assert.deepEqual(backup.contracts.map((c) => c.id), [q.id]);
+  // A second, broken contract: it starts before it was signed.
+  const broken = { ...backup.contracts[0], start: '2020-01-01' };
+  backup.contracts.push(broken);
+  const edited = path.join(tmp('backup'), 'tailor-library-edited.json');
+  fs.writeFileSync(edited, JSON.stringify(backup));
+
+  const fresh = await configurator(t);
+  library = await fresh.openLibrary();
+  await library.importBackup(edited);
+  await library.tid('backup-dialog').waitFor();
+  assert.match(await library.text('backup-contracts'), /^1 /);
+  const refused = await library.text('backup-refused');
+  assert.match(refused, /contracts\[1\]/);
+  assert.match(refused, /早于签约日期|before the signing date/);
+  await library.tid('backup-import').click();
+  await library.page.waitForFunction((id) => document.querySelector(`[data-testid="contract-row"][data-id="${id}"]`), q.id);
+  assert.deepEqual((await library.contracts()).map((c) => c.id), [q.id]);
+  assert.ok((await library.lineages()).some((r) => r.id === q.id), 'the proposals are imported too');
 });
 
 /** Today, `YYYY-MM-DD`, `days` from now. */
@@ -208,7 +281,7 @@ const day = (days = 0) => new Date(Date.now() + days * 86400000).toISOString().s
 /**
  * The app served with a newly signed catalog: the basic audio conference sold for 60 days more,
  * then replaced by the advanced one; the cloud drive no longer sold since 2026-01-01, replaced by
- * the cloud desktop. Its base URL.
+ * the cloud desktop. Its base URL and the folder of its files.
  */
 async function retiringCatalog() {
   const dir = tmp('eos');
@@ -221,18 +294,17 @@ async function retiringCatalog() {
   fs.copyFileSync(path.join(DIST, 'policy.json'), path.join(dir, 'policy.json'));
   signPublished(dir);
   const served = ['catalog.json', 'catalog.sig.json', 'policy.json', 'policy.sig.json'].map((f) => [`/${f}`, fs.readFileSync(path.join(dir, f))]);
-  return env.serve(new Map(served));
+  return { base: await env.serve(new Map(served)), dir };
 }
 
 async function onRetiringCatalog(t) {
-  const app = new ConfiguratorPage(await env.newPage(t), await retiringCatalog());
-  await app.open();
-  await app.waitForPublishedCatalog();
-  return app;
+  const { base, dir } = await retiringCatalog();
+  const app = await ConfiguratorPage.opened(env, t, base);
+  return { app, dir };
 }
 
 test('an offering no longer sold cannot be added to a new proposal: the browser leaves it out and a line holding it blocks', async (t) => {
-  const app = await onRetiringCatalog(t);
+  const { app } = await onRetiringCatalog(t);
   await app.fillCustomer({ name: CUSTOMER, uscc: '91350100M000100Y43', industry: 'government', employees: 30 });
   await app.acceptTemplate(0);
   const q = JSON.parse(await app.quoteJson());
@@ -252,7 +324,7 @@ test('an offering no longer sold cannot be added to a new proposal: the browser 
 });
 
 test('a renewal prices the contract on today\'s catalog: old and new monthly per line, the offering no longer sold at renewal flagged and switched to its successor in one click', async (t) => {
-  const app = await onRetiringCatalog(t);
+  const { app, dir } = await onRetiringCatalog(t);
   await app.fillCustomer({ name: CUSTOMER, uscc: '91350100M000100Y43', industry: 'government', employees: 30 });
   await app.acceptTemplate(0);
   const drafted = JSON.parse(await app.quoteJson());
@@ -285,4 +357,30 @@ test('a renewal prices the contract on today\'s catalog: old and new monthly per
   const switched = JSON.parse(await app.quoteJson());
   assert.equal(switched.lines.find((l) => l.id === audio).offering, 'audio_conf_pro');
   await app.screenshot(path.join(OUT, 'renewal.png'));
+
+  // Its figures are the native core's on the same catalog, byte for byte, from its quote file.
+  await app.waitSaveState('saved');
+  const file = await app.download('export-quote');
+  assert.equal(JSON.parse(file.text).after_sale.renews.id, q.id);
+  assert.equal(priceAfterSale(file.path, dir), await app.pricedJson());
+  // A reload keeps it a renewal of that contract.
+  await app.page.reload();
+  await app.renewedLines();
+  assert.equal(JSON.parse(await app.quoteJson()).id, renewal.id);
+
+  // Printed for the customer, then handed over and accepted: the old contract is marked renewed.
+  const renewed = JSON.parse(await app.pricedJson());
+  await app.openProposal();
+  const pdf = path.join(OUT, 'renewal.pdf');
+  await app.page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  for (const want of [CUSTOMER, yuan(renewed.totals.net.tcv), '会议电话（高级版）']) assert.ok(text.includes(want), want);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, path.join(OUT, 'renewal')]);
+  await app.backToConfigure();
+  const handed = await handOver(app);
+  await app.markAccepted(handed.quote.handed_over, plusMonths(start, q.term_months));
+  await app.tid('contract-badge').waitFor();
+  const again = await app.openLibrary();
+  const mark = again.page.locator(`[data-testid="contract-row"][data-id="${q.id}"] [data-testid="contract-renewed"]`);
+  assert.match(await mark.textContent(), new RegExp(escape(handed.quote.id)));
 });

@@ -17,13 +17,7 @@ const CUSTOMER = '浙江省经济和信息化厅';
 before(async () => { env = await start(); });
 after(async () => env.stop());
 
-/** The configurator with the published catalog, in a profile of its own (for test `t`, if given). */
-async function configurator(t) {
-  const app = new ConfiguratorPage(await env.newPage(t), env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-  return app;
-}
+const configurator = (t) => ConfiguratorPage.opened(env, t);
 
 /**
  * Builds the 40-line proposal through the UI: customer, contact, three sites, the template, 34

@@ -10,7 +10,7 @@ use super::{Approval, Decision};
 use crate::limits;
 use crate::pricing::Priced;
 use crate::quote::Quote;
-use crate::quote_file::{self, QuoteFile};
+use crate::quote_file::{self, AfterSale, QuoteFile};
 use crate::text::Text;
 use serde_json::Value;
 
@@ -101,8 +101,20 @@ pub fn read_quote_file(name: &str, bytes: &[u8]) -> Result<(QuoteFile, Vec<Appro
 
 /// The quote file's text for `quote` and the snapshot `priced`, carrying `approvals`.
 pub fn quote_file_json(quote: &Quote, priced: &Priced, approvals: &[Approval]) -> String {
+    quote_file_json_after(quote, priced, approvals, None)
+}
+
+/// [`quote_file_json`] for a quote made from a contract (`after_sale`: an amendment or a
+/// renewal), which the file then carries.
+pub fn quote_file_json_after(
+    quote: &Quote,
+    priced: &Priced,
+    approvals: &[Approval],
+    after_sale: Option<&AfterSale>,
+) -> String {
     let mut file = QuoteFile::new(quote.clone(), priced.clone());
     file.approvals = to_values(approvals);
+    file.after_sale = after_sale.cloned();
     file.to_json()
 }
 

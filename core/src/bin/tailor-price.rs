@@ -7,8 +7,13 @@
 //! verdict on the approvals a quote file carries and the pre-authorisation files given, priced
 //! afresh (the file's own figures play no part), under that policy taken as signed and in force,
 //! on `TODAY`: what the app must show for it.
+//!
+//! `tailor-price --after-sale QUOTE_FILE [CATALOG.json POLICY.json]`: a quote file made from a
+//! contract, priced as what it is: an amendment's canonical `amendment::price` (its charges for
+//! the remaining months, the new monthly total, its authority), a renewal's `pricing::price`.
 
 use std::process::ExitCode;
+use tailor_core::quote_file::AfterSale;
 use tailor_core::{canonical, check, defaults, pricing, quote::Quote};
 
 fn read(path: &str) -> Result<String, String> {
@@ -52,7 +57,33 @@ fn verdict(
     })))
 }
 
+fn after_sale(file: &str, catalog: String, policy: String) -> Result<String, String> {
+    let loaded = check::load_reported(&catalog, &policy)?;
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    let file = tailor_core::quote_file::import_bytes(file, &bytes).map_err(|e| e.message().en)?;
+    let (catalog, policy, quote) = (&loaded.catalog, &loaded.policy, &file.quote);
+    match file.after_sale {
+        Some(AfterSale::Amends(a)) => Ok(canonical::to_string(
+            &a.price(quote, catalog, policy).map_err(|t| t.en)?,
+        )),
+        Some(AfterSale::Renews(_)) => Ok(canonical::to_string(&pricing::price(
+            catalog, policy, quote,
+        ))),
+        None => Err("the quote file is no amendment or renewal".into()),
+    }
+}
+
 fn run(args: &[String]) -> Result<String, String> {
+    match args {
+        [flag, file] if flag == "--after-sale" => {
+            let (c, p) = (defaults::CATALOG_JSON, defaults::POLICY_JSON);
+            return after_sale(file, c.to_string(), p.to_string());
+        }
+        [flag, file, c, p] if flag == "--after-sale" => {
+            return after_sale(file, read(c)?, read(p)?)
+        }
+        _ => {}
+    }
     if let [flag, today, file, catalog, policy, preauths @ ..] = args {
         if flag == "--verdict" {
             return verdict(today, file, catalog, policy, preauths);

@@ -5,6 +5,7 @@
 //! The file's size cap is [`crate::limits::QUOTE_FILE`], beside the other formats'.
 
 use super::error::ImportErrorKind;
+use crate::contract::Contract;
 use crate::pricing::Priced;
 use crate::quote::Quote;
 use crate::serde_message::truncate;
@@ -111,6 +112,17 @@ fn cap_items(path: &str, found: usize, max: usize) -> Capped {
         return Err((path.to_string(), ImportErrorKind::TooMany { found, max }));
     }
     Ok(())
+}
+
+/// Checks a contract a quote file carries (`after_sale`): its accepted version as a quote, its id,
+/// and the number of its lines and steps.
+pub(super) fn check_contract(c: &Contract) -> Capped {
+    let at = "after_sale.contract";
+    check_quote(&c.accepted)
+        .map_err(|(p, k)| (p.replacen("quote", &format!("{at}.accepted"), 1), k))?;
+    cap_chars(&format!("{at}.id"), &c.id, MAX_ID_CHARS)?;
+    cap_items(&format!("{at}.lines"), c.lines.len(), MAX_LINES)?;
+    cap_items(&format!("{at}.steps"), c.steps.len(), MAX_LINES)
 }
 
 /// Checks the ids, codes and texts of the quote and the number of its lines, sites, contacts and

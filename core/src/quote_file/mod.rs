@@ -21,6 +21,8 @@ pub use caps::{
 };
 pub use error::{Foreign, ImportError, ImportErrorKind, Position};
 
+use crate::amendment::Amends;
+use crate::contract::Contract;
 use crate::pricing::Priced;
 use crate::quote::Quote;
 use crate::serde_message::{self as sm, truncate};
@@ -52,6 +54,30 @@ pub struct QuoteFile {
     /// and verified against the quote, where they are used.
     #[serde(default)]
     pub approvals: Vec<Value>,
+    /// What the quote is after the signature (absent: a proposal): the approver prices an
+    /// amendment as one, and the library reopens either as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_sale: Option<AfterSale>,
+}
+
+/// A quote made from a contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum AfterSale {
+    /// An amendment of the contract from its effective date.
+    Amends(Amends),
+    /// The renewal of the contract.
+    Renews(Contract),
+}
+
+impl AfterSale {
+    /// The contract it is made from.
+    pub fn contract(&self) -> &Contract {
+        match self {
+            AfterSale::Amends(a) => &a.contract,
+            AfterSale::Renews(c) => c,
+        }
+    }
 }
 
 impl QuoteFile {
@@ -62,6 +88,7 @@ impl QuoteFile {
             quote,
             priced,
             approvals: Vec::new(),
+            after_sale: None,
         }
     }
 
@@ -95,8 +122,17 @@ impl QuoteFile {
         caps::check_quote(&self.quote).map_err(|(p, k)| err(p, k))?;
         caps::check_approvals(self.approvals.len()).map_err(|(p, k)| err(p, k))?;
         caps::check_snapshot(&self.quote, &self.priced).map_err(|(p, k)| err(p, k))?;
+        if let Some(after) = &self.after_sale {
+            caps::check_contract(after.contract()).map_err(|(p, k)| err(p, k))?;
+        }
         Ok(())
     }
+}
+
+/// Checks a contract read from a file (`place` names the file and the entry in messages): the
+/// caps of [`QuoteFile::validate`] on its accepted version, its id, lines and steps.
+pub fn check_contract(place: &str, contract: &Contract) -> Result<(), ImportError> {
+    caps::check_contract(contract).map_err(|(p, k)| ImportError::new(place, k).at(p))
 }
 
 /// The quote file's text for `quote` and the snapshot `priced` (see [`QuoteFile::to_json`]:
