@@ -8,25 +8,39 @@
 //!   calamine) read into rows ([`Job::ReadSites`]), and what importing them under a column
 //!   mapping would do ([`Job::PlanSites`]). The page applies the plan only when the seller
 //!   confirms.
-//! - **The per-site sheet as XLSX** ([`Job::SiteXlsx`]) for the delivery team: the rows
-//!   `tailor_core::site_sheet` made (the same as its CSV), written with rust_xlsxwriter; amounts
-//!   are numbers in yuan with two decimals, text stays text.
+//! - **The per-site sheet** ([`Job::SiteSheet`]) for the delivery team: the rows
+//!   `tailor_core::site_sheet` makes of the quote as priced, as its CSV or written as XLSX with
+//!   rust_xlsxwriter (amounts as numbers in yuan with two decimals, text stays text), so the
+//!   configurator's bundle carries neither.
 //!
 //! [`handle`] is the whole of the worker's work, tested natively.
 
 use serde::{Deserialize, Serialize};
 use tailor_core::catalog::Catalog;
+use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
 use tailor_core::site_import::{self, Mapping, Plan, Table};
-use tailor_core::site_sheet::{Cell, Sheet};
-use tailor_core::text::Text;
+use tailor_core::site_sheet::{self, Cell, Sheet};
+use tailor_core::text::{Lang, Text};
 
 /// What the page asks of the worker.
 #[derive(Serialize, Deserialize)]
 pub enum Job {
     ReadSites(Box<SiteFile>),
     PlanSites(Box<SitePlan>),
-    SiteXlsx(Box<Sheet>),
+    SiteSheet(Box<SiteSheet>),
+}
+
+/// The per-site sheet of a quote as priced, to write as CSV or XLSX (`mark`: a row before the
+/// CSV's header, the demo mark).
+#[derive(Serialize, Deserialize)]
+pub struct SiteSheet {
+    pub catalog: Catalog,
+    pub quote: Quote,
+    pub priced: Priced,
+    pub lang: Lang,
+    pub xlsx: bool,
+    pub mark: Option<String>,
 }
 
 /// A site list file the seller chose: its name and bytes.
@@ -50,8 +64,8 @@ pub struct SitePlan {
 pub enum Done {
     Sites(Box<Table>),
     SitePlan(Box<Plan>),
-    /// An XLSX workbook's bytes.
-    Xlsx(Vec<u8>),
+    /// A file's bytes.
+    File(Vec<u8>),
 }
 
 type Reply = Result<Done, Text>;
@@ -69,7 +83,7 @@ pub fn handle(job: &str, gbk: &dyn Fn(&[u8]) -> Option<String>) -> Reply {
         Job::ReadSites(file) => rows_of(&file, gbk).map(|t| Done::Sites(Box::new(t))),
         Job::PlanSites(p) => site_import::plan(&p.catalog, &p.quote, &p.table, &p.mapping)
             .map(|plan| Done::SitePlan(Box::new(plan))),
-        Job::SiteXlsx(sheet) => xlsx_of(&sheet).map(Done::Xlsx),
+        Job::SiteSheet(job) => site_sheet_of(&job).map(Done::File),
     }
 }
 
@@ -122,6 +136,19 @@ fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table, Text> {
         rows.push(cells);
     }
     Ok(site_import::read_rows(rows))
+}
+
+/// The per-site sheet's file: CSV (the core's, with the mark if any) or XLSX.
+fn site_sheet_of(job: &SiteSheet) -> Result<Vec<u8>, Text> {
+    let sheet = site_sheet::sheet(&job.catalog, &job.quote, &job.priced, job.lang);
+    if job.xlsx {
+        return xlsx_of(&sheet);
+    }
+    let csv = site_sheet::to_csv(&sheet);
+    Ok(match &job.mark {
+        Some(mark) => tailor_core::csv::with_mark(&csv, mark),
+        None => csv,
+    })
 }
 
 /// The per-site sheet as an XLSX workbook: a bold, frozen header row, amounts as numbers with two
@@ -218,10 +245,10 @@ pub async fn plan_sites(plan: SitePlan) -> Result<Plan, Text> {
     }
 }
 
-/// The per-site sheet as XLSX bytes.
-pub async fn site_xlsx(sheet: Sheet) -> Result<Vec<u8>, Text> {
-    match run(Job::SiteXlsx(Box::new(sheet))).await? {
-        Done::Xlsx(bytes) => Ok(bytes),
+/// The per-site sheet's file (CSV or XLSX) bytes.
+pub async fn site_file(job: SiteSheet) -> Result<Vec<u8>, Text> {
+    match run(Job::SiteSheet(Box::new(job))).await? {
+        Done::File(bytes) => Ok(bytes),
         _ => Err(unexpected()),
     }
 }
@@ -240,7 +267,6 @@ fn handle_json(job: &str) -> Reply {
 mod xlsx_tests {
     use super::*;
     use calamine::{open_workbook_from_rs, Data, Reader as _, Xlsx};
-    use tailor_core::text::Lang;
 
     #[test]
     fn the_per_site_xlsx_holds_the_sheet_s_rows_with_amounts_as_numbers() {
@@ -256,10 +282,28 @@ mod xlsx_tests {
         quote.lines[0].site = Some("S1".into());
         let priced = tailor_core::pricing::price(&catalog, &policy, &quote);
         let sheet = tailor_core::site_sheet::sheet(&catalog, &quote, &priced, Lang::Zh);
-        let job = serde_json::to_string(&Job::SiteXlsx(Box::new(sheet.clone()))).expect("job");
-        let Ok(Done::Xlsx(bytes)) = handle_json(&job) else {
-            panic!("no workbook");
+        let job = |xlsx: bool, mark: Option<&str>| {
+            let job = Job::SiteSheet(Box::new(SiteSheet {
+                catalog: catalog.clone(),
+                quote: quote.clone(),
+                priced: priced.clone(),
+                lang: Lang::Zh,
+                xlsx,
+                mark: mark.map(str::to_string),
+            }));
+            match handle_json(&serde_json::to_string(&job).expect("job")) {
+                Ok(Done::File(bytes)) => bytes,
+                other => panic!("no file: {other:?}"),
+            }
         };
+        // The CSV is the core's, with the demo mark before it when asked.
+        let csv = tailor_core::site_sheet::to_csv(&sheet);
+        assert_eq!(job(false, None), csv);
+        assert_eq!(
+            job(false, Some("演示")),
+            tailor_core::csv::with_mark(&csv, "演示")
+        );
+        let bytes = job(true, None);
         let mut book: Xlsx<_> =
             open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("an XLSX workbook");
         let range = book

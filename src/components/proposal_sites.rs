@@ -1,7 +1,8 @@
 //! The proposal of a quote with many sites: its summaries per site type and per city (sites,
 //! lines, net monthly, one-time and contract value; `core::site_summary`), whether the per-site
-//! appendix is printed, and the per-site sheet for the delivery team (`core::site_sheet`): CSV
-//! made here, XLSX written in the spreadsheet worker (`crate::sheets`).
+//! appendix is printed, and the per-site sheet for the delivery team (`core::site_sheet`), CSV or
+//! XLSX, made and written in the spreadsheet worker (`crate::sheets`), so the configurator's
+//! bundle carries neither.
 
 use crate::files::download;
 use crate::format::yuan;
@@ -11,7 +12,6 @@ use leptos::prelude::*;
 use tailor_core::catalog::Catalog;
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
-use tailor_core::site_sheet;
 use tailor_core::site_summary::{self, By, Group};
 use tailor_core::text::{Lang, Text};
 use tailor_core::{demo, quote_file};
@@ -96,48 +96,38 @@ pub fn SiteBar(appendix: RwSignal<Option<bool>>) -> impl IntoView {
             .get()
             .unwrap_or_else(|| ctx.quote.with(appendix_by_default))
     };
-    let sheet = move || {
+    // The sheet is made and written in the spreadsheet worker, CSV as XLSX.
+    let export = move |xlsx: bool| {
         let l = lang.get_untracked();
-        ctx.data.with_untracked(|d| {
+        let (job, name) = ctx.data.with_untracked(|d| {
             ctx.quote.with_untracked(|q| {
-                let name = quote_file::file_name(q).replace(quote_file::EXTENSION, "");
-                let name = format!("{name}-{}", l.pick("站点明细", "sites"));
-                let sheet = ctx
-                    .priced
-                    .with_untracked(|p| site_sheet::sheet(&d.catalog, q, p, l));
-                (sheet, name, d.demo())
+                let base = quote_file::file_name(q).replace(quote_file::EXTENSION, "");
+                let ext = if xlsx { "xlsx" } else { "csv" };
+                let name = d.file_name(format!("{base}-{}.{ext}", l.pick("站点明细", "sites")));
+                let job = crate::sheets::SiteSheet {
+                    catalog: (*d.catalog).clone(),
+                    quote: q.clone(),
+                    priced: ctx.priced.get_untracked(),
+                    lang: l,
+                    xlsx,
+                    mark: d.demo().then(|| demo::MARK.to_string()),
+                };
+                (job, name)
             })
-        })
-    };
-    let export_csv = move |_| {
-        let (sheet, name, demo) = sheet();
-        let bytes = site_sheet::to_csv(&sheet);
-        let bytes = match demo {
-            true => tailor_core::csv::with_mark(&bytes, demo::MARK),
-            false => bytes,
-        };
-        let name = ctx
-            .data
-            .with_untracked(|d| d.file_name(format!("{name}.csv")));
-        if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
-            leptos::logging::warn!("per-site CSV export failed: {e}");
-        }
-    };
-    let export_xlsx = move |_| {
-        let (sheet, name, _) = sheet();
+        });
         error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let written = crate::sheets::site_xlsx(sheet).await;
+            let written = crate::sheets::site_file(job).await;
             busy.set(false);
+            let mime = match xlsx {
+                true => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                false => "text/csv;charset=utf-8",
+            };
             match written {
                 Ok(bytes) => {
-                    let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                    let name = ctx
-                        .data
-                        .with_untracked(|d| d.file_name(format!("{name}.xlsx")));
                     if let Err(e) = download(&name, mime, &bytes) {
-                        leptos::logging::warn!("per-site XLSX export failed: {e}");
+                        leptos::logging::warn!("per-site sheet export failed: {e}");
                     }
                 }
                 Err(e) => error.set(Some(e)),
@@ -156,10 +146,10 @@ pub fn SiteBar(appendix: RwSignal<Option<bool>>) -> impl IntoView {
                         site_summary::sites_with_lines(q),
                         lang.get().pick(" 个站点）", " sites)")))}
                 </label>
-                <button class="secondary" data-testid="export-sites-csv" on:click=export_csv>
+                <button class="secondary" data-testid="export-sites-csv" on:click=move |_| export(false) disabled=move || busy.get()>
                     {tr(lang, "站点明细 CSV", "Per-site CSV")}
                 </button>
-                <button class="secondary" data-testid="export-sites-xlsx" on:click=export_xlsx disabled=move || busy.get()>
+                <button class="secondary" data-testid="export-sites-xlsx" on:click=move |_| export(true) disabled=move || busy.get()>
                     {tr(lang, "站点明细 XLSX", "Per-site XLSX")}
                 </button>
                 {move || error.get().map(|e| view! {
