@@ -35,8 +35,8 @@ cargo bench -p tailor-core --bench pricing --bench approval -- "${CRITERION_ARGS
 
 step "core in headless Chromium: a one-line edit repriced incrementally at 5,000 lines (wasm-bindgen-test)"
 rm -f target/bench-wasm-reprice.json
-cargo test -q -p tailor-core --no-default-features --target wasm32-unknown-unknown --release \
-  --test wasm_reprice 2>&1 | tee target/bench-wasm-reprice.log || true
+cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown --release \
+  --test wasm_reprice -- --nocapture 2>&1 | tee target/bench-wasm-reprice.log || true
 sed -n 's/.*TAILOR_BENCH wasm_reprice_5000_one_line //p' target/bench-wasm-reprice.log \
   > target/bench-wasm-reprice.json || true
 

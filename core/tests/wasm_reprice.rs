@@ -7,7 +7,7 @@
 //! `TAILOR_BENCH wasm_reprice_5000_one_line {"median_us":…,"p95_us":…,"batches":…,"edits":…}`
 //!
 //! Run with (release: the figure of the shipped build)
-//! `cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown --release --test wasm_reprice`.
+//! `cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown --release --test wasm_reprice -- --nocapture`.
 #![cfg(target_arch = "wasm32")]
 
 use std::hint::black_box;
