@@ -3,6 +3,7 @@
 //! one, then by product family in catalog order).
 
 use crate::i18n::Pick;
+use std::collections::HashMap;
 use tailor_core::catalog::Catalog;
 use tailor_core::quote::{Line, Quote};
 use tailor_core::text::Lang;
@@ -69,7 +70,15 @@ pub struct Section {
 /// line has a site, then by product family in catalog order, lines in the quote's order within.
 pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
     let by_site = quote.lines.iter().any(|l| l.site.is_some());
-    let mut out: Vec<(String, Section)> = Vec::new();
+    // Each site's place, looked up once per line: a quote may have thousands of sites.
+    let places: HashMap<&str, usize> = quote
+        .customer
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let place = |l: &Line| l.site.as_deref().and_then(|s| places.get(s).copied());
     let family_order = |l: &Line| {
         catalog
             .offering(&l.offering)
@@ -77,23 +86,17 @@ pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
             .unwrap_or(usize::MAX)
     };
     let mut order: Vec<usize> = (0..quote.lines.len()).collect();
-    let site_order = |l: &Line| {
-        l.site
-            .as_deref()
-            .and_then(|s| quote.customer.sites.iter().position(|x| x.id == s))
-            .unwrap_or(usize::MAX)
-    };
-    order.sort_by_key(|&i| {
-        (
-            if by_site {
-                site_order(&quote.lines[i])
-            } else {
-                0
-            },
-            family_order(&quote.lines[i]),
-            i,
-        )
+    order.sort_by_cached_key(|&i| {
+        let l = &quote.lines[i];
+        let site = if by_site {
+            place(l).unwrap_or(usize::MAX)
+        } else {
+            0
+        };
+        (site, family_order(l), i)
     });
+    let mut out: Vec<Section> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for i in order {
         let l = &quote.lines[i];
         let family = catalog
@@ -102,7 +105,7 @@ pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
             .map(|f| f.name.get(lang).to_string())
             .unwrap_or_default();
         let site = if by_site {
-            match l.site.as_deref().and_then(|s| quote.site(s)) {
+            match place(l).and_then(|at| quote.customer.sites.get(at)) {
                 Some(s) => format!("{} · {} {} · ", s.name, s.city, s.address),
                 None => lang.pick("全局 · ", "All sites · ").to_string(),
             }
@@ -110,18 +113,18 @@ pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
             String::new()
         };
         let key = format!("{site}{family}");
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, s)) => s.lines.push(i),
-            None => out.push((
-                key.clone(),
-                Section {
+        match index.get(&key) {
+            Some(&at) => out[at].lines.push(i),
+            None => {
+                index.insert(key.clone(), out.len());
+                out.push(Section {
                     title: key,
                     lines: vec![i],
-                },
-            )),
+                });
+            }
         }
     }
-    out.into_iter().map(|(_, s)| s).collect()
+    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod approvals;
 mod autosave;
+mod background;
 mod backup;
 mod camera;
 mod components;
@@ -29,6 +30,7 @@ mod probe;
 mod published;
 mod pwa;
 mod qr;
+mod sheets;
 mod state;
 mod storage;
 mod strength;
@@ -47,11 +49,18 @@ pub fn library() {
     leptos::mount::mount_to_body(components::app::LibraryApp);
 }
 
-/// Runs the worker the configurator loads on first use (`worker_loader.js`: signing a statement,
-/// the TMF648 export).
+/// Runs the signing worker the configurator loads on first use (`worker_loader.js`: signing a
+/// statement, the TMF648 export).
 pub fn worker() {
     console_error_panic_hook::set_once();
     worker::serve();
+}
+
+/// Runs the spreadsheet worker the configurator loads on first use (`sheets_loader.js`: reading
+/// site lists, writing the per-site XLSX).
+pub fn sheets() {
+    console_error_panic_hook::set_once();
+    sheets::serve();
 }
 
 /// Mounts the customer's verification page (`verify.html`).

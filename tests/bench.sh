@@ -4,7 +4,8 @@
 #
 # 1. the core natively (criterion, short runs): pricing 10…10,000 lines, the default catalog's
 #    checks, signing and verifying an approval chain;
-# 2. the core in headless Chromium: the same 1,000-line quote priced by the wasm build;
+# 2. the core in headless Chromium: the same 1,000-line quote priced by the wasm build, and the
+#    incremental one-line reprice at 5,000 lines (core/tests/wasm_reprice.rs);
 # 3. edit-to-paint in the app with a 200-line proposal, and which lines an edit repaints;
 # 4. load: bundle sizes, first visit on throttled "Fast 3G", offline reload from the service worker;
 # 5. memory with a 1,000-line proposal open.
@@ -31,6 +32,13 @@ fi
 step "core, native (criterion)"
 rm -rf "$CRITERION_HOME"
 cargo bench -p tailor-core --bench pricing --bench approval -- "${CRITERION_ARGS[@]}"
+
+step "core in headless Chromium: a one-line edit repriced incrementally at 5,000 lines (wasm-bindgen-test)"
+rm -f target/bench-wasm-reprice.json
+cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown --release \
+  --test wasm_reprice -- --nocapture 2>&1 | tee target/bench-wasm-reprice.log || true
+sed -n 's/.*TAILOR_BENCH wasm_reprice_5000_one_line //p' target/bench-wasm-reprice.log \
+  > target/bench-wasm-reprice.json || true
 
 step "sample quote files (200 and 1,000 lines)"
 quotes="$PWD/target/bench-quotes"

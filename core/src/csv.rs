@@ -7,7 +7,7 @@
 //! leading apostrophe, so customer-typed text such as `=cmd|' /C calc'!A0` stays inert text.
 //! Amount cells are written by this module from integers and are never prefixed.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Offering};
 use crate::money::{Bp, Fen};
 use crate::pricing::{Priced, PricedLine};
 use crate::quote::{Line, Quote};
@@ -55,7 +55,7 @@ pub fn header(lang: Lang) -> [&'static str; 14] {
 }
 
 /// A cell: text (neutralised against formula injection) or a number this module formatted.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(String),
 }
@@ -126,19 +126,7 @@ fn line_row(
     let name = offering.map_or(&*pl.offering, |o| o.name.get(lang));
     let unit = offering.map_or("", |o| o.unit.get(lang));
     let options = match (offering, line) {
-        (Some(o), Some(l)) => o
-            .options
-            .iter()
-            .filter_map(|g| {
-                let chosen = l
-                    .options
-                    .get(&g.id)
-                    .and_then(|c| g.choice(c))
-                    .or_else(|| g.default_choice())?;
-                Some(format!("{}: {}", g.name.get(lang), chosen.name.get(lang)))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        (Some(o), Some(l)) => options_text(o, l, lang),
         _ => String::new(),
     };
     vec![
@@ -159,7 +147,24 @@ fn line_row(
     ]
 }
 
-fn row(out: &mut Vec<u8>, cells: &[Cell]) {
+/// A line's chosen options (or their defaults) in one cell: `带宽: 100M; SLA 等级: 金牌`.
+pub(crate) fn options_text(o: &Offering, l: &Line, lang: Lang) -> String {
+    o.options
+        .iter()
+        .filter_map(|g| {
+            let chosen = l
+                .options
+                .get(&g.id)
+                .and_then(|c| g.choice(c))
+                .or_else(|| g.default_choice())?;
+            Some(format!("{}: {}", g.name.get(lang), chosen.name.get(lang)))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Writes one row of cells, CRLF-ended.
+pub(crate) fn row(out: &mut Vec<u8>, cells: &[Cell]) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(b',');

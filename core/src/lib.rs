@@ -47,6 +47,8 @@ pub mod rules;
 pub mod sample;
 mod serde_message;
 pub mod site_import;
+pub mod site_sheet;
+pub mod site_summary;
 pub mod statement;
 pub mod suite;
 pub mod template;

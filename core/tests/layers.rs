@@ -28,7 +28,7 @@ const CORE_LAYERS: &[(&str, &[&str])] = &[
         "reprice", "check", "defaults", "demo", "publication", "trust", "link", "keys", "statement",
         "workbook", "impact", "changes", "tmf", "site_import",
     ]),
-    ("sites at scale", &["package", "bulk_edit"]),
+    ("sites at scale", &["package", "bulk_edit", "site_sheet", "site_summary"]),
 ];
 
 #[test]

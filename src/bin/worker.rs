@@ -1,4 +1,4 @@
-//! The worker the configurator starts on first use (`worker_loader.js`; `src/worker.rs`): signing
+//! The signing worker the configurator starts on first use (`worker_loader.js`; `src/worker.rs`): signing
 //! a proposal statement, the TMF648 export.
 
 fn main() {

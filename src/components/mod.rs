@@ -36,6 +36,7 @@ pub mod packages;
 pub mod preauth_form;
 pub mod price_panel;
 pub mod proposal;
+pub mod proposal_sites;
 pub mod quote_field;
 pub mod renewal_panel;
 pub mod request_link;

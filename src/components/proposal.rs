@@ -3,8 +3,9 @@
 //! floor, headroom or authority.
 
 use super::approval_status::{link_text, preauth_text};
+use super::proposal_sites::{appendix_by_default, summaries, SiteBar};
 use crate::format::{percent, yuan};
-use crate::grouping::sections;
+use crate::grouping::{sections, Section};
 use crate::i18n::Pick;
 use crate::state::use_ctx;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use tailor_core::approval::{Status, Verdict};
 use tailor_core::catalog::{Catalog, Offering};
 use tailor_core::pricing::{Priced, PricedLine};
 use tailor_core::quote::{Line, Quote};
+use tailor_core::site_summary::sites_with_lines;
 use tailor_core::text::Lang;
 use tailor_core::trust::Basis;
 
@@ -45,7 +47,9 @@ pub fn options_in_words(o: &Offering, line: &Line, lang: Lang) -> Vec<String> {
 pub fn Proposal() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    move || {
+    // The per-site appendix: the seller's choice, else on for up to `APPENDIX_SITES` sites.
+    let appendix = RwSignal::new(None::<bool>);
+    let document_now = move || {
         let l = lang.get();
         let priced = ctx.priced.get();
         let verdict = ctx.verdict.get();
@@ -61,6 +65,7 @@ pub fn Proposal() -> impl IntoView {
                     validity_days: d.policy.validity_days,
                     verdict: &verdict,
                     confirmed,
+                    appendix: appendix.get().unwrap_or_else(|| appendix_by_default(q)),
                 };
                 view! {
                     {statement.map(|s| verification(&s, l))}
@@ -68,8 +73,15 @@ pub fn Proposal() -> impl IntoView {
                 }
             })
         })
+    };
+    view! {
+        <SiteBar appendix=appendix/>
+        {document_now}
     }
 }
+
+/// Up to this many sites, the customer's part lists them; above, it counts them.
+const LISTED_SITES: usize = 20;
 
 /// What the proposal states beside the quote and its price.
 struct Doc<'a> {
@@ -77,6 +89,8 @@ struct Doc<'a> {
     verdict: &'a Verdict,
     /// Priced on the exact versions the quote names (else it needs repricing).
     confirmed: bool,
+    /// The per-site detail printed as an appendix (when lines are at sites).
+    appendix: bool,
 }
 
 impl Doc<'_> {
@@ -118,6 +132,10 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
         None => Vec::new(),
     };
     let sites = q.customer.sites.clone();
+    let by_site = q.lines.iter().any(|line| line.site.is_some());
+    let (at_sites, everywhere): (Vec<Section>, Vec<Section>) = sections(catalog, q, l)
+        .into_iter()
+        .partition(|s| by_site && s.lines.first().is_some_and(|&i| at_a_site(q, i)));
     let contacts = q.customer.contacts.clone();
     view! {
         <article class="proposal" data-testid="proposal" lang=l.pick("zh-CN", "en")>
@@ -150,37 +168,22 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
                     </p>
                 })}
                 {(!sites.is_empty()).then(|| view! {
-                    <p class="p-list"><b>{l.pick("站点：", "Sites: ")}</b>
-                        {sites.iter().map(|s| format!("{}（{} {}）", s.name, s.city, s.address)).collect::<Vec<_>>().join(l.pick("；", "; "))}
+                    <p class="p-list" data-testid="p-sites"><b>{l.pick("站点：", "Sites: ")}</b>
+                        {if sites.len() > LISTED_SITES {
+                            format!("{} {}", sites.len(), l.pick("个站点，见站点汇总", "sites, see the summary of sites"))
+                        } else {
+                            sites.iter().map(|s| format!("{}（{} {}）", s.name, s.city, s.address)).collect::<Vec<_>>().join(l.pick("；", "; "))
+                        }}
                     </p>
                 })}
             </section>
             <section class="p-solution">
                 <h2>{l.pick("方案明细", "Solution")}</h2>
-                <table class="p-table">
-                    <thead>
-                        <tr>
-                            <th class="c-no">"#"</th>
-                            <th class="c-name">{l.pick("产品及配置", "Offering and options")}</th>
-                            <th>{l.pick("数量", "Qty")}</th>
-                            <th>{l.pick("目录单价/月", "List / month")}</th>
-                            <th>{l.pick("折扣", "Discount")}</th>
-                            <th>{l.pick("月费", "Monthly")}</th>
-                            <th>{l.pick("一次性费用", "One-time")}</th>
-                        </tr>
-                    </thead>
-                    {sections(catalog, q, l).into_iter().map(|s| view! {
-                        <tbody>
-                            <tr class="p-section"><th colspan="7">{s.title}</th></tr>
-                            {s.lines.into_iter().filter_map(|i| {
-                                let line = q.lines.get(i)?;
-                                let pl = p.lines.get(i)?;
-                                let o = catalog.offering(&line.offering)?;
-                                Some(row(i, o, line, pl, l))
-                            }).collect_view()}
-                        </tbody>
-                    }).collect_view()}
-                </table>
+                {by_site.then(|| summaries(q, p, catalog, l))}
+                {(!everywhere.is_empty()).then(|| lines_table(catalog, q, p, everywhere, l))}
+                {(by_site && !doc.appendix).then(|| view! {
+                    <p class="p-note" data-testid="p-appendix-note">{format!("{}{}{}", l.pick("各站点的产品明细见站点明细表（CSV / XLSX），共 ", "The lines of each site are in the per-site sheet (CSV / XLSX): "), sites_with_lines(q), l.pick(" 个站点。", " sites."))}</p>
+                })}
             </section>
             <section class="p-totals">
                 <h2>{l.pick("价格汇总", "Price summary")}</h2>
@@ -209,8 +212,58 @@ fn document(catalog: &Catalog, doc: &Doc, q: &Quote, p: &Priced, l: Lang) -> imp
                     </li>
                 </ul>
             </section>
+            {(doc.appendix && !at_sites.is_empty()).then(|| view! {
+                <section class="p-appendix" data-testid="p-appendix">
+                    <h2>{l.pick("附录：站点明细", "Appendix: the lines of each site")}</h2>
+                    {lines_table(catalog, q, p, at_sites, l)}
+                </section>
+            })}
         </article>
     }
+}
+
+/// The proposal's lines, section by section.
+fn lines_table(
+    catalog: &Catalog,
+    q: &Quote,
+    p: &Priced,
+    sections: Vec<Section>,
+    l: Lang,
+) -> impl IntoView {
+    view! {
+        <table class="p-table">
+            <thead>
+                <tr>
+                    <th class="c-no">"#"</th>
+                    <th class="c-name">{l.pick("产品及配置", "Offering and options")}</th>
+                    <th>{l.pick("数量", "Qty")}</th>
+                    <th>{l.pick("目录单价/月", "List / month")}</th>
+                    <th>{l.pick("折扣", "Discount")}</th>
+                    <th>{l.pick("月费", "Monthly")}</th>
+                    <th>{l.pick("一次性费用", "One-time")}</th>
+                </tr>
+            </thead>
+            {sections.into_iter().map(|s| view! {
+                <tbody>
+                    <tr class="p-section"><th colspan="7">{s.title}</th></tr>
+                    {s.lines.into_iter().filter_map(|i| {
+                        let line = q.lines.get(i)?;
+                        let pl = p.lines.get(i)?;
+                        let o = catalog.offering(&line.offering)?;
+                        Some(row(i, o, line, pl, l))
+                    }).collect_view()}
+                </tbody>
+            }).collect_view()}
+        </table>
+    }
+}
+
+/// Whether line `i` is at one of the customer's sites.
+fn at_a_site(q: &Quote, i: usize) -> bool {
+    q.lines
+        .get(i)
+        .and_then(|line| line.site.as_deref())
+        .is_some_and(|s| q.site(s).is_some())
 }
 
 fn row(i: usize, o: &Offering, line: &Line, pl: &PricedLine, l: Lang) -> impl IntoView {

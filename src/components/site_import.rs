@@ -1,5 +1,5 @@
-//! "Import sites": the customer's site list from a CSV or XLSX file. The worker loaded on first use
-//! reads it into rows and plans the import (`crate::worker`, `core::site_import`); the seller sees
+//! "Import sites": the customer's site list from a CSV or XLSX file. The spreadsheet worker loaded
+//! on first use reads it into rows and plans the import (`crate::sheets`, `core::site_import`); the seller sees
 //! the columns as guessed from the headers and can change them, the first rows, what the import
 //! would add and update, and every bad row with its row, column and problem. Nothing changes until
 //! the seller confirms ([`Ctx::import_sites`], undoable).
@@ -37,7 +37,7 @@ impl Import {
         let mut quote = ctx.quote.get_untracked();
         // The plan compares sites only: the lines stay on the page.
         quote.lines.clear();
-        let job = crate::worker::SitePlan {
+        let job = crate::sheets::SitePlan {
             catalog: ctx.data.with_untracked(|d| (*d.catalog).clone()),
             quote,
             table,
@@ -46,7 +46,7 @@ impl Import {
         self.busy.set(true);
         self.plan.set(None);
         spawn_local(async move {
-            let plan = crate::worker::plan_sites(job).await;
+            let plan = crate::sheets::plan_sites(job).await;
             self.busy.set(false);
             self.plan.set(Some(plan));
         });
@@ -77,7 +77,7 @@ pub fn SiteImport() -> impl IntoView {
             }
         };
         import.busy.set(true);
-        let read = crate::worker::read_sites(name.clone(), bytes).await;
+        let read = crate::sheets::read_sites(name.clone(), bytes).await;
         import.busy.set(false);
         match read {
             Ok(table) => {

@@ -1,7 +1,8 @@
 // The report of `bash tests/bench.sh`: every figure with its target and PASS/FAIL (or MISSING
 // when it could not be measured), printed and written to target/bench-report.json so figures can
 // be compared across commits. Reads criterion's estimates (CRITERION_HOME, argv[2]), the size
-// report (target/size.json) and the browser figures (target/bench-browser.json).
+// report (target/size.json), the browser figures (target/bench-browser.json) and the wasm core's
+// incremental reprice (target/bench-wasm-reprice.json).
 // Exits 1 when any target is missed.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -82,6 +83,10 @@ const wasm = bf.browser_price_1000;
 add('core in Chromium', 'price 1,000 lines (wasm, median)', wasm ? wasm.median : null, {
   unit: 'ms', fmt: (v) => `${ms(v)} (n=${wasm.n}, p95 ${ms(wasm.p95)})`, target: '< 5 ms', ok: (v) => v < 5,
 });
+const reprice = readJson(path.join(ROOT, 'target/bench-wasm-reprice.json'));
+add('core in Chromium', '5,000 lines, one-line edit repriced incrementally (wasm, median)', reprice ? reprice.median_us * 1e3 : null, {
+  unit: 'ns', fmt: (v) => `${us(v)} (p95 ${us(reprice.p95_us * 1e3)}, ${reprice.batches} × ${reprice.edits} edits)`, target: '< 100 µs', ok: (v) => v < 100e3,
+});
 const native1000 = crit['price/lines/1000'];
 add('core in Chromium', 'wasm / native, 1,000 lines', wasm && native1000 ? (wasm.median * 1e6) / native1000.median_ns : null, {
   unit: '×', fmt: (v) => `${v.toFixed(1)}×`,
@@ -116,6 +121,10 @@ if (size) {
   const approver = size.pages && size.pages['approver.html'];
   if (approver) {
     add('load', 'approver page, total gzipped (catalog excluded)', approver.budgeted, { unit: 'B', fmt: kb });
+  }
+  for (const [name, what] of [['worker', 'signing worker'], ['sheets', 'spreadsheet worker']]) {
+    const w = size.pages && size.pages[name];
+    if (w) add('load', `${what} (on first use), total gzipped`, w.budgeted, { unit: 'B', fmt: kb });
   }
 } else {
   add('load', 'total gzipped (catalog excluded)', null, { target: '≤ 350 KB' });
