@@ -35,7 +35,10 @@ pub fn BulkEdit() -> impl IntoView {
                 .sites
                 .iter()
                 .filter(|s| !s.city.is_empty())
-                .map(|s| s.city.clone())
+                .map(|s| s.city.as_str())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(String::from)
                 .collect::<BTreeSet<_>>()
         })
     });
@@ -44,7 +47,10 @@ pub fn BulkEdit() -> impl IntoView {
             q.lines
                 .iter()
                 .filter(|l| l.site.is_some())
-                .map(|l| l.offering.clone())
+                .map(|l| l.offering.as_str())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(String::from)
                 .collect::<BTreeSet<_>>()
         })
     });
