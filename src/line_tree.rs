@@ -67,6 +67,9 @@ impl Tree {
     }
 }
 
+/// A site type's cities, each with its sites (indexes in the customer's list).
+type Cities<'a> = Vec<(&'a str, Vec<usize>)>;
+
 /// Whether `text` holds `find` (`find` lower-cased; ASCII letters of `text` in either case).
 fn holds(text: &str, find: &str) -> bool {
     find.is_empty() || text.to_lowercase().contains(find)
@@ -131,7 +134,7 @@ pub fn tree(catalog: &Catalog, quote: &Quote, lang: Lang, find: &str) -> Tree {
     }
     // Site types in the catalog's order, then the others as the sites first name them; cities
     // as the sites first name them within their type.
-    let mut types: Vec<(usize, &str, Vec<(&str, Vec<usize>)>)> = Vec::new();
+    let mut types: Vec<(usize, &str, Cities)> = Vec::new();
     for (s, site) in sites.iter().enumerate().filter(|(s, _)| !at[*s].is_empty()) {
         let rank = catalog
             .site_types

@@ -148,7 +148,7 @@ fn badge(ctx: Ctx, priced: Memo<Option<tailor_core::pricing::PricedLine>>) -> im
     let lang = ctx.lang;
     move || {
         let l = lang.get();
-        let a = priced.with(|p| p.as_ref().map(|p| p.authority.clone()))?;
+        let a = priced.with(|p| p.as_ref().map(|p| p.authority))?;
         let role = ctx.priced.with(|p| p.authority.role);
         let (class, text) = if a.below_floor || a.beyond_ladder {
             ("badge refused", l.pick("拒绝", "Refused").to_string())
