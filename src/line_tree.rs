@@ -4,6 +4,7 @@
 
 use crate::i18n::Pick;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use tailor_core::catalog::Catalog;
 use tailor_core::money::Fen;
 use tailor_core::pricing::Priced;
@@ -65,6 +66,27 @@ impl Tree {
         }
         s
     }
+}
+
+/// What the tree is made of, as one number: the lines' sites and offerings and the sites. An
+/// edit of a quantity, discount or option leaves it as it was, so the tree is not made again.
+pub fn shape(quote: &Quote) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for l in &quote.lines {
+        (&l.id, &l.site, &l.offering).hash(&mut h);
+    }
+    for s in &quote.customer.sites {
+        (
+            &s.id,
+            &s.name,
+            &s.city,
+            &s.district,
+            &s.address,
+            &s.site_type,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A site type's cities, each with its sites (indexes in the customer's list).
@@ -347,6 +369,20 @@ mod tests {
         assert_eq!(shown(&q, &t), ["Outlet", "  杭州", "    网点乙", "L7"]);
         let t = tree(&d.catalog, &q, Lang::Zh, "no such thing");
         assert!(t.rows.is_empty());
+    }
+
+    #[test]
+    fn the_shape_changes_with_sites_and_lines_not_with_quantities() {
+        let mut q = quote();
+        let before = shape(&q);
+        q.lines[2].quantity = 9;
+        q.lines[3].discount_bp = 500;
+        assert_eq!(shape(&q), before);
+        q.lines[2].site = Some("S1".into());
+        let moved = shape(&q);
+        assert_ne!(moved, before);
+        q.customer.sites[0].city = "温州".into();
+        assert_ne!(shape(&q), moved);
     }
 
     #[test]

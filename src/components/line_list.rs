@@ -23,11 +23,16 @@ pub fn LineList() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let find = RwSignal::new(String::new());
+    // Made again only when the lines' sites or offerings or the sites change, not on every edit.
+    let shape = Memo::new(move |_| ctx.quote.with(line_tree::shape));
     let tree = Memo::new(move |_| {
+        shape.track();
         let l = lang.get();
         find.with(|f| {
-            ctx.data
-                .with(|d| ctx.quote.with(|q| line_tree::tree(&d.catalog, q, l, f)))
+            ctx.data.with(|d| {
+                ctx.quote
+                    .with_untracked(|q| line_tree::tree(&d.catalog, q, l, f))
+            })
         })
     });
     let scroll = RwSignal::new(0.0_f64);
