@@ -29,8 +29,12 @@ pub fn BulkEdit() -> impl IntoView {
         filter: filter.get(),
         offering: offering.with(|o| (!o.is_empty()).then(|| o.clone())),
     });
+    // The sites and the lines' sites and offerings, as one number: a quantity or discount edited
+    // leaves it, so nothing below is counted again on every edit of a large quote.
+    let shape = Memo::new(move |_| ctx.quote.with(crate::line_tree::shape));
     let cities = Memo::new(move |_| {
-        ctx.quote.with(|q| {
+        shape.track();
+        ctx.quote.with_untracked(|q| {
             q.customer
                 .sites
                 .iter()
@@ -43,7 +47,8 @@ pub fn BulkEdit() -> impl IntoView {
         })
     });
     let offerings = Memo::new(move |_| {
-        ctx.quote.with(|q| {
+        shape.track();
+        ctx.quote.with_untracked(|q| {
             q.lines
                 .iter()
                 .filter(|l| l.site.is_some())
@@ -55,8 +60,9 @@ pub fn BulkEdit() -> impl IntoView {
         })
     });
     let chosen = Memo::new(move |_| {
+        shape.track();
         selection.with(|s| {
-            ctx.quote.with(|q| {
+            ctx.quote.with_untracked(|q| {
                 let sites: BTreeSet<&str> = s.sites(q).into_iter().collect();
                 let lines = q
                     .lines
