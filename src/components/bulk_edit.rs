@@ -33,7 +33,7 @@ pub fn BulkEdit() -> impl IntoView {
     // leaves it, so nothing below is counted again on every edit of a large quote.
     let shape = Memo::new(move |_| ctx.quote.with(crate::line_tree::shape));
     let cities = Memo::new(move |_| {
-        shape.track();
+        shape.get();
         ctx.quote.with_untracked(|q| {
             q.customer
                 .sites
@@ -47,7 +47,7 @@ pub fn BulkEdit() -> impl IntoView {
         })
     });
     let offerings = Memo::new(move |_| {
-        shape.track();
+        shape.get();
         ctx.quote.with_untracked(|q| {
             q.lines
                 .iter()
@@ -60,7 +60,7 @@ pub fn BulkEdit() -> impl IntoView {
         })
     });
     let chosen = Memo::new(move |_| {
-        shape.track();
+        shape.get();
         selection.with(|s| {
             ctx.quote.with_untracked(|q| {
                 let sites: BTreeSet<&str> = s.sites(q).into_iter().collect();

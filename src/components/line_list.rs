@@ -26,7 +26,7 @@ pub fn LineList() -> impl IntoView {
     // Made again only when the lines' sites or offerings or the sites change, not on every edit.
     let shape = Memo::new(move |_| ctx.quote.with(line_tree::shape));
     let tree = Memo::new(move |_| {
-        shape.track();
+        shape.get();
         let l = lang.get();
         find.with(|f| {
             ctx.data.with(|d| {

@@ -111,9 +111,14 @@ test('a 5,000-line quote over 1,500 sites: grouped with subtotals, few rows in t
   const siteHead = app.tid('group-head').nth(2);
   assert.match(await siteHead.locator('[data-testid="group-tcv"]').textContent(), new RegExp(yuan(siteTcv).replace(/[.$]/g, '\\$&')));
 
+  // Removing a line regroups at once: the site keeps its other two.
+  await app.tid('line').nth(2).locator('[data-testid="remove-line"]').click();
+  await page.locator('[data-testid="line-find-count"]', { hasText: `显示 2 / ${LINES - 1} 行` }).waitFor();
+  assert.match(await app.tid('group-head').first().textContent(), /1 个站点 · 2 行/);
+
   // Clearing the find box brings every line back.
   await app.tid('line-find').fill('');
-  await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES} / ${LINES} 行` }).waitFor();
+  await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES - 1} / ${LINES - 1} 行` }).waitFor();
 });
 
 test('a small quote is drawn in full, as before: every line with its own controls', async (t) => {
