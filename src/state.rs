@@ -5,6 +5,7 @@
 //! approvals, repricing moves the quote onto the catalog in use.
 
 use crate::grouping::GroupBy;
+use crate::repricing::{self, Kept, Touched};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tailor_core::amendment::{self, PricedAmendment};
@@ -15,6 +16,7 @@ use tailor_core::bulk_edit::{self, Change, Selection};
 use tailor_core::catalog::Catalog;
 use tailor_core::contract::{self, Contract};
 use tailor_core::end_of_sale;
+use tailor_core::incremental::Scope;
 use tailor_core::package;
 use tailor_core::policy::Policy;
 use tailor_core::pricing::{price, Priced};
@@ -187,6 +189,9 @@ pub struct Ctx {
     pub lineage_shown: RwSignal<String>,
     /// The number of the next new line or site id.
     next_id: StoredValue<u32>,
+    /// What changed in the quote since `priced` last priced it: the quote is written only
+    /// through [`Ctx::set_quote`], [`Ctx::update_quote`] and [`Ctx::edit_line`], which say so.
+    touched: StoredValue<Touched>,
     /// A new quote id and today's date, `YYYY-MM-DD`, for the next version an edit starts: the
     /// browser's random source and clock ([`quote_id`], [`today`]); fixed in the unit tests.
     fresh: fn() -> (String, String),
@@ -278,15 +283,23 @@ impl Ctx {
         let snapshot = RwSignal::new(None::<Priced>);
         let amending = RwSignal::new(None::<Amending>);
         let renewing = RwSignal::new(None::<Contract>);
-        let priced = Memo::new(move |_| {
+        let kept = StoredValue::new(None::<Kept>);
+        let touched = StoredValue::new(Touched::Anything);
+        // Owning the previous price: no copy of it to compare, told whether it changed.
+        let priced = Memo::new_owning(move |old: Option<Priced>| {
             let day = today.with(|t| t.date.clone());
             let new_proposal = amending.with(Option::is_none) && renewing.with(Option::is_none);
             data.with(|d| {
                 quote.with(|q| {
-                    let mut p = match trust::named(&d.versions, &d.catalog, &d.policy, q) {
-                        Some((c, p)) => price(c, p, q),
-                        None => price(&d.catalog, &d.policy, q),
-                    };
+                    let (c, p) = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                        .unwrap_or((&d.catalog, &d.policy));
+                    let what = touched.try_update_value(std::mem::take).unwrap_or_default();
+                    let scope = kept
+                        .try_update_value(|k| repricing::reprice(k, c, p, q, what))
+                        .unwrap_or(Scope::Whole);
+                    let mut p = kept
+                        .with_value(|k| k.as_ref().map(|k| k.priced().clone()))
+                        .unwrap_or_else(|| price(c, p, q));
                     // An offering no longer sold blocks a new proposal; amendments and renewals
                     // of a contract keep pricing what it holds. The catalog in use has the
                     // latest word on what is sold.
@@ -294,7 +307,8 @@ impl Ctx {
                         p.findings
                             .extend(end_of_sale::findings(&d.catalog, q, &day));
                     }
-                    p
+                    let changed = scope != Scope::Unchanged || old.as_ref() != Some(&p);
+                    (p, changed)
                 })
             })
         });
@@ -396,6 +410,7 @@ impl Ctx {
             leaving: RwSignal::new(None),
             lineage_shown: RwSignal::new(String::new()),
             next_id: StoredValue::new(next_id),
+            touched,
             fresh,
         }
     }
@@ -423,6 +438,11 @@ impl Ctx {
     /// says so. The handed-over version stays in the library as it was.
     /// Any edit after a change to many sites makes that change no longer undoable.
     pub fn edit(&self, f: impl FnOnce(&mut Quote)) {
+        self.edit_touching(Touched::Anything, f);
+    }
+
+    /// [`Ctx::edit`], saying what the edit touches (a new version touches everything).
+    fn edit_touching(&self, touched: Touched, f: impl FnOnce(&mut Quote)) {
         if self.undo.with_untracked(Option::is_some) {
             self.undo.set(None);
         }
@@ -446,8 +466,27 @@ impl Ctx {
                     before.en
                 ),
             )));
-            self.quote.set(next);
+            self.set_quote(next);
         }
+        self.touch(touched);
+        self.quote.update(f);
+    }
+
+    /// Says what an edit about to be made changes, for the price ([`repricing`]).
+    fn touch(&self, what: Touched) {
+        self.touched
+            .update_value(|t| *t = std::mem::take(t).and(what));
+    }
+
+    /// Replaces the quote: it is priced anew.
+    fn set_quote(&self, quote: Quote) {
+        self.touch(Touched::Anything);
+        self.quote.set(quote);
+    }
+
+    /// Changes anything in the quote: it is priced anew.
+    fn update_quote(&self, f: impl FnOnce(&mut Quote)) {
+        self.touch(Touched::Anything);
         self.quote.update(f);
     }
 
@@ -458,14 +497,22 @@ impl Ctx {
             return;
         }
         let today = self.today.with_untracked(|t| t.date.clone());
-        self.quote.update(|q| version::freeze(q, &today));
+        self.update_quote(|q| version::freeze(q, &today));
     }
 
     /// Applies an edit to the line with `id`, if it still exists. A line from a site package
     /// that the edit changes is marked as changed by hand: the package no longer updates it.
+    /// Only that line is repriced, unless the core finds the edit moves more (its offering, the
+    /// bundle discount).
     pub fn edit_line(&self, id: &str, f: impl FnOnce(&mut Line)) {
-        self.edit(|q| {
-            if let Some(l) = q.lines.iter_mut().find(|l| l.id == id) {
+        let Some(i) = self
+            .quote
+            .with_untracked(|q| q.lines.iter().position(|l| l.id == id))
+        else {
+            return;
+        };
+        self.edit_touching(Touched::Lines(vec![i]), |q| {
+            if let Some(l) = q.lines.get_mut(i) {
                 let was = l.clone();
                 f(l);
                 if *l != was {
@@ -481,7 +528,7 @@ impl Ctx {
         let before = self.quote.get_untracked();
         let next = next_free_id(&quote).max(self.next_id.get_value());
         self.next_id.set_value(next);
-        self.quote.set(quote);
+        self.set_quote(quote);
         self.undo.set(Some(Undo {
             quote: before,
             what,
@@ -492,7 +539,7 @@ impl Ctx {
     pub fn undo(&self) {
         if let Some(u) = self.undo.get_untracked() {
             self.undo.set(None);
-            self.quote.set(u.quote);
+            self.set_quote(u.quote);
         }
     }
 
@@ -596,7 +643,7 @@ impl Ctx {
         self.undo.set(None);
         self.snapshot.set(snapshot);
         self.approvals.set(approvals);
-        self.quote.set(quote);
+        self.set_quote(quote);
     }
 
     /// Opens a new, empty proposal on the catalog and policy in use.
@@ -616,7 +663,7 @@ impl Ctx {
         self.snapshot.set(None);
         self.new_version.set(None);
         let (id, date) = (self.fresh)();
-        self.quote.update(|q| {
+        self.update_quote(|q| {
             q.id = id;
             q.date = date;
             q.version = 1;
@@ -635,7 +682,7 @@ impl Ctx {
             self.approvals.set(Vec::new());
             let mut fresh = new_quote(&data.catalog, &data.policy);
             fresh.id = self.quote.with_untracked(|q| q.id.clone());
-            self.quote.set(fresh);
+            self.set_quote(fresh);
         }
         self.data.set(data);
     }
@@ -851,7 +898,7 @@ impl Ctx {
         }
         let (contract, amendment) = self.quote.with_untracked(|q| (a.contract_for(q), a.of(q)));
         let next = amendment::accept(&contract, &amendment, &priced, signed)?;
-        self.quote.update(|q| version::freeze(q, signed));
+        self.update_quote(|q| version::freeze(q, signed));
         self.amending.set(None);
         Ok(next)
     }
@@ -2048,6 +2095,97 @@ mod tests {
             .with_untracked(|q| q.lines.is_empty() && q.packages.is_empty()));
         c.undo();
         assert_eq!(c.quote.with_untracked(|q| q.lines.len()), 4);
+    }
+
+    /// What the price memo must hold: the whole quote priced afresh (`core::pricing::price`
+    /// on the versions it names), with end of sale for a new proposal.
+    fn priced_in_full(c: Ctx) -> Priced {
+        let day = c.today.with_untracked(|t| t.date.clone());
+        c.data.with_untracked(|d| {
+            c.quote.with_untracked(|q| {
+                let (cat, pol) = trust::named(&d.versions, &d.catalog, &d.policy, q)
+                    .unwrap_or((&d.catalog, &d.policy));
+                let mut p = price(cat, pol, q);
+                p.findings
+                    .extend(end_of_sale::findings(&d.catalog, q, &day));
+                p
+            })
+        })
+    }
+
+    #[test]
+    fn the_price_kept_edit_by_edit_is_byte_for_byte_the_full_price() {
+        let c = ctx();
+        let sample = c
+            .data
+            .with_untracked(|d| tailor_core::sample::quote(&d.catalog, &d.policy, 300));
+        c.open(sample, Vec::new(), None);
+        let same = |step: &str| {
+            let kept = serde_json::to_string(&c.priced.get_untracked()).unwrap_or_default();
+            let full = serde_json::to_string(&priced_in_full(c)).unwrap_or_default();
+            assert!(
+                kept == full,
+                "after {step}: the kept price is not the full price"
+            );
+        };
+        same("opening");
+        let ids = line_ids(c);
+        let option_of = |id: &str| {
+            c.data.with_untracked(|d| {
+                c.quote.with_untracked(|q| {
+                    let l = q.lines.iter().find(|l| l.id == id)?;
+                    let g = d.catalog.offering(&l.offering)?.options.first()?;
+                    Some((g.id.clone(), g.choices.last()?.id.clone()))
+                })
+            })
+        };
+        for (k, id) in ids.iter().enumerate().step_by(23) {
+            c.edit_line(id, |l| l.quantity += 1 + k as u32 % 3);
+            same("a quantity");
+            c.edit_line(id, |l| l.discount_bp = (k as i64 * 131) % 2500);
+            same("a discount");
+            if let Some((group, choice)) = option_of(id) {
+                c.edit_line(id, |l| {
+                    l.options.insert(group, choice);
+                });
+                same("an option");
+            }
+            c.edit_line(id, |l| l.site = Some(format!("S{}", k % 3)));
+            same("a site");
+        }
+        c.edit_line(&ids[5], |l| l.quantity = 0);
+        same("a quantity of nothing");
+        c.edit_line(&ids[7], |l| l.offering = "camera".into());
+        same("an offering");
+        c.edit(|q| q.term_months = 12);
+        same("the term");
+        c.edit(|q| q.at_risk.flagged = true);
+        same("at risk");
+        c.add_line("sdwan");
+        same("a line added");
+        c.move_line(&ids[0], 1);
+        same("a line moved");
+        c.edit_line(&ids[0], |l| l.quantity += 2);
+        same("a moved line's quantity");
+        c.remove_line(&ids[3]);
+        same("a line removed");
+        c.edit_line(&ids[10], |l| l.quantity += 1);
+        same("a quantity after a removal");
+        let selection = Selection::default();
+        c.bulk_edit(&selection, &Change::Quantity { quantity: 2 });
+        same("a bulk edit");
+        c.edit_line(&ids[11], |l| l.quantity = 4);
+        same("an edit after a bulk edit");
+        c.undo();
+        same("nothing: the undo was dropped by the edit");
+        c.bulk_edit(&selection, &Change::Quantity { quantity: 3 });
+        c.undo();
+        same("an undo");
+        c.hand_over();
+        c.edit_line(&ids[12], |l| l.quantity += 1);
+        same("an edit starting the next version");
+        c.reprice();
+        same("repricing");
     }
 
     #[test]

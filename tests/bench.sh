@@ -8,7 +8,9 @@
 #    incremental one-line reprice at 5,000 lines (core/tests/wasm_reprice.rs);
 # 3. edit-to-paint in the app with a 200-line proposal, and which lines an edit repaints;
 # 4. load: bundle sizes, first visit on throttled "Fast 3G", offline reload from the service worker;
-# 5. memory with a 1,000-line proposal open.
+# 5. memory with a 1,000-line proposal open;
+# 6. scale: 1,000 and 5,000 lines over 1,500 sites — opening, DOM elements, edit-to-paint, a
+#    bulk edit of every site.
 #
 # It builds its own release bundle in target/dist-bench and keeps criterion's data in
 # target/bench-criterion, so it never disturbs dist/ or another run's target/criterion.
@@ -40,11 +42,15 @@ cargo test -p tailor-core --no-default-features --target wasm32-unknown-unknown 
 sed -n 's/.*TAILOR_BENCH wasm_reprice_5000_one_line //p' target/bench-wasm-reprice.log \
   > target/bench-wasm-reprice.json || true
 
-step "sample quote files (200 and 1,000 lines)"
+step "sample quote files (200 and 1,000 lines; 1,000 and 5,000 over 1,500 sites)"
 quotes="$PWD/target/bench-quotes"
 mkdir -p "$quotes"
 for n in 200 1000; do
   cargo run -q -p tailor-core --example sample_quote -- "$n" "$quotes/sample-$n.tailor.json"
+done
+# At scale: 1,000 and 5,000 lines over the 1,500 sites of a provincial network.
+for n in 1000 5000; do
+  cargo run -q -p tailor-core --example sample_quote -- "$n" "$quotes/network-$n.tailor.json" 1500
 done
 
 step "bundle size"
@@ -52,7 +58,8 @@ node tests/e2e/size-report.mjs "$DIST" || true
 
 step "the app in headless Chromium"
 rm -f target/bench-browser.json
-TAILOR_DIST="$DIST" node tests/bench/browser.mjs "$quotes/sample-200.tailor.json" "$quotes/sample-1000.tailor.json" || true
+TAILOR_DIST="$DIST" node tests/bench/browser.mjs "$quotes/sample-200.tailor.json" "$quotes/sample-1000.tailor.json" \
+  "$quotes/network-1000.tailor.json" "$quotes/network-5000.tailor.json" || true
 
 step "report"
 node tests/bench/report.mjs "$CRITERION_HOME"

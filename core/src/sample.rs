@@ -72,3 +72,35 @@ pub fn quote(catalog: &Catalog, policy: &Policy, n: usize) -> Quote {
         ..Quote::default()
     }
 }
+
+/// The sample quote of `n` lines spread over `sites` sites of a provincial network: one
+/// headquarters, branches, every third an outlet, in eleven cities; line `i` at site `i % sites`
+/// (no sites: [`quote`] as it is).
+pub fn network(catalog: &Catalog, policy: &Policy, n: usize, sites: usize) -> Quote {
+    const CITIES: [&str; 11] = [
+        "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水",
+    ];
+    let mut q = quote(catalog, policy, n);
+    if sites == 0 {
+        return q;
+    }
+    q.customer.sites = (1..=sites)
+        .map(|i| Site {
+            id: format!("S{i}"),
+            name: format!("网点{i}"),
+            city: CITIES[i % CITIES.len()].into(),
+            address: format!("文三路 {i} 号"),
+            site_type: match i {
+                1 => "headquarters",
+                _ if i % 3 == 0 => "outlet",
+                _ => "branch",
+            }
+            .into(),
+            ..Site::default()
+        })
+        .collect();
+    for (i, l) in q.lines.iter_mut().enumerate() {
+        l.site = Some(format!("S{}", i % sites + 1));
+    }
+    q
+}

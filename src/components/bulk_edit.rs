@@ -29,28 +29,40 @@ pub fn BulkEdit() -> impl IntoView {
         filter: filter.get(),
         offering: offering.with(|o| (!o.is_empty()).then(|| o.clone())),
     });
+    // The sites and the lines' sites and offerings, as one number: a quantity or discount edited
+    // leaves it, so nothing below is counted again on every edit of a large quote.
+    let shape = Memo::new(move |_| ctx.quote.with(crate::line_tree::shape));
     let cities = Memo::new(move |_| {
-        ctx.quote.with(|q| {
+        shape.get();
+        ctx.quote.with_untracked(|q| {
             q.customer
                 .sites
                 .iter()
                 .filter(|s| !s.city.is_empty())
-                .map(|s| s.city.clone())
+                .map(|s| s.city.as_str())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(String::from)
                 .collect::<BTreeSet<_>>()
         })
     });
     let offerings = Memo::new(move |_| {
-        ctx.quote.with(|q| {
+        shape.get();
+        ctx.quote.with_untracked(|q| {
             q.lines
                 .iter()
                 .filter(|l| l.site.is_some())
-                .map(|l| l.offering.clone())
+                .map(|l| l.offering.as_str())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(String::from)
                 .collect::<BTreeSet<_>>()
         })
     });
     let chosen = Memo::new(move |_| {
+        shape.get();
         selection.with(|s| {
-            ctx.quote.with(|q| {
+            ctx.quote.with_untracked(|q| {
                 let sites: BTreeSet<&str> = s.sites(q).into_iter().collect();
                 let lines = q
                     .lines

@@ -1,8 +1,10 @@
-//! The line editor: contract term, at-risk flag, grouping, the catalog browser and the lines.
+//! The line editor: contract term, at-risk flag, grouping, the catalog browser and the lines —
+//! each drawn in full, or for a large quote only those on screen ([`LineList`]).
 
 use super::browser::CatalogBrowser;
 use super::files::StaleNotice;
 use super::line::LineRow;
+use super::line_list::{LineList, LARGE_FROM};
 use super::rows::Rows;
 use crate::grouping::{self, GroupBy};
 use crate::i18n::{tr, Pick};
@@ -14,12 +16,13 @@ pub fn LinesCard() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let browsing = RwSignal::new(true);
+    let large = Memo::new(move |_| ctx.quote.with(|q| q.lines.len() > LARGE_FROM));
     view! {
         <section class="card" aria-labelledby="lines-h">
             <div class="card-head">
                 <h2 id="lines-h">{tr(lang, "方案明细", "Solution lines")}</h2>
                 <TermSelect/>
-                <GroupSelect/>
+                {move || (!large.get()).then(GroupSelect)}
                 <button class="secondary" data-testid="toggle-browser" aria-expanded=move || browsing.get().to_string()
                     on:click=move |_| browsing.update(|b| *b = !*b)>
                     {move || if browsing.get() { lang.get().pick("收起产品目录", "Hide catalog") } else { lang.get().pick("+ 从目录添加", "+ Add from catalog") }}
@@ -29,7 +32,7 @@ pub fn LinesCard() -> impl IntoView {
             <StaleNotice/>
             <QuoteFindings/>
             {move || (browsing.get() && !ctx.presenting.get()).then(CatalogBrowser)}
-            <LineGroups/>
+            {move || if large.get() { view! { <LineList/> }.into_any() } else { view! { <LineGroups/> }.into_any() }}
         </section>
     }
 }

@@ -61,6 +61,9 @@ pub fn PricePanel() -> impl IntoView {
     }
 }
 
+/// How many of the reasons for the required level are listed.
+const REASONS_SHOWN: usize = 12;
+
 /// What only the seller sees: cost, margin and authority.
 #[component]
 fn SellerView() -> impl IntoView {
@@ -96,9 +99,19 @@ fn SellerView() -> impl IntoView {
                     {move || {
                         let l = lang.get();
                         let a = authority.get();
-                        ctx.data.with(|d| ctx.quote.with(|q| a.reasons.iter().map(|r| view! {
+                        // The first few, and how many more: a quote of thousands of lines
+                        // would otherwise list thousands here.
+                        let more = a.reasons.len().saturating_sub(REASONS_SHOWN);
+                        let shown = ctx.data.with(|d| ctx.quote.with(|q| a.reasons.iter().take(REASONS_SHOWN).map(|r| view! {
                             <li>{describe(r, &d.catalog, &d.policy, q, l)}</li>
-                        }).collect_view()))
+                        }).collect_view()));
+                        let rest = (more > 0).then(|| view! {
+                            <li class="more" data-testid="reasons-more">{match l {
+                                tailor_core::text::Lang::Zh => format!("另有 {more} 条原因"),
+                                tailor_core::text::Lang::En => format!("and {more} more reasons"),
+                            }}</li>
+                        });
+                        (shown, rest)
                     }}
                 </ul>
             </div>

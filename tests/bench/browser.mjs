@@ -10,7 +10,11 @@
 //    new totals, has been painted; and which lines' DOM an edit touched (MutationObserver);
 // 3. load: time to interactive on a first visit throttled like "Fast 3G" through the DevTools
 //    protocol, and on reloads served by the service worker with the network off;
-// 4. memory: JS heap and wasm memory with a 1,000-line proposal open.
+// 4. memory: JS heap and wasm memory with a 1,000-line proposal open;
+// 5. scale: quotes of 1,000 and 5,000 lines over 1,500 sites (tailor_core::sample::network,
+//    drawn by the line editor at scale, only the rows on screen): opening the 5,000-line file,
+//    the DOM elements with each open, edit-to-paint at each, and a bulk edit of all 1,500 sites.
+//    Passed as NETWORK1000.json NETWORK5000.json after the other two.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -18,7 +22,7 @@ import zlib from 'node:zlib';
 import { start, ROOT } from '../e2e/fixtures/browser.mjs';
 import { ConfiguratorPage } from '../e2e/fixtures/configurator_page.mjs';
 
-const [quote200, quote1000] = process.argv.slice(2);
+const [quote200, quote1000, network1000, network5000] = process.argv.slice(2);
 const PRICE_RUNS = Number(process.env.BENCH_PRICE_RUNS || 100);
 const EDITS = Number(process.env.BENCH_EDITS || 60);
 const RELOADS = Number(process.env.BENCH_RELOADS || 5);
@@ -69,7 +73,9 @@ function serveCompressed(root) {
 async function openQuote(app, file, lines) {
   await app.importQuoteFile(file);
   await app.tid('import-open').click();
-  await app.page.waitForFunction((n) => document.querySelectorAll('[data-testid="line"]').length === n, lines, { timeout: 120_000 });
+  // Every line drawn, or (a large quote, drawn at scale) every line counted in the list.
+  await app.page.waitForFunction((n) => document.querySelectorAll('[data-testid="line"]').length === n
+    || (document.querySelector('[data-testid="line-find-count"]')?.textContent || '').includes(`/ ${n} `), lines, { timeout: 120_000 });
 }
 
 async function coreInBrowser(env) {
@@ -163,6 +169,118 @@ async function editToPaint(env) {
   fig('edit_touched', touched);
   log(`edit-to-paint, 200 lines: median ${stats(times).median.toFixed(1)} ms, p95 ${stats(times).p95.toFixed(1)} ms; lines touched by one edit: ${touched.lines.length}`);
   await context.close();
+}
+
+/** One edit of the quantity of the line drawn in row `row` (of those in the DOM) to `value`, set
+ *  at the start of a frame; resolves with the time until a frame showing a changed TCV total was
+ *  painted (a message posted from requestAnimationFrame is delivered after that frame's style,
+ *  layout and paint). */
+const editVisible = (page, row, value) => page.evaluate(({ row, value }) => new Promise((resolve, reject) => {
+  const line = document.querySelectorAll('[data-testid="line"]')[row];
+  const input = line.querySelector('[data-testid="qty"]');
+  const total = document.querySelector('[data-testid="total-tcv"]');
+  const before = total.textContent;
+  const channel = new MessageChannel();
+  let t0 = 0;
+  let frames = 0;
+  const afterPaint = () => channel.port2.postMessage(0);
+  channel.port1.onmessage = () => {
+    frames += 1;
+    if (total.textContent !== before) {
+      channel.port1.close();
+      resolve(performance.now() - t0);
+    } else if (frames > 120) {
+      reject(new Error('the totals did not change'));
+    } else {
+      requestAnimationFrame(afterPaint);
+    }
+  };
+  requestAnimationFrame(() => {
+    t0 = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(value).slice(-1) }));
+    afterPaint();
+  });
+}), { row, value });
+
+/** Opens a quote file drawn at scale; returns ms from choosing the file to the first rows painted. */
+async function openAtScale(app, file, lines) {
+  const { page } = app;
+  await page.evaluate(() => { window.__tailorOpenT0 = performance.now(); });
+  await app.importQuoteFile(file);
+  await app.tid('import-open').click();
+  await page.waitForFunction((n) => {
+    const count = document.querySelector('[data-testid="line-find-count"]');
+    return count && count.textContent.includes(`/ ${n} `) && document.querySelector('[data-testid="line"]');
+  }, lines, { timeout: 120_000, polling: 'raf' });
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.__tailorOpenT0), 0))));
+}
+
+/** 60 quantity edits (up and back, on rows on screen whose line has a price) at scale. */
+async function editsAtScale(page) {
+  const rows = await page.evaluate(() => [...document.querySelectorAll('[data-testid="line"]')]
+    .map((l, i) => [i, l.querySelector('[data-testid="line-tcv"]')?.textContent, Number(l.querySelector('[data-testid="qty"]')?.value)])
+    .filter(([, tcv, q]) => tcv && tcv !== '¥0.00' && q >= 1)
+    .map(([i, , q]) => [i, q]));
+  const times = [];
+  for (let k = 0; k < EDITS + 6; k += 1) {
+    const [row, q] = rows[Math.floor(k / 2) % rows.length];
+    const ms = await editVisible(page, row, k % 2 === 0 ? q + 1 : q);
+    if (k >= 6) times.push(ms);
+  }
+  return times;
+}
+
+async function scale(env) {
+  if (!network1000 || !network5000) { out.notes.push('scale: no network quote files given'); return; }
+  const sizes = {};
+  for (const [lines, file] of [[1000, network1000], [5000, network5000]]) {
+    const context = await env.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    const app = new ConfiguratorPage(page, env.base);
+    await app.open();
+    await app.waitForPublishedCatalog();
+    const openMs = await openAtScale(app, file, lines);
+    const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const drawn = await page.evaluate(() => document.querySelectorAll('[data-testid="line"]').length);
+    sizes[lines] = dom;
+    fig(`scale_open_${lines}`, openMs);
+    fig(`scale_dom_${lines}`, { elements: dom, line_rows: drawn });
+    const times = await editsAtScale(page);
+    fig(`scale_edit_${lines}`, stats(times));
+    log(`${lines.toLocaleString('en')} lines over 1,500 sites: opened in ${openMs.toFixed(0)} ms, ${dom} DOM elements (${drawn} line rows), edit-to-paint median ${stats(times).median.toFixed(1)} ms, p95 ${stats(times).p95.toFixed(1)} ms`);
+    if (lines === 5000) {
+      // A bulk edit of every line of all 1,500 sites: from the click to the painted totals.
+      await app.tid('bulk-value').fill('3');
+      const bulk = [];
+      for (const value of [3, 2, 3, 2, 3]) {
+        await app.tid('bulk-value').fill(String(value));
+        bulk.push(await page.evaluate(() => new Promise((resolve, reject) => {
+          const total = document.querySelector('[data-testid="total-tcv"]');
+          const before = total.textContent;
+          const channel = new MessageChannel();
+          let t0 = 0;
+          let frames = 0;
+          const afterPaint = () => channel.port2.postMessage(0);
+          channel.port1.onmessage = () => {
+            frames += 1;
+            if (total.textContent !== before) { channel.port1.close(); resolve(performance.now() - t0); }
+            else if (frames > 240) reject(new Error('the bulk edit did not change the totals'));
+            else requestAnimationFrame(afterPaint);
+          };
+          requestAnimationFrame(() => {
+            t0 = performance.now();
+            document.querySelector('[data-testid="bulk-apply"]').click();
+            afterPaint();
+          });
+        })));
+      }
+      const count = (await app.text('bulk-count'));
+      fig('scale_bulk_1500', { ...stats(bulk.slice(1)), selected: count });
+      log(`bulk edit (${count}): median ${stats(bulk.slice(1)).median.toFixed(1)} ms to paint`);
+    }
+    await context.close();
+  }
 }
 
 async function load(env) {
@@ -271,7 +389,7 @@ async function memory(env) {
 const env = await start();
 env.dist = path.resolve(ROOT, process.env.TAILOR_DIST || 'dist');
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
-const steps = { coreInBrowser, editToPaint, load, memory };
+const steps = { coreInBrowser, editToPaint, load, memory, scale };
 try {
   for (const [name, step] of Object.entries(steps)) {
     if (only && !only.includes(name)) continue;

@@ -143,6 +143,28 @@ add('memory', 'wasm memory, 1,000-line proposal open', mem ? mem.wasm_memory : n
 add('memory', 'DOM elements, 1,000-line proposal open', mem ? mem.dom_elements : null, { fmt: (v) => `${v.toLocaleString('en')}` });
 add('memory', 'open the 1,000-line quote file', mem ? mem.open_ms : null, { unit: 'ms', fmt: ms });
 
+// 6. Scale: the line editor at scale, 1,000 and 5,000 lines over 1,500 sites.
+const open5000 = bf.scale_open_5000;
+add('scale', 'open a 5,000-line quote file (1,500 sites)', open5000, { unit: 'ms', fmt: ms, target: '< 1 s', ok: (v) => v < 1000 });
+for (const n of [1000, 5000]) {
+  const e = bf[`scale_edit_${n}`];
+  add('scale', `edit-to-paint, ${n.toLocaleString('en')} lines, p95`, e ? e.p95 : null, {
+    unit: 'ms', fmt: (v) => `${ms(v)} (median ${ms(e.median)}, n=${e.n})`, target: '< 16 ms', ok: (v) => v < 16,
+  });
+}
+const bulk = bf.scale_bulk_1500;
+add('scale', 'bulk edit of 1,500 sites, to paint (median)', bulk ? bulk.median : null, {
+  unit: 'ms', fmt: (v) => `${ms(v)} (max ${ms(bulk.max)}, n=${bulk.n}; ${bulk.selected})`, target: '< 100 ms', ok: (v) => v < 100,
+});
+const dom1000 = bf.scale_dom_1000;
+const dom5000 = bf.scale_dom_5000;
+add('scale', 'DOM elements, 5,000-line quote open', dom5000 ? dom5000.elements : null, {
+  fmt: (v) => `${v.toLocaleString('en')} (${dom5000.line_rows} line rows drawn; 1,000 lines: ${dom1000 ? dom1000.elements.toLocaleString('en') : '—'})`,
+});
+add('scale', 'DOM elements, 5,000 less 1,000 lines', dom1000 && dom5000 ? Math.abs(dom5000.elements - dom1000.elements) : null, {
+  fmt: (v) => `${v}`, target: '≤ 40', ok: (v) => v <= 40,
+});
+
 // The machine and the commit.
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model || '?';
 const git = (args) => { try { return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { return ''; } };
