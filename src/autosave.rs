@@ -50,6 +50,9 @@ pub struct Autosave {
     /// The canonical quote and approvals last written or read: nothing is written while they
     /// are unchanged.
     written: StoredValue<String>,
+    /// The state before the edits now waiting (nothing to save, or saved at a time): shown
+    /// again when they turn out to change nothing stored.
+    settled: StoredValue<SaveState>,
     timer: StoredValue<Option<TimeoutHandle>>,
     busy: StoredValue<bool>,
     again: StoredValue<bool>,
@@ -105,16 +108,18 @@ impl Autosave {
             rev: StoredValue::new((String::new(), 0)),
             written: StoredValue::new(fingerprint(ctx)),
             timer: StoredValue::new(None),
+            settled: StoredValue::new(SaveState::Idle),
             busy: StoredValue::new(false),
             again: StoredValue::new(false),
         };
+        // An edit only starts the pause: whether it changed what is stored is found when the
+        // pause is over (`write`), so the quote is not written out as text on every keystroke.
         Effect::new(move |_| {
             let ready = auto.ready.get();
             ctx.quote.track();
             ctx.approvals.track();
-            let now = fingerprint(ctx);
             if ready {
-                auto.edited(ctx, &now);
+                auto.edited(ctx);
             }
         });
         spawn_local(auto.reopen_last(ctx));
@@ -169,10 +174,7 @@ impl Autosave {
     }
 
     /// Called on every change of the quote.
-    fn edited(self, ctx: Ctx, now: &str) {
-        if self.written.with_value(|w| w == now) {
-            return;
-        }
+    fn edited(self, ctx: Ctx) {
         if self.expected(ctx) == 0 && !ctx.quote.with_untracked(worth_saving) {
             self.state.set(SaveState::Idle);
             return;
@@ -180,6 +182,10 @@ impl Autosave {
         if let Some(c) = self.conflict.get_untracked() {
             self.state.set(SaveState::NotSaved(SaveError::Conflict(c)));
             return;
+        }
+        let before = self.state.get_untracked();
+        if matches!(before, SaveState::Idle | SaveState::Saved(_)) {
+            self.settled.set_value(before);
         }
         self.state.set(SaveState::Saving);
         if let Some(t) = self.timer.get_value() {
@@ -215,6 +221,9 @@ impl Autosave {
         let quote = ctx.quote.get_untracked();
         let now = fingerprint(ctx);
         if self.written.with_value(|w| *w == now) {
+            if self.state.get_untracked() == SaveState::Saving {
+                self.state.set(self.settled.get_value());
+            }
             return true;
         }
         if self.expected(ctx) == 0 && !worth_saving(&quote) {

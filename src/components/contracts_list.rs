@@ -21,10 +21,15 @@ pub fn ContractsList() -> impl IntoView {
     let all = RwSignal::new(Vec::<Contract>::new());
     let due_only = RwSignal::new(false);
     let days = RwSignal::new(90u32);
+    // Read again whenever the library changes; the rows are drawn again only when the contracts
+    // did, so a date or term being chosen in a row is never wiped by a refresh.
     Effect::new(move |_| {
         auto.changed.track();
         spawn_local(async move {
-            all.set(contracts::list().await.unwrap_or_default());
+            let list = contracts::list().await.unwrap_or_default();
+            if all.with_untracked(|a| *a != list) {
+                all.set(list);
+            }
         });
     });
     let shown = move || {
