@@ -45,6 +45,7 @@ pub fn ContractsList() -> impl IntoView {
             }
         })
     };
+    let empty = Memo::new(move |_| shown().is_empty());
     view! {
         <section class="card contracts" aria-labelledby="contracts-h" data-testid="contracts">
             <div class="card-head">
@@ -62,8 +63,7 @@ pub fn ContractsList() -> impl IntoView {
             </div>
             {move || {
                 let l = lang.get();
-                let list = shown();
-                if list.is_empty() {
+                if empty.get() {
                     return view! { <p class="hint" data-testid="contracts-empty">{l.pick("没有合同。", "No contracts.")}</p> }.into_any();
                 }
                 view! {
@@ -80,10 +80,12 @@ pub fn ContractsList() -> impl IntoView {
                             <th scope="col"><span class="sr-only">{l.pick("操作", "Actions")}</span></th>
                         </tr></thead>
                         <tbody>
-                            {list.into_iter().map(|c| {
-                                let by = all.with(|a| renewed_by(a, &c.id).map(|n| (n.id.clone(), n.start.clone(), n.end.clone())));
-                                view! { <ContractRow c=c renewed_by=by/> }
-                            }).collect_view()}
+                            // Keyed by the contract as it stands: a row whose contract did not change
+                            // keeps its state (the date or term being chosen) when the list is drawn
+                            // again (today's date or the published files arriving).
+                            <For each=move || with_renewals(all, shown())
+                                key=|(c, by)| (c.id.clone(), c.steps.len(), c.end.clone(), by.clone())
+                                children=|(c, by)| view! { <ContractRow c=c renewed_by=by/> }/>
                         </tbody>
                     </table>
                     </div>
@@ -93,11 +95,28 @@ pub fn ContractsList() -> impl IntoView {
     }
 }
 
+/// The contract that renews another: its id, start and end.
+type RenewedBy = Option<(String, String, String)>;
+
+/// The contracts shown, each with the contract that renews it, if any.
+fn with_renewals(all: RwSignal<Vec<Contract>>, shown: Vec<Contract>) -> Vec<(Contract, RenewedBy)> {
+    all.with(|a| {
+        shown
+            .into_iter()
+            .map(|c| {
+                let by =
+                    renewed_by(a, &c.id).map(|n| (n.id.clone(), n.start.clone(), n.end.clone()));
+                (c, by)
+            })
+            .collect()
+    })
+}
+
 /// One contract, read-only, with "amend from a date": marked when a later contract renews it
 /// (`renewed_by`: its id, start and end), its steps (acceptance, each amendment with the monthly
 /// total before and after) under it.
 #[component]
-fn ContractRow(c: Contract, renewed_by: Option<(String, String, String)>) -> impl IntoView {
+fn ContractRow(c: Contract, renewed_by: RenewedBy) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let l = lang.get_untracked();
