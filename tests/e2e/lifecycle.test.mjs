@@ -133,10 +133,12 @@ test('a handed-over version marked accepted becomes a contract listed with its e
   assert.deepEqual((await library.contracts()).map((c) => c.id), [q.id]);
 });
 
-/** A contract of the government template, accepted from the first of next month: its quote. */
-async function contracted(app) {
+/** A contract of the government template (after `tailor`, if given, changes the draft), accepted
+ *  from the first of next month: its quote. */
+async function contracted(app, tailor = async () => {}) {
   await app.fillCustomer({ name: CUSTOMER, uscc: '91350100M000100Y43', industry: 'government', employees: 30 });
   await app.acceptTemplate(0);
+  await tailor();
   await app.waitSaveState('saved');
   const exported = await handOver(app);
   const q = exported.quote;
@@ -325,16 +327,10 @@ test('an offering no longer sold cannot be added to a new proposal: the browser 
 
 test('a renewal prices the contract on today\'s catalog: old and new monthly per line, the offering no longer sold at renewal flagged and switched to its successor in one click', async (t) => {
   const { app, dir } = await onRetiringCatalog(t);
-  await app.fillCustomer({ name: CUSTOMER, uscc: '91350100M000100Y43', industry: 'government', employees: 30 });
-  await app.acceptTemplate(0);
-  const drafted = JSON.parse(await app.quoteJson());
-  await app.removeLine(drafted.lines.find((l) => l.offering === 'cloud_drive').id);
-  await app.waitSaveState('saved');
-  const exported = await handOver(app);
-  const q = exported.quote;
-  const start = plusMonths(q.handed_over.slice(0, 8) + '01', 1);
-  await app.markAccepted(q.handed_over, start);
-  await app.tid('contract-badge').waitFor();
+  const { q, start, exported } = await contracted(app, async () => {
+    const drafted = JSON.parse(await app.quoteJson());
+    await app.removeLine(drafted.lines.find((l) => l.offering === 'cloud_drive').id);
+  });
 
   const library = await app.openLibrary();
   await library.renew(q.id, 12);
