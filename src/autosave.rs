@@ -112,8 +112,6 @@ impl Autosave {
             busy: StoredValue::new(false),
             again: StoredValue::new(false),
         };
-        // An edit only starts the pause: whether it changed what is stored is found when the
-        // pause is over (`write`), so the quote is not written out as text on every keystroke.
         Effect::new(move |_| {
             let ready = auto.ready.get();
             ctx.quote.track();
@@ -175,6 +173,14 @@ impl Autosave {
 
     /// Called on every change of the quote.
     fn edited(self, ctx: Ctx) {
+        // The first change after a save or an open is compared with what is stored (a proposal
+        // just opened, or an edit undone, stays as it is); while edits wait for the pause, another
+        // only restarts it, so the quote is not written out as text on every keystroke.
+        if self.state.get_untracked() != SaveState::Saving
+            && self.written.with_value(|w| *w == fingerprint(ctx))
+        {
+            return;
+        }
         if self.expected(ctx) == 0 && !ctx.quote.with_untracked(worth_saving) {
             self.state.set(SaveState::Idle);
             return;
