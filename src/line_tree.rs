@@ -5,7 +5,7 @@
 use crate::i18n::Pick;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use tailor_core::catalog::Catalog;
+use tailor_core::catalog::{Catalog, IdHasher};
 use tailor_core::money::Fen;
 use tailor_core::pricing::Priced;
 use tailor_core::quote::Quote;
@@ -71,7 +71,7 @@ impl Tree {
 /// What the tree is made of, as one number: the lines' sites and offerings and the sites. An
 /// edit of a quantity, discount or option leaves it as it was, so the tree is not made again.
 pub fn shape(quote: &Quote) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = IdHasher::default();
     for l in &quote.lines {
         (&l.id, &l.site, &l.offering).hash(&mut h);
     }

@@ -50,8 +50,9 @@ pub struct Kept {
 }
 
 impl Kept {
-    pub fn priced(&self) -> &Priced {
-        self.repricer.priced()
+    /// The price, shared with the repricer rather than copied.
+    pub fn shared(&self) -> Arc<Priced> {
+        self.repricer.shared()
     }
 }
 
@@ -124,7 +125,7 @@ mod tests {
         let lines = Touched::Lines(vec![3, 9]);
         assert_eq!(reprice(&mut kept, c, p, &q, lines), Scope::Line);
         let same = |kept: &Option<Kept>, q: &Quote| {
-            kept.as_ref().map(|k| k.priced().clone()) == Some(price(c, p, q))
+            kept.as_ref().map(|k| k.shared()) == Some(Arc::new(price(c, p, q)))
         };
         assert!(same(&kept, &q));
         assert_eq!(

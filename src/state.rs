@@ -136,10 +136,13 @@ pub struct Ctx {
     pub data: Reader<Data>,
     /// The quote on screen: edited with [`Ctx::edit`], replaced with [`Ctx::open`].
     pub quote: Reader<Quote>,
+    /// What the quote's lines and sites are made of, as one number (`line_tree::shape`): the
+    /// views of thousands of lines are made again only when it changes, never on a mere edit.
+    pub shape: Memo<u64>,
     /// The quote's price: `core::pricing::price` on the exact signed catalog and policy it names
     /// (`core::trust::named`), else on the pair in use (and `basis` says it needs repricing).
     /// Never a figure stored in a file.
-    pub priced: Memo<Priced>,
+    pub priced: Memo<Arc<Priced>>,
     /// What the price rests on: the versions the quote names, or "needs repricing".
     pub basis: Memo<Basis>,
     /// Today for every validity check: never earlier than the latest date the device has seen.
@@ -285,10 +288,17 @@ impl Ctx {
         let renewing = RwSignal::new(None::<Contract>);
         let kept = StoredValue::new(None::<Kept>);
         let touched = StoredValue::new(Touched::Anything);
-        // Owning the previous price: no copy of it to compare, told whether it changed.
-        let priced = Memo::new_owning(move |old: Option<Priced>| {
+        // Owning the previous price: no copy of it to compare, told whether it changed. The price
+        // is the repricer's own, shared: the previous one is let go before the edit is priced, so
+        // the repricer changes it in place instead of copying thousands of lines.
+        let priced = Memo::new_owning(move |old: Option<Arc<Priced>>| {
             let day = today.with(|t| t.date.clone());
             let new_proposal = amending.with(Option::is_none) && renewing.with(Option::is_none);
+            let was = old.as_ref().map(Arc::as_ptr);
+            let own = |o: &Arc<Priced>| {
+                kept.with_value(|k| k.as_ref().is_some_and(|k| Arc::ptr_eq(&k.shared(), o)))
+            };
+            let old = old.filter(|o| !own(o));
             data.with(|d| {
                 quote.with(|q| {
                     let (c, p) = trust::named(&d.versions, &d.catalog, &d.policy, q)
@@ -298,16 +308,22 @@ impl Ctx {
                         .try_update_value(|k| repricing::reprice(k, c, p, q, what))
                         .unwrap_or(Scope::Whole);
                     let mut p = kept
-                        .with_value(|k| k.as_ref().map(|k| k.priced().clone()))
-                        .unwrap_or_else(|| price(c, p, q));
+                        .with_value(|k| k.as_ref().map(Kept::shared))
+                        .unwrap_or_else(|| Arc::new(price(c, p, q)));
                     // An offering no longer sold blocks a new proposal; amendments and renewals
                     // of a contract keep pricing what it holds. The catalog in use has the
                     // latest word on what is sold.
                     if new_proposal {
-                        p.findings
-                            .extend(end_of_sale::findings(&d.catalog, q, &day));
+                        let retired = end_of_sale::findings(&d.catalog, q, &day);
+                        if !retired.is_empty() {
+                            Arc::make_mut(&mut p).findings.extend(retired);
+                        }
                     }
-                    let changed = scope != Scope::Unchanged || old.as_ref() != Some(&p);
+                    let changed = scope != Scope::Unchanged
+                        || match &old {
+                            Some(o) => **o != *p,
+                            None => was != Some(Arc::as_ptr(&p)),
+                        };
                     (p, changed)
                 })
             })
@@ -350,7 +366,7 @@ impl Ctx {
                     };
                     judged.with(|j| match j {
                         Some(p) => on(p),
-                        None => priced.with(on),
+                        None => priced.with(|p| on(p)),
                     })
                 })
             })
@@ -388,6 +404,7 @@ impl Ctx {
         Ctx {
             data: Reader(data),
             quote: Reader(quote),
+            shape: Memo::new(move |_| quote.with(crate::line_tree::shape)),
             priced,
             basis,
             today: Reader(today),
@@ -1467,7 +1484,7 @@ mod tests {
         // A file naming a catalog this device does not have, carrying made-up figures.
         let mut old = c.quote.get_untracked();
         old.catalog_version = "2026.01".into();
-        let mut shown = honest.clone();
+        let mut shown = (*honest).clone();
         shown.totals.net.tcv = 1;
         c.open(old, Vec::new(), Some(shown.clone()));
         assert_eq!(
@@ -1492,7 +1509,7 @@ mod tests {
             "2026.11"
         );
         // On the catalog in use, a forged snapshot changes nothing either.
-        let mut shown = c.priced.get_untracked();
+        let mut shown = (*c.priced.get_untracked()).clone();
         shown.totals.net.tcv = 1;
         c.open(c.quote.get_untracked(), Vec::new(), Some(shown));
         assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), 1);
@@ -2186,6 +2203,25 @@ mod tests {
         same("an edit starting the next version");
         c.reprice();
         same("repricing");
+    }
+
+    #[test]
+    fn a_line_edit_prices_the_price_on_screen_in_place_and_a_held_one_stays() {
+        let c = ctx();
+        let sample = c
+            .data
+            .with_untracked(|d| tailor_core::sample::quote(&d.catalog, &d.policy, 300));
+        c.open(sample, Vec::new(), None);
+        let ids = line_ids(c);
+        let at = || Arc::as_ptr(&c.priced.get_untracked());
+        let before = at();
+        c.edit_line(&ids[4], |l| l.quantity += 1);
+        assert_eq!(at(), before, "the repricer's own price, edited, not a copy");
+        let held = c.priced.get_untracked();
+        let tcv = held.totals.net.tcv;
+        c.edit_line(&ids[4], |l| l.quantity += 1);
+        assert_eq!(held.totals.net.tcv, tcv, "a price held is never changed");
+        assert_ne!(c.priced.with_untracked(|p| p.totals.net.tcv), tcv);
     }
 
     #[test]

@@ -345,9 +345,10 @@ pub(crate) type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<IdHasher>>
 pub(crate) type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<IdHasher>>;
 
 /// A fast hash for the short ids of one pricing call, eight bytes at a time (FxHash's mixing). No
-/// untrusted key flooding to defend against: the tables hold one catalog's and one quote's ids.
+/// untrusted key flooding to defend against: the tables hold one catalog's and one quote's ids
+/// (the app also tells with it whether a quote's lines and sites were rearranged).
 #[derive(Default)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {

@@ -173,6 +173,29 @@ fn a_quantity_edit_reprices_one_line() {
     assert_eq!(r.edit_line(9_999, |l| l.quantity = 1), Scope::Unchanged);
 }
 
+/// The price handed out shared (`Repricer::shared`) is never changed under its holder: an edit
+/// while it is held prices a copy, and the held price stays the price before the edit. Once let
+/// go, an edit changes the repricer's own price in place (no copy of 5,000 lines).
+#[test]
+fn a_shared_price_stays_as_it_was_and_is_edited_in_place_once_let_go() {
+    let (catalog, policy) = data();
+    let quote = sample::quote(&catalog, &policy, 5_000);
+    let mut r = Repricer::new(catalog.clone(), policy.clone(), quote);
+    let held = r.shared();
+    let before = canonical::to_bytes(&*held);
+    assert_eq!(r.edit_line(7, |l| l.quantity += 3), Scope::Line);
+    assert_eq!(canonical::to_bytes(&*held), before);
+    assert!(!Arc::ptr_eq(&held, &r.shared()));
+    drop(held);
+    let own = Arc::as_ptr(&r.shared());
+    assert_eq!(r.edit_line(7, |l| l.quantity += 1), Scope::Line);
+    assert_eq!(Arc::as_ptr(&r.shared()), own);
+    assert_eq!(
+        canonical::to_bytes(r.priced()),
+        canonical::to_bytes(&pricing::price(&catalog, &policy, r.quote()))
+    );
+}
+
 /// The last line of a family going to zero: the default policy gives 5 % off for four families
 /// or more and 3 % for three, so going from five families to four reprices one line (the count
 /// of families changes, the bundle discount does not), and from four to three everything.

@@ -141,24 +141,30 @@ pub fn VerdictView(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    move || {
+    // The block in words, compared: an edit that leaves the words as they were redraws nothing.
+    let words = Memo::new(move |_| {
         let l = lang.get();
-        let v = verdict.get();
-        let class = match v.status {
-            Status::NotNeeded | Status::Approved | Status::PreAuthorised => "verdict-ok",
-            Status::NotApproved => "verdict-needs",
-            Status::Refused => "verdict-refused",
-        };
-        let problems = ctx.data.with(|d| {
-            approvals.with(|a| quote.with(|q| problem_texts(&v, a, &d.policy, &d.catalog, q, l)))
-        });
-        let chain: Vec<String> = match v.preauthorised_by() {
-            Some(c) => vec![preauth_text(c, l)],
-            None => v.chain.iter().map(|k| link_text(k, l, true)).collect(),
-        };
+        verdict.with(|v| {
+            let class = match v.status {
+                Status::NotNeeded | Status::Approved | Status::PreAuthorised => "verdict-ok",
+                Status::NotApproved => "verdict-needs",
+                Status::Refused => "verdict-refused",
+            };
+            let problems = ctx.data.with(|d| {
+                approvals.with(|a| quote.with(|q| problem_texts(v, a, &d.policy, &d.catalog, q, l)))
+            });
+            let chain: Vec<String> = match v.preauthorised_by() {
+                Some(c) => vec![preauth_text(c, l)],
+                None => v.chain.iter().map(|k| link_text(k, l, true)).collect(),
+            };
+            (class, status_text(v, l), chain, problems)
+        })
+    });
+    move || {
+        let (class, status, chain, problems) = words.get();
         view! {
             <div class="approval-verdict">
-                <p class=class data-testid="approval-state">{status_text(&v, l)}</p>
+                <p class=class data-testid="approval-state">{status}</p>
                 {(!chain.is_empty()).then(|| view! {
                     <ul class="chain" data-testid="approval-chain">
                         {chain.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
@@ -180,7 +186,7 @@ pub fn ApprovalPanel() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let message = RwSignal::new(None::<(bool, Text)>);
-    let needs = move || ctx.verdict.with(|v| v.status == Status::NotApproved);
+    let needs = Memo::new(move |_| ctx.verdict.with(|v| v.status == Status::NotApproved));
     let export_request = move |_| {
         let name = ctx.quote.with_untracked(approvals::request_name);
         let text = ctx.file_json();
@@ -225,12 +231,12 @@ pub fn ApprovalPanel() -> impl IntoView {
         <section class="approval" data-testid="approval-status" aria-labelledby="approval-h">
             <h3 id="approval-h">{tr(lang, "签名审批", "Signed approval")}</h3>
             <VerdictView
-                verdict=Signal::derive(move || ctx.verdict.get())
+                verdict=ctx.verdict.into()
                 approvals=ctx.approvals.into()
                 quote=ctx.quote.into()
             />
             <div class="actions wrap">
-                {move || needs().then(|| view! {
+                {move || needs.get().then(|| view! {
                     <button class="secondary" data-testid="export-request" on:click=export_request>
                         {tr(lang, "导出审批申请", "Export approval request")}
                     </button>

@@ -31,7 +31,7 @@ pub fn BulkEdit() -> impl IntoView {
     });
     // The sites and the lines' sites and offerings, as one number: a quantity or discount edited
     // leaves it, so nothing below is counted again on every edit of a large quote.
-    let shape = Memo::new(move |_| ctx.quote.with(crate::line_tree::shape));
+    let shape = ctx.shape;
     let cities = Memo::new(move |_| {
         shape.get();
         ctx.quote.with_untracked(|q| {

@@ -24,11 +24,17 @@ pub fn ContractAccept() -> impl IntoView {
     let today = move || ctx.today.with_untracked(|t| t.date.clone());
     let signed = RwSignal::new(today());
     let start = RwSignal::new(today());
+    // Looked up when the lineage changes or something is stored, never on a mere edit.
+    let lineage = Memo::new(move |_| ctx.quote.with(|q| q.lineage().to_string()));
+    let frozen = Memo::new(move |_| ctx.quote.with(version::is_frozen));
     Effect::new(move |_| {
         auto.changed.track();
-        let lineage = ctx.quote.with(|q| q.lineage().to_string());
+        let lineage = lineage.get();
         spawn_local(async move {
-            contract.set(contracts::get(&lineage).await.ok().flatten());
+            let found = contracts::get(&lineage).await.ok().flatten();
+            if contract.with_untracked(|c| *c != found) {
+                contract.set(found);
+            }
         });
     });
     let accept = move |_| match ctx.accept(&signed.get_untracked(), &start.get_untracked()) {
@@ -69,7 +75,7 @@ pub fn ContractAccept() -> impl IntoView {
             }
             .into_any();
         }
-        if !ctx.quote.with(version::is_frozen) {
+        if !frozen.get() {
             return ().into_any();
         }
         view! {

@@ -219,7 +219,7 @@ pub fn StaleNotice() -> impl IntoView {
             });
             // What repricing on the current pair changes: from the price on the quote's own
             // versions, or, lacking them, from the figures the file carried (not verified).
-            let old = if needs { ctx.snapshot.get() } else { Some(ctx.priced.get()) };
+            let old = if needs { ctx.snapshot.get() } else { Some(ctx.priced.with(|p| (**p).clone())) };
             let changes = old.map(|old| {
                 ctx.data.with(|d| {
                     let new = ctx.quote.with(|q| tailor_core::pricing::price(&d.catalog, &d.policy, q));

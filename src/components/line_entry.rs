@@ -143,10 +143,10 @@ fn cell(
     }
 }
 
-/// What authority the line needs, in a word.
+/// What authority the line needs, in a word; drawn again only when the word changes.
 fn badge(ctx: Ctx, priced: Memo<Option<tailor_core::pricing::PricedLine>>) -> impl IntoView {
     let lang = ctx.lang;
-    move || {
+    let word = Memo::new(move |_| {
         let l = lang.get();
         let a = priced.with(|p| p.as_ref().map(|p| p.authority))?;
         let role = ctx.priced.with(|p| p.authority.role);
@@ -160,6 +160,11 @@ fn badge(ctx: Ctx, priced: Memo<Option<tailor_core::pricing::PricedLine>>) -> im
                 ctx.data.with(|d| level_name(&d.policy, a.needs, l)),
             )
         };
-        Some(view! { <span class=class data-testid="authority-badge">{text}</span> })
+        Some((class, text))
+    });
+    move || {
+        word.get().map(
+            |(class, text)| view! { <span class=class data-testid="authority-badge">{text}</span> },
+        )
     }
 }

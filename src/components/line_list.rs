@@ -24,7 +24,7 @@ pub fn LineList() -> impl IntoView {
     let lang = ctx.lang;
     let find = RwSignal::new(String::new());
     // Made again only when the lines' sites or offerings or the sites change, not on every edit.
-    let shape = Memo::new(move |_| ctx.quote.with(line_tree::shape));
+    let shape = ctx.shape;
     let tree = Memo::new(move |_| {
         shape.get();
         let l = lang.get();

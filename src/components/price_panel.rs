@@ -14,6 +14,25 @@ pub fn PricePanel() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let totals = Memo::new(move |_| ctx.priced.with(|p| p.totals));
+    // The tax rows' labels: the rows are drawn again only when they change, their amounts on
+    // every edit.
+    let taxes = Memo::new(move |_| {
+        let l = lang.get();
+        ctx.priced.with(|p| {
+            p.taxes
+                .iter()
+                .map(|t| {
+                    let name = ctx.data.with(|d| {
+                        d.policy
+                            .tax_class(&t.tax_class)
+                            .map(|c| c.name.get(l).to_string())
+                            .unwrap_or_default()
+                    });
+                    format!("{} {} {}", l.pick("税额", "Tax"), percent(t.rate_bp), name)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let row = move |label: (&'static str, &'static str),
                     testid: &'static str,
                     value: Box<dyn Fn() -> String + Send + Sync>| {
@@ -40,18 +59,12 @@ pub fn PricePanel() -> impl IntoView {
                 {row(("合同总价（不含税）", "TCV (tax-exclusive)"), "total-tcv", Box::new(move || yuan(totals.get().net.tcv)))}
             </dl>
             <dl class="totals taxes">
-                {move || {
-                    let l = lang.get();
-                    ctx.priced.with(|p| p.taxes.iter().map(|t| {
-                        let name = ctx.data.with(|d| d.policy.tax_class(&t.tax_class).map(|c| c.name.get(l).to_string()).unwrap_or_default());
-                        view! {
-                            <div class="total-row minor">
-                                <dt>{format!("{} {} {}", l.pick("税额", "Tax"), percent(t.rate_bp), name)}</dt>
-                                <dd data-testid="tax-row">{yuan(t.tax.tcv)}</dd>
-                            </div>
-                        }
-                    }).collect_view())
-                }}
+                {move || taxes.get().into_iter().enumerate().map(|(k, label)| view! {
+                    <div class="total-row minor">
+                        <dt>{label}</dt>
+                        <dd data-testid="tax-row">{move || ctx.priced.with(|p| p.taxes.get(k).map(|t| yuan(t.tax.tcv)))}</dd>
+                    </div>
+                }).collect_view()}
                 {row(("合同总价（含税）", "TCV (tax-inclusive)"), "total-gross", Box::new(move || yuan(totals.get().gross.tcv)))}
                 {row(("目录价合同总价", "List TCV"), "total-list", Box::new(move || yuan(totals.get().list.tcv)))}
                 {row(("实际折扣", "Effective discount"), "total-effective", Box::new(move || percent(totals.get().effective_bp)))}
@@ -70,7 +83,62 @@ fn SellerView() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let totals = Memo::new(move |_| ctx.priced.with(|p| p.totals));
-    let authority = Memo::new(move |_| ctx.priced.with(|p| p.authority.clone()));
+    // The required level in words, and the first reasons with how many more: compared, so an
+    // edit that leaves them as they were redraws nothing (and thousands of reasons are never
+    // copied).
+    let verdict = Memo::new(move |_| {
+        let l = lang.get();
+        ctx.priced.with(|p| {
+            let a = &p.authority;
+            if a.refused {
+                (
+                    "verdict-refused",
+                    l.pick(
+                        "有产品低于成本底价：任何级别均不得批准",
+                        "A line is below its cost floor: refused at every level",
+                    )
+                    .to_string(),
+                )
+            } else if a.beyond_ladder {
+                (
+                    "verdict-refused",
+                    l.pick("超出最高审批级别的权限", "Beyond the top level's authority")
+                        .to_string(),
+                )
+            } else if a.within_role() {
+                (
+                    "verdict-ok",
+                    l.pick(
+                        "在我的权限内，可直接承诺",
+                        "Within my authority: I can promise this",
+                    )
+                    .to_string(),
+                )
+            } else {
+                let name = ctx.data.with(|d| level_name(&d.policy, a.required, l));
+                (
+                    "verdict-needs",
+                    format!("{}{}", l.pick("需审批至：", "Needs approval up to: "), name),
+                )
+            }
+        })
+    });
+    let reasons = Memo::new(move |_| {
+        let l = lang.get();
+        ctx.priced.with(|p| {
+            let r = &p.authority.reasons;
+            let shown = ctx.data.with(|d| {
+                ctx.quote.with(|q| {
+                    r.iter()
+                        .take(REASONS_SHOWN)
+                        .map(|r| describe(r, &d.catalog, &d.policy, q, l))
+                        .collect::<Vec<_>>()
+                })
+            });
+            (shown, r.len().saturating_sub(REASONS_SHOWN))
+        })
+    });
+    let blocked = Memo::new(move |_| ctx.priced.with(|p| p.blocked()));
     view! {
         <div class="internal-block" data-testid="seller-view">
             <h3>{tr(lang, "内部信息（客户不可见）", "Internal (not shown to the client)")}</h3>
@@ -81,30 +149,16 @@ fn SellerView() -> impl IntoView {
             </dl>
             <div class="verdict" data-testid="verdict">
                 {move || {
-                    let l = lang.get();
-                    let a = authority.get();
-                    let (class, text) = if a.refused {
-                        ("verdict-refused", l.pick("有产品低于成本底价：任何级别均不得批准", "A line is below its cost floor: refused at every level").to_string())
-                    } else if a.beyond_ladder {
-                        ("verdict-refused", l.pick("超出最高审批级别的权限", "Beyond the top level's authority").to_string())
-                    } else if a.within_role() {
-                        ("verdict-ok", l.pick("在我的权限内，可直接承诺", "Within my authority: I can promise this").to_string())
-                    } else {
-                        let name = ctx.data.with(|d| level_name(&d.policy, a.required, l));
-                        ("verdict-needs", format!("{}{}", l.pick("需审批至：", "Needs approval up to: "), name))
-                    };
+                    let (class, text) = verdict.get();
                     view! { <p class=class data-testid="required-level">{text}</p> }
                 }}
                 <ul class="reasons" data-testid="reasons">
                     {move || {
                         let l = lang.get();
-                        let a = authority.get();
                         // The first few, and how many more: a quote of thousands of lines
                         // would otherwise list thousands here.
-                        let more = a.reasons.len().saturating_sub(REASONS_SHOWN);
-                        let shown = ctx.data.with(|d| ctx.quote.with(|q| a.reasons.iter().take(REASONS_SHOWN).map(|r| view! {
-                            <li>{describe(r, &d.catalog, &d.policy, q, l)}</li>
-                        }).collect_view()));
+                        let (shown, more) = reasons.get();
+                        let shown = shown.into_iter().map(|r| view! { <li>{r}</li> }).collect_view();
                         let rest = (more > 0).then(|| view! {
                             <li class="more" data-testid="reasons-more">{match l {
                                 tailor_core::text::Lang::Zh => format!("另有 {more} 条原因"),
@@ -115,7 +169,7 @@ fn SellerView() -> impl IntoView {
                     }}
                 </ul>
             </div>
-            {move || ctx.priced.with(|p| p.blocked()).then(|| view! {
+            {move || blocked.get().then(|| view! {
                 <p class="blocked" data-testid="blocked">{tr(lang, "存在错误，方案暂不能提交", "Errors block the proposal")}</p>
             })}
             <Authorisations/>

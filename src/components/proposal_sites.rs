@@ -107,7 +107,7 @@ pub fn SiteBar(appendix: RwSignal<Option<bool>>) -> impl IntoView {
                 let job = crate::sheets::SiteSheet {
                     catalog: (*d.catalog).clone(),
                     quote: q.clone(),
-                    priced: ctx.priced.get_untracked(),
+                    priced: ctx.priced.with_untracked(|p| (**p).clone()),
                     lang: l,
                     xlsx,
                     mark: d.demo().then(|| demo::MARK.to_string()),

@@ -22,11 +22,16 @@ pub fn text_input(
     field: Field,
 ) -> impl IntoView {
     let lang = ctx.lang;
+    // Its own text, compared: an edit elsewhere in the quote leaves the input alone.
+    let value = Memo::new(move |_| {
+        ctx.quote
+            .with(|q| (field.read)(q, i).cloned().unwrap_or_default())
+    });
     view! {
         <label class="field">
             <span>{tr(lang, label.0, label.1)}</span>
             <input type="text" data-testid=testid
-                prop:value=move || ctx.quote.with(|q| (field.read)(q, i).cloned().unwrap_or_default())
+                prop:value=value
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     ctx.edit(|q| {

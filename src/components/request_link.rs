@@ -40,8 +40,12 @@ pub fn RequestLink() -> impl IntoView {
         ctx.quote.track();
         ctx.approvals.track();
         if seen.is_some() {
-            made.set(None);
-            copied.set(None);
+            if made.with_untracked(Option::is_some) {
+                made.set(None);
+            }
+            if copied.with_untracked(Option::is_some) {
+                copied.set(None);
+            }
         }
     });
     let make = move |_| {

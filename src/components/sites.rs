@@ -39,6 +39,28 @@ pub fn Sites() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The ids of the sites drawn that have lines: a row offers "make package" only then. Looked
+    // for when the lines' sites change (`Ctx::shape`), never on a mere edit.
+    let with_lines = Memo::new(move |_| {
+        ctx.shape.track();
+        ctx.quote.with_untracked(|q| {
+            let mut drawn: Vec<&str> = shown.with(|s| {
+                s.iter()
+                    .filter_map(|&i| q.customer.sites.get(i).map(|s| s.id.as_str()))
+                    .collect()
+            });
+            drawn.sort_unstable();
+            let mut found: Vec<String> = q
+                .lines
+                .iter()
+                .filter_map(|l| l.site.as_deref().filter(|s| drawn.binary_search(s).is_ok()))
+                .map(str::to_string)
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        })
+    });
     let packaged = move |r: Result<(), Text>| message.set(r.err());
     view! {
         <div class="sublist">
@@ -80,7 +102,7 @@ pub fn Sites() -> impl IntoView {
                     <SiteType i=i on_error=message/>
                     {move || (!ctx.presenting.get()).then(|| {
                         let id = ctx.quote.with_untracked(|q| q.customer.sites.get(i).map(|s| s.id.clone()).unwrap_or_default());
-                        let has_lines = ctx.quote.with(|q| q.lines.iter().any(|l| l.site.as_deref() == Some(id.as_str())));
+                        let has_lines = with_lines.with(|w| w.binary_search(&id).is_ok());
                         has_lines.then(|| view! {
                             <button class="secondary" data-testid="make-package"
                                 title=tr(lang, "把本站点的产品行做成该类型所有站点的套餐", "Make this site's lines the package of every site of its type")
@@ -105,7 +127,7 @@ pub fn Sites() -> impl IntoView {
 fn SiteType(i: usize, on_error: RwSignal<Option<Text>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let current = move || {
+    let current = Memo::new(move |_| {
         ctx.quote.with(|q| {
             q.customer
                 .sites
@@ -113,7 +135,7 @@ fn SiteType(i: usize, on_error: RwSignal<Option<Text>>) -> impl IntoView {
                 .map(|s| s.site_type.clone())
                 .unwrap_or_default()
         })
-    };
+    });
     view! {
         <label class="field">
             <span>{tr(lang, "网点类型", "Site type")}</span>
@@ -127,7 +149,7 @@ fn SiteType(i: usize, on_error: RwSignal<Option<Text>>) -> impl IntoView {
                 }>
                 {move || {
                     let l = lang.get();
-                    let now = current();
+                    let now = current.get();
                     let none = view! { <option value="" selected=now.is_empty()>{l.pick("— 未指定 —", "— none —")}</option> };
                     let types = ctx.data.with(|d| d.catalog.site_types.iter().map(|t| view! {
                         <option value=t.id.clone() selected=t.id == now>{t.name.get(l).to_string()}</option>
