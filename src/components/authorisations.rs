@@ -57,7 +57,8 @@ pub fn Authorisations() -> impl IntoView {
 fn OwnAuthority() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    move || {
+    // In words, compared: the row is drawn again only when the words change.
+    let text = Memo::new(move |_| {
         let l = lang.get();
         let (role, within, total, all) = ctx.priced.with(|p| {
             let role = p.authority.role;
@@ -65,16 +66,16 @@ fn OwnAuthority() -> impl IntoView {
             (role, within, p.lines.len(), p.authority.within_role())
         });
         let name = ctx.data.with(|d| level_name(&d.policy, role, l));
-        let text = match (l, all) {
+        match (l, all) {
             (Lang::Zh, true) => format!("我的权限（{name}）：整个方案在权限内"),
             (Lang::En, true) => format!("My authority ({name}): the whole proposal is within it"),
             (Lang::Zh, false) => format!("我的权限（{name}）：{within}/{total} 行在权限内"),
             (Lang::En, false) => {
                 format!("My authority ({name}): {within} of {total} lines within it")
             }
-        };
-        view! { <li data-testid="auth-own">{text}</li> }
-    }
+        }
+    });
+    view! { <li data-testid="auth-own">{text}</li> }
 }
 
 /// Each pre-authorisation kept for this customer: whose, until when, and whether it holds.
