@@ -304,6 +304,15 @@ impl OptionGroup {
     pub fn default_choice(&self) -> Option<&Choice> {
         self.choices.first()
     }
+
+    /// The choice in force for a line whose chosen options are `options`: its own when the group
+    /// has it, else the group's default. What is priced, shown and exported.
+    pub fn in_force(&self, options: &BTreeMap<String, String>) -> Option<&Choice> {
+        options
+            .get(&self.id)
+            .and_then(|id| self.choice(id))
+            .or_else(|| self.default_choice())
+    }
 }
 
 /// The catalog's offerings by id, built once per pricing call and shared by its lines and its

@@ -152,11 +152,7 @@ pub(crate) fn options_text(o: &Offering, l: &Line, lang: Lang) -> String {
     o.options
         .iter()
         .filter_map(|g| {
-            let chosen = l
-                .options
-                .get(&g.id)
-                .and_then(|c| g.choice(c))
-                .or_else(|| g.default_choice())?;
+            let chosen = g.in_force(&l.options)?;
             Some(format!("{}: {}", g.name.get(lang), chosen.name.get(lang)))
         })
         .collect::<Vec<_>>()

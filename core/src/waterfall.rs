@@ -100,12 +100,7 @@ pub fn price_line(offering: &Offering, line: &Line, terms: Terms, requested_bp: 
     let (mut opt_mrc, mut opt_nrc, mut opt_mrc_cost, mut opt_nrc_cost) =
         (0i128, 0i128, 0i128, 0i128);
     for group in &offering.options {
-        let chosen = line
-            .options
-            .get(&group.id)
-            .and_then(|id| group.choice(id))
-            .or_else(|| group.default_choice());
-        if let Some(c) = chosen {
+        if let Some(c) = group.in_force(&line.options) {
             opt_mrc += c.mrc as i128;
             opt_nrc += c.nrc as i128;
             opt_mrc_cost += c.mrc_cost as i128;

@@ -22,11 +22,7 @@ pub fn options_in_words(o: &Offering, line: &Line, lang: Lang) -> Vec<String> {
     o.options
         .iter()
         .filter_map(|g| {
-            let c = line
-                .options
-                .get(&g.id)
-                .and_then(|id| g.choice(id))
-                .or_else(|| g.default_choice())?;
+            let c = g.in_force(&line.options)?;
             let promise = c.description.get(lang);
             let sep = lang.pick("：", ": ");
             let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));

@@ -93,20 +93,13 @@ async function coreInBrowser(env) {
   await context.close();
 }
 
-async function editToPaint(env) {
-  const context = await env.browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  const app = new ConfiguratorPage(page, env.base);
-  await app.open();
-  await app.waitForPublishedCatalog();
-  await openQuote(app, quote200, 200);
-  // One edit: set line `i`'s quantity to `value` at the start of a frame, and resolve once a frame
-  // showing a changed TCV total has been painted (a message posted from requestAnimationFrame is
-  // delivered after that frame's style, layout and paint). `observe` also records which lines'
-  // DOM changed.
-  const edit = (i, value, observe) => page.evaluate(({ i, value, observe }) => new Promise((resolve, reject) => {
-    const line = document.querySelectorAll('[data-testid="line"]')[i];
-    const input = line.querySelector('[data-testid="qty"]');
+/** In the page: at the start of a frame, either sets the quantity of the line drawn in row `row`
+ *  to `value` (an input event, as typing does) or clicks the element `click` (a test id); resolves
+ *  with the ms until a frame showing a changed TCV total was painted (a message posted from
+ *  requestAnimationFrame is delivered after that frame's style, layout and paint) and how many
+ *  frames that took. With `observe`, also which lines' DOM changed (a MutationObserver). */
+function timeToPaint({ row, value, click, observe, frames: most = 120 }) {
+  return new Promise((resolve, reject) => {
     const total = document.querySelector('[data-testid="total-tcv"]');
     const before = total.textContent;
     const records = [];
@@ -115,17 +108,26 @@ async function editToPaint(env) {
     let t0 = 0;
     let frames = 0;
     const afterPaint = () => channel.port2.postMessage(0);
+    const act = () => {
+      if (click) {
+        document.querySelector(`[data-testid="${click}"]`).click();
+        return;
+      }
+      const input = document.querySelectorAll('[data-testid="line"]')[row].querySelector('[data-testid="qty"]');
+      input.value = String(value);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(value).slice(-1) }));
+    };
     channel.port1.onmessage = () => {
       frames += 1;
       if (total.textContent !== before) {
         const ms = performance.now() - t0;
         channel.port1.close();
         let touched = null;
-        let outside = 0;
         if (mo) {
           records.push(...mo.takeRecords());
           mo.disconnect();
           const lines = new Set();
+          let outside = 0;
           for (const r of records) {
             const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
             const l = el && el.closest('[data-testid="line"]');
@@ -134,7 +136,7 @@ async function editToPaint(env) {
           touched = { records: records.length, lines: [...lines], outside_lines: outside };
         }
         resolve({ ms, frames, touched });
-      } else if (frames > 120) {
+      } else if (frames > most) {
         reject(new Error('the totals did not change'));
       } else {
         requestAnimationFrame(afterPaint);
@@ -143,11 +145,21 @@ async function editToPaint(env) {
     requestAnimationFrame(() => {
       if (mo) mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       t0 = performance.now();
-      input.value = String(value);
-      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(value).slice(-1) }));
+      act();
       afterPaint();
     });
-  }), { i, value, observe });
+  });
+}
+
+async function editToPaint(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const app = new ConfiguratorPage(page, env.base);
+  await app.open();
+  await app.waitForPublishedCatalog();
+  await openQuote(app, quote200, 200);
+  // One edit of line `i`'s quantity; `observe` also records which lines' DOM changed.
+  const edit = (i, value, observe) => page.evaluate(timeToPaint, { row: i, value, observe });
   // Quantities to alternate between on each line, within the offering's bounds.
   const quantities = await page.evaluate(() => {
     const q = JSON.parse(window.tailorQuote());
@@ -171,37 +183,8 @@ async function editToPaint(env) {
   await context.close();
 }
 
-/** One edit of the quantity of the line drawn in row `row` (of those in the DOM) to `value`, set
- *  at the start of a frame; resolves with the time until a frame showing a changed TCV total was
- *  painted (a message posted from requestAnimationFrame is delivered after that frame's style,
- *  layout and paint). */
-const editVisible = (page, row, value) => page.evaluate(({ row, value }) => new Promise((resolve, reject) => {
-  const line = document.querySelectorAll('[data-testid="line"]')[row];
-  const input = line.querySelector('[data-testid="qty"]');
-  const total = document.querySelector('[data-testid="total-tcv"]');
-  const before = total.textContent;
-  const channel = new MessageChannel();
-  let t0 = 0;
-  let frames = 0;
-  const afterPaint = () => channel.port2.postMessage(0);
-  channel.port1.onmessage = () => {
-    frames += 1;
-    if (total.textContent !== before) {
-      channel.port1.close();
-      resolve(performance.now() - t0);
-    } else if (frames > 120) {
-      reject(new Error('the totals did not change'));
-    } else {
-      requestAnimationFrame(afterPaint);
-    }
-  };
-  requestAnimationFrame(() => {
-    t0 = performance.now();
-    input.value = String(value);
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: String(value).slice(-1) }));
-    afterPaint();
-  });
-}), { row, value });
+/** One edit of the quantity of the line drawn in row `row` (of those in the DOM) to `value`. */
+const editVisible = async (page, row, value) => (await page.evaluate(timeToPaint, { row, value })).ms;
 
 /** Opens a quote file drawn at scale; returns ms from choosing the file to the first rows painted. */
 async function openAtScale(app, file, lines) {
@@ -255,25 +238,7 @@ async function scale(env) {
       const bulk = [];
       for (const value of [3, 2, 3, 2, 3]) {
         await app.tid('bulk-value').fill(String(value));
-        bulk.push(await page.evaluate(() => new Promise((resolve, reject) => {
-          const total = document.querySelector('[data-testid="total-tcv"]');
-          const before = total.textContent;
-          const channel = new MessageChannel();
-          let t0 = 0;
-          let frames = 0;
-          const afterPaint = () => channel.port2.postMessage(0);
-          channel.port1.onmessage = () => {
-            frames += 1;
-            if (total.textContent !== before) { channel.port1.close(); resolve(performance.now() - t0); }
-            else if (frames > 240) reject(new Error('the bulk edit did not change the totals'));
-            else requestAnimationFrame(afterPaint);
-          };
-          requestAnimationFrame(() => {
-            t0 = performance.now();
-            document.querySelector('[data-testid="bulk-apply"]').click();
-            afterPaint();
-          });
-        })));
+        bulk.push((await page.evaluate(timeToPaint, { click: 'bulk-apply', frames: 240 })).ms);
       }
       const count = (await app.text('bulk-count'));
       fig('scale_bulk_1500', { ...stats(bulk.slice(1)), selected: count });

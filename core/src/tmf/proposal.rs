@@ -144,12 +144,7 @@ fn item(p: &Proposal, line: &Line, priced: &PricedLine, lang: Lang) -> Result<Va
     let offering = p.catalog.offering(&line.offering);
     let mut characteristics = Vec::new();
     for g in offering.map_or(&[][..], |o| &o.options) {
-        let chosen = line
-            .options
-            .get(&g.id)
-            .and_then(|id| g.choice(id))
-            .or_else(|| g.default_choice());
-        if let Some(c) = chosen {
+        if let Some(c) = g.in_force(&line.options) {
             characteristics.push(json!({ "name": g.id, "valueType": "string", "value": c.id }));
         }
     }
