@@ -74,13 +74,15 @@ pub fn LineEntry(index: usize, pos: usize) -> impl IntoView {
             })}
             <span class="fig" data-testid="line-mrc" title=move || lang.get().pick("月费", "Net MRC")>{move || priced.with(|p| p.as_ref().map(|p| yuan(p.net.mrc)))}</span>
             <span class="fig" data-testid="line-tcv" title=move || lang.get().pick("合同总价", "TCV")>{move || priced.with(|p| p.as_ref().map(|p| yuan(p.net.tcv)))}</span>
-            {move || (!ctx.presenting.get()).then(|| badge(ctx, priced))}
-            {move || problems.with(|f| (!f.is_empty()).then(|| {
-                let text = f.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("\n");
-                view! { <span class="finding-mark" data-testid="line-finding-mark" role="img" aria-label=text.clone() title=text>"!"</span> }
-            }))}
-            <button class="icon danger" data-testid="remove-line" aria-label=move || format!("{} {}", lang.get().pick("删除", "Remove"), name())
-                on:click=move |_| ctx.remove_line(&id.read_value())>"✕"</button>
+            {move || (!ctx.presenting.get()).then(|| view! { <span class="col-auth">{badge(ctx, priced)}</span> })}
+            <span class="col-end">
+                {move || problems.with(|f| (!f.is_empty()).then(|| {
+                    let text = f.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("\n");
+                    view! { <span class="finding-mark" data-testid="line-finding-mark" role="img" aria-label=text.clone() title=text>"!"</span> }
+                }))}
+                <button class="icon danger" data-testid="remove-line" aria-label=move || format!("{} {}", lang.get().pick("删除", "Remove"), name())
+                    on:click=move |_| ctx.remove_line(&id.read_value())>"✕"</button>
+            </span>
         </div>
     }
 }

@@ -98,6 +98,7 @@ pub fn LineList() -> impl IntoView {
                 }
             }}</span>
         </div>
+        <ColumnHeads/>
         <div class="vlist" data-testid="line-list" node_ref=list on:scroll=on_scroll on:keydown=on_key
             role="region" tabindex="-1" aria-label=move || lang.get().pick("方案明细（按站点类型、城市、站点分组）", "Solution lines by site type, city and site")>
             <div class="vspacer" style:height=move || format!("{}px", window.get().0 as f64 * ROW_PX)></div>
@@ -111,6 +112,30 @@ pub fn LineList() -> impl IntoView {
             {move || tree.with(|t| t.rows.is_empty()).then(|| view! {
                 <p class="hint empty">{tr(lang, "没有找到匹配的站点或产品行。", "No site or line matches.")}</p>
             })}
+        </div>
+    }
+}
+
+/// The columns of the rows below, named once above them (each row's inputs also carry their own
+/// labels, so this row is for the eye only).
+#[component]
+fn ColumnHeads() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let head = move |class: &'static str, zh: &'static str, en: &'static str| {
+        view! { <span class=class>{move || lang.get().pick(zh, en)}</span> }
+    };
+    view! {
+        <div class="vrow vhead" data-testid="line-heads" aria-hidden="true">
+            {head("line-no", "#", "#")}
+            {head("line-name", "产品", "Offering")}
+            {head("line-opts", "选项", "Options")}
+            {head("col-cell", "数量", "Qty")}
+            {head("col-cell", "折扣 %", "Disc. %")}
+            {head("fig", "月费", "Net MRC")}
+            {head("fig", "合同总价", "TCV")}
+            {move || (!ctx.presenting.get()).then(|| head("col-auth", "权限", "Authority"))}
+            <span class="col-end"></span>
         </div>
     }
 }

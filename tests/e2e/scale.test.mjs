@@ -121,6 +121,38 @@ test('a 5,000-line quote over 1,500 sites: grouped with subtotals, few rows in t
   await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES - 1} / ${LINES - 1} 行` }).waitFor();
 });
 
+test('the columns of the lines at scale are named above them, line up with every row and stay on screen, clear of the price panel, on a 1366 and a 1024 screen', async (t) => {
+  for (const [width, height] of [[1366, 768], [1024, 768]]) {
+    const page = await env.newPage(t);
+    await page.setViewportSize({ width, height });
+    const app = new ConfiguratorPage(page, env.base);
+    await app.open();
+    await app.waitForPublishedCatalog();
+    await app.importQuoteFile(file);
+    await app.tid('import-open').click();
+    await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES} / ${LINES} 行` }).waitFor({ timeout: 60_000 });
+    await app.tid('line-list').scrollIntoViewIfNeeded();
+    const heads = await app.tid('line-heads').locator('span').allTextContents();
+    assert.deepEqual(heads.filter(Boolean), ['#', '产品', '选项', '数量', '折扣 %', '月费', '合同总价', '权限']);
+    // Each named column's right edge is the right edge of the same column in the rows (±2 px),
+    // and the last control of every row drawn is inside the list.
+    const geometry = await page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const cells = [...document.querySelectorAll('[data-testid="line-heads"] span')];
+      const row = document.querySelector('[data-testid="line"]');
+      const list = box(document.querySelector('[data-testid="line-list"]'));
+      const pairs = [[cells[3], row.querySelector('[data-testid="qty"]')], [cells[4], row.querySelector('[data-testid="discount"]')],
+        [cells[5], row.querySelector('[data-testid="line-mrc"]')], [cells[6], row.querySelector('[data-testid="line-tcv"]')]];
+      const ends = [...document.querySelectorAll('[data-testid="line"] [data-testid="remove-line"]')].map((b) => box(b).right);
+      return { off: pairs.map(([h, c]) => Math.abs(box(h).right - box(c).right)), ends, right: list.right, panel: box(document.querySelector('aside.panel')).left };
+    });
+    assert.ok(geometry.off.every((d) => d <= 2), `${width}: heads and columns differ by ${geometry.off.join(', ')} px`);
+    assert.ok(geometry.ends.every((r) => r <= geometry.right), `${width}: a row's last control is past the list (${geometry.ends.join(', ')} > ${geometry.right})`);
+    assert.ok(geometry.right <= geometry.panel, `${width}: the list (right edge ${geometry.right}) runs under the price panel (${geometry.panel})`);
+    await page.screenshot({ path: path.join(OUT, `scale-heads-${width}.png`) });
+  }
+});
+
 test('a small quote is drawn in full, as before: every line with its own controls', async (t) => {
   const app = new ConfiguratorPage(await env.newPage(t), env.base);
   await app.open();
