@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     </div>
                     <super::handover::Handover/>
                     <super::amendment_panel::AmendmentSummary/>
+                    <super::renewal_panel::RenewalSummary/>
                     <Proposal/>
                 </main>
             }.into_any(),

@@ -81,3 +81,38 @@ fn row(ctx: Ctx, x: &RenewedLine, l: Lang) -> impl IntoView {
         </tr>
     }
 }
+
+/// The renewal for the customer, above the printed proposal: the contract it renews (its id,
+/// signing date and term), the new term, and the monthly total before and after.
+#[component]
+pub fn RenewalSummary() -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        let l = ctx.lang.get();
+        let c = ctx.renewing.get()?;
+        let r = ctx.renewal.get()?;
+        let end = r.end.clone().unwrap_or_default();
+        let renews = match l {
+            Lang::Zh => format!(
+                "续约原合同 {}（{} 签约，合同期 {} 至 {}）",
+                c.id, c.signed, c.start, c.end
+            ),
+            Lang::En => format!(
+                "Renews contract {} (signed {}, term {} to {})",
+                c.id, c.signed, c.start, c.end
+            ),
+        };
+        let term = match l {
+            Lang::Zh => format!("新合同期 {} 至 {end}，{} 个月", r.start, r.term_months),
+            Lang::En => format!("New term {} to {end}, {} months", r.start, r.term_months),
+        };
+        Some(view! {
+            <section class="proposal renewal-summary" data-testid="renewal-summary">
+                <h2>{l.pick("合同续约", "Contract renewal")}</h2>
+                <p data-testid="renewal-renews">{renews}</p>
+                <p>{term}</p>
+                <p>{format!("{}{} → {}", l.pick("月费合计（不含税）：", "Monthly total (tax-excl.): "), yuan(r.monthly_before.net), yuan(r.monthly_after.net))}</p>
+            </section>
+        })
+    }
+}

@@ -371,6 +371,9 @@ test('a renewal prices the contract on today\'s catalog: old and new monthly per
   await app.page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   for (const want of [CUSTOMER, yuan(renewed.totals.net.tcv), '会议电话（高级版）']) assert.ok(text.includes(want), want);
+  // It names the contract it renews, with that contract's signing date and term.
+  const renews = `续约原合同 ${q.id}（${q.handed_over} 签约，合同期 ${start} 至 ${plusMonths(start, q.term_months)}）`;
+  assert.ok(text.replace(/\s+/g, '').includes(renews.replace(/\s+/g, '')), `the PDF names the renewed contract: ${renews}`);
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, path.join(OUT, 'renewal')]);
   await app.backToConfigure();
   const handed = await handOver(app);
