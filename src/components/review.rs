@@ -20,7 +20,7 @@ use tailor_core::keyfile::KeyFile;
 use tailor_core::link::Kind;
 use tailor_core::quote::Quote;
 use tailor_core::quote_file::{self, AfterSale, QuoteFile};
-use tailor_core::text::Text;
+use tailor_core::text::{Lang, Text};
 use tailor_core::trust;
 
 /// An imported approval request.
@@ -152,9 +152,27 @@ pub fn ReviewCard(keys: RwSignal<Vec<KeyFile>>, log: RwSignal<Log>) -> impl Into
                 <a class="secondary" data-testid="open-in-configurator" href=url>{tr(lang, "在方案配置页打开", "Open in the configurator")}</a>
             })}
             {move || request.get().zip(priced.get()).map(|(r, p)| view! {
+                {r.amends.as_ref().map(|a| amends_notice(a, lang.get()))}
                 <InternalView name=r.name quote=r.quote.clone() attached=r.approvals priced=p.clone()/>
                 <SignForm quote=r.quote priced=p keys=keys log=log/>
             })}
         </section>
     }
+}
+
+/// What the approver signs when the request is an amendment: this change to that contract from
+/// that day, judged on the change alone (the figures below are the amendment's).
+fn amends_notice(a: &Amends, l: Lang) -> impl IntoView {
+    let c = &a.contract;
+    let text = match l {
+        Lang::Zh => format!(
+            "合同变更：合同 {}（{} 签约，合同期 {} 至 {}），自 {} 生效。审批只针对本次变更，下列金额为变更的金额。",
+            c.id, c.signed, c.start, c.end, a.effective
+        ),
+        Lang::En => format!(
+            "Contract amendment: contract {} (signed {}, term {} to {}), effective {}. The approval is for this change alone; the figures below are the amendment's.",
+            c.id, c.signed, c.start, c.end, a.effective
+        ),
+    };
+    view! { <p class="amends-notice" data-testid="review-amends">{text}</p> }
 }

@@ -573,3 +573,44 @@ test('past its expires date, a policy leaves an approved proposal "policy expire
   assert.equal(await app.approvalState(), '未获审批');
   assert.match((await app.approvalProblems())[0], /政策已于 2026-06-30 过期，请联网刷新后再验证审批/);
 });
+
+test('an amendment beyond authority: the approver sees which contract and from when, signs the amendment, and the seller accepts it', async (t) => {
+  const am = await accountManager(t);
+  await am.fillCustomer({ ...CUSTOMER, employees: 30 });
+  await am.acceptTemplate(0);
+  await am.waitSaveState('saved');
+  // Handed over (its CSV for the customer) and accepted: a contract from the 1st of next month.
+  await am.download('export-csv');
+  await am.waitSaveState('saved');
+  const q = JSON.parse(await am.quoteJson());
+  const month = (d, k) => { const [y, m] = d.split('-').map(Number); const n = m - 1 + k; return `${y + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`; };
+  const start = `${month(q.handed_over, 1)}-01`;
+  await am.markAccepted(q.handed_over, start);
+  await am.tid('contract-badge').waitFor();
+  const library = await am.openLibrary();
+  const effective = `${month(start, 2)}-10`;
+  await library.amend(q.id, effective);
+  // One more dedicated line, 14 % off: beyond the account manager once the contract's term and
+  // bundle discounts come first.
+  await am.addOffering('互联网专线');
+  await am.setDiscount((await am.lines().count()) - 1, '14');
+  await am.page.waitForFunction(() => document.querySelector('[data-testid="approval-state"]')?.textContent === '未获审批');
+  const required = JSON.parse(await am.amendedJson()).authority.required;
+  const request = await am.download('export-request');
+  const files = [];
+  for (const who of required >= 2 ? ['sm', 'cb'] : ['sm']) {
+    const ap = await approverPage(t);
+    await enrol(ap, who);
+    await ap.importRequest(request.path);
+    // The approver is told what they sign: this change to that contract, from that day.
+    const notice = await ap.text('review-amends');
+    assert.ok(notice.includes(`合同 ${q.id}`) && notice.includes(`自 ${effective} 生效`), notice);
+    await ap.screenshot(path.join(OUT, `approver-amendment-${who}.png`));
+    files.push((await ap.sign({ passphrase: DEMO[who].secret, days: 30, comment: '同意变更' })).path);
+  }
+  await attach(am, files);
+  const after = (await am.text('amendment-monthly')).split(' → ')[1];
+  const outcome = await am.acceptAmendment(effective);
+  assert.doesNotMatch(outcome, /需先获审批/);
+  assert.ok(outcome.includes(after), `${outcome} names the new monthly total ${after}`);
+});
