@@ -3,7 +3,7 @@
 
 use super::line_figures::{AuthorityBadge, LineFigures, Waterfall};
 use super::line_guidance::LineGuidance;
-use super::rows::Rows;
+use super::rows::{RowState, Shared};
 use crate::format::{parse_count, percent};
 use crate::i18n::{tr, Pick};
 use crate::state::{use_ctx, Ctx};
@@ -15,16 +15,15 @@ use tailor_core::text::Lang;
 
 /// One line of the quote; see [`Rows`] for how an edit reaches only its own row.
 #[component]
-pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
+pub fn LineRow(id: String, state: RowState, shared: Shared) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let state = rows.get(&id);
     let id = StoredValue::new(id);
     let index = RwSignal::from(state.index);
     let line = RwSignal::from(state.line);
     let priced = RwSignal::from(state.priced);
     let findings = RwSignal::from(state.findings);
-    let (role, sites) = (rows.role, rows.sites);
+    let (role, sites) = (shared.role, shared.sites);
     let offering_id = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.offering.clone())));
     let offering = Memo::new(move |_| {
         let oid = offering_id.get()?;
@@ -60,7 +59,7 @@ pub fn LineRow(id: String, rows: Rows) -> impl IntoView {
                 <Discount id=id.read_value().clone()/>
                 <SiteSelect id=id.read_value().clone() line=line sites=sites/>
             </div>
-            <LineGuidance id=id.read_value().clone() line=line priced=priced industry=rows.industry/>
+            <LineGuidance id=id.read_value().clone() line=line priced=priced industry=shared.industry/>
             <LineFigures priced=priced role=role/>
             <ul class="findings">
                 {move || findings.get().into_iter().map(|f| {
@@ -193,6 +192,22 @@ fn Discount(id: String) -> impl IntoView {
 /// Up to this many sites, a line's site is chosen from a list; beyond, typed with the names the
 /// page lists once (`site-names`, [`super::lines`]), so a row does not hold thousands of options.
 pub const SITE_CHOICES: usize = 50;
+
+/// The names a line's site is typed from (`site-names`), listed once for the page when there are
+/// more than [`SITE_CHOICES`] sites.
+#[component]
+pub fn SiteNames(sites: Memo<Vec<Site>>) -> impl IntoView {
+    let many = Memo::new(move |_| sites.with(|s| s.len() > SITE_CHOICES));
+    move || {
+        many.get().then(|| {
+            view! {
+                <datalist id="site-names">
+                    {sites.get().into_iter().map(|s| view! { <option value=s.name/> }).collect_view()}
+                </datalist>
+            }
+        })
+    }
+}
 
 #[component]
 fn SiteSelect(id: String, line: RwSignal<Option<Line>>, sites: Memo<Vec<Site>>) -> impl IntoView {

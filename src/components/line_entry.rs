@@ -11,7 +11,12 @@ use tailor_core::money::parse_percent;
 use tailor_core::text::Lang;
 
 #[component]
-pub fn LineEntry(index: usize, pos: usize) -> impl IntoView {
+pub fn LineEntry(
+    index: usize,
+    pos: usize,
+    /// The line opened in full below the list (its id), which the name opens and closes.
+    opened: RwSignal<Option<String>>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let line = Memo::new(move |_| ctx.quote.with(|q| q.lines.get(index).cloned()));
@@ -56,7 +61,12 @@ pub fn LineEntry(index: usize, pos: usize) -> impl IntoView {
     view! {
         <div class="vrow line-row" class:has-error=blocked data-testid="line" data-line=id.get_value() data-pos=pos.to_string()>
             <span class="line-no">{index + 1}</span>
-            <span class="line-name" title=name>{name}</span>
+            <button type="button" class="line-name" data-testid="line-open" title=name
+                aria-expanded=move || opened.with(|o| o.as_deref() == Some(id.read_value().as_str())).to_string()
+                on:click=move |_| opened.update(|o| {
+                    let this = id.get_value();
+                    *o = if o.as_deref() == Some(this.as_str()) { None } else { Some(this) };
+                })>{name}</button>
             {move || line.with(|l| l.as_ref().and_then(|l| l.package.as_ref().map(|_| l.by_hand))).map(|by_hand| view! {
                 <span class="badge package" data-testid="from-package" title=move || lang.get().pick("套餐", "Package")>{move || lang.get().pick("套", "P")}</span>
                 {by_hand.then(|| view! { <span class="badge changed" data-testid="changed-by-hand" title=move || lang.get().pick("已手动修改", "Changed by hand")>"✎"</span> })}

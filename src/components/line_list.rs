@@ -3,7 +3,9 @@
 //! the DOM — each row one height, spacers above and below stand for the rest. Tab and the arrow
 //! keys move through the rows; the window follows the focus.
 
+use super::line::{LineRow, SiteNames};
 use super::line_entry::LineEntry;
+use super::rows::{RowState, Shared};
 use crate::format::yuan;
 use crate::i18n::{tr, Pick};
 use crate::line_tree::{self, Row, Tree};
@@ -23,6 +25,8 @@ pub fn LineList() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let find = RwSignal::new(String::new());
+    // The line opened in full below the list: site, guidance, waterfall (none: closed).
+    let opened = RwSignal::new(None::<String>);
     // Made again only when the lines' sites or offerings or the sites change, not on every edit.
     let shape = ctx.shape;
     let tree = Memo::new(move |_| {
@@ -105,7 +109,7 @@ pub fn LineList() -> impl IntoView {
             <For each=shown key=|(k, _, _)| k.clone() let:((_, pos, row))>
                 {match row {
                     Row::Head(h) => view! { <GroupHead tree=tree head=h/> }.into_any(),
-                    Row::Line(i) => view! { <LineEntry index=i pos=pos/> }.into_any(),
+                    Row::Line(i) => view! { <LineEntry index=i pos=pos opened=opened/> }.into_any(),
                 }}
             </For>
             <div class="vspacer" style:height=move || { let (_, last, n) = window.get(); format!("{}px", (n - last) as f64 * ROW_PX) }></div>
@@ -113,6 +117,42 @@ pub fn LineList() -> impl IntoView {
                 <p class="hint empty">{tr(lang, "没有找到匹配的站点或产品行。", "No site or line matches.")}</p>
             })}
         </div>
+        {move || opened.get().map(|id| view! { <LineDetail id=id opened=opened/> })}
+    }
+}
+
+/// One line of the list in full, below it, as a small quote shows every line: its site, options,
+/// quantity and discount, guidance, figures, findings and waterfall. Kept in step with that line
+/// alone; closed by its button, or when the line is removed.
+#[component]
+fn LineDetail(id: String, opened: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let shared = Shared::new(ctx);
+    let state = RowState::following(ctx, id.clone());
+    let index = RwSignal::from(state.index.clone());
+    Effect::new(move |_| {
+        if index.with(Option::is_none) {
+            opened.set(None);
+        }
+    });
+    view! {
+        <section class="line-detail" data-testid="line-detail" aria-label=move || lang.get().pick("产品行详情", "Line in full")>
+            <div class="line-detail-bar">
+                <h3>{move || {
+                    let n = index.get().map_or(0, |i| i + 1);
+                    match lang.get() {
+                        tailor_core::text::Lang::Zh => format!("产品行详情：第 {n} 行"),
+                        tailor_core::text::Lang::En => format!("Line {n} in full"),
+                    }
+                }}</h3>
+                <button type="button" class="secondary" data-testid="line-detail-close" on:click=move |_| opened.set(None)>
+                    {tr(lang, "收起", "Close")}
+                </button>
+            </div>
+            <SiteNames sites=shared.sites/>
+            <LineRow id=id state=state shared=shared/>
+        </section>
     }
 }
 

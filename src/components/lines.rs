@@ -3,7 +3,7 @@
 
 use super::browser::CatalogBrowser;
 use super::files::StaleNotice;
-use super::line::LineRow;
+use super::line::{LineRow, SiteNames};
 use super::line_list::{LineList, LARGE_FROM};
 use super::rows::Rows;
 use crate::grouping::{self, GroupBy};
@@ -151,14 +151,9 @@ fn LineGroups() -> impl IntoView {
             .with(|d| ctx.quote.with(|q| grouping::groups(&d.catalog, q, by, l)))
     });
     let rows = Rows::new(ctx);
-    let many_sites = Memo::new(move |_| rows.sites.with(|s| s.len() > super::line::SITE_CHOICES));
     view! {
         <div class="lines" data-testid="lines">
-            {move || many_sites.get().then(|| view! {
-                <datalist id="site-names">
-                    {rows.sites.get().into_iter().map(|s| view! { <option value=s.name/> }).collect_view()}
-                </datalist>
-            })}
+            <SiteNames sites=rows.shared.sites/>
             {move || ctx.quote.with(|q| q.lines.is_empty()).then(|| view! {
                 <p class="hint empty">{tr(lang, "还没有产品行：采用推荐方案，或从目录添加。", "No lines yet: use the recommended solution or add from the catalog.")}</p>
             })}
@@ -170,7 +165,7 @@ fn LineGroups() -> impl IntoView {
                         <div class="group">
                             {move || { let t = group().title; (!t.is_empty()).then(|| view! { <h3 class="group-title">{t}</h3> }) }}
                             <For each=move || group().lines key=|id| id.clone() let:id>
-                                <LineRow id=id rows=rows/>
+                                <LineRow id=id.clone() state=rows.get(&id) shared=rows.shared/>
                             </For>
                         </div>
                     }

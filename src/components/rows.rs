@@ -17,6 +17,78 @@ pub struct RowState {
     pub findings: ArcRwSignal<Vec<Finding>>,
 }
 
+impl RowState {
+    fn empty() -> RowState {
+        RowState {
+            index: ArcRwSignal::new(None),
+            line: ArcRwSignal::new(None),
+            priced: ArcRwSignal::new(None),
+            findings: ArcRwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The row of line `id` alone, kept in step with the quote and its price by an effect of its
+    /// own: the line opened in full from the list at scale, where no [`Rows`] keeps thousands of
+    /// rows. Its signals change only where the line, its figures or its findings did.
+    pub fn following(ctx: Ctx, id: String) -> RowState {
+        let state = RowState::empty();
+        let sync = {
+            let s = state.clone();
+            move |tracked: bool| {
+                let read = |q: &tailor_core::quote::Quote, p: &tailor_core::pricing::Priced| {
+                    let i = q.lines.iter().position(|l| l.id == id);
+                    set_if_changed(&s.index, &i, || i);
+                    let line = i.and_then(|i| q.lines.get(i));
+                    if s.line.with_untracked(|v| v.as_ref() != line) {
+                        s.line.set(line.cloned());
+                    }
+                    let priced = i.and_then(|i| p.lines.get(i));
+                    if s.priced.with_untracked(|v| v.as_ref() != priced) {
+                        s.priced.set(priced.cloned());
+                    }
+                    let found: Vec<Finding> = i
+                        .map(|i| {
+                            p.findings
+                                .iter()
+                                .filter(|f| f.lines.contains(&i))
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    set_if_changed(&s.findings, &found, || found.clone());
+                };
+                if tracked {
+                    ctx.quote.with(|q| ctx.priced.with(|p| read(q, p)));
+                } else {
+                    ctx.quote
+                        .with_untracked(|q| ctx.priced.with_untracked(|p| read(q, p)));
+                }
+            }
+        };
+        sync(false);
+        Effect::new(move |_| sync(true));
+        state
+    }
+}
+
+/// What every row shares: the pricing role, the customer's sites and industry.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    pub role: Memo<usize>,
+    pub sites: Memo<Vec<Site>>,
+    pub industry: Memo<String>,
+}
+
+impl Shared {
+    pub fn new(ctx: Ctx) -> Shared {
+        Shared {
+            role: Memo::new(move |_| ctx.priced.with(|p| p.authority.role)),
+            sites: Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone())),
+            industry: Memo::new(move |_| ctx.quote.with(|q| q.customer.industry.clone())),
+        }
+    }
+}
+
 /// Every row's share of the quote and its price, by line id, kept in step by one effect.
 ///
 /// Every edit reprices the whole quote. Were each row to read `ctx.quote` and `ctx.priced`
@@ -28,10 +100,7 @@ pub struct RowState {
 pub struct Rows {
     ctx: Ctx,
     rows: StoredValue<HashMap<String, RowState>>,
-    /// The pricing role, the customer's sites and industry, shared by every row.
-    pub role: Memo<usize>,
-    pub sites: Memo<Vec<Site>>,
-    pub industry: Memo<String>,
+    pub shared: Shared,
 }
 
 /// Sets `signal` to `value` only when it differs, so that its readers re-run only then.
@@ -50,9 +119,7 @@ impl Rows {
         let rows = Rows {
             ctx,
             rows: StoredValue::new(HashMap::new()),
-            role: Memo::new(move |_| ctx.priced.with(|p| p.authority.role)),
-            sites: Memo::new(move |_| ctx.quote.with(|q| q.customer.sites.clone())),
-            industry: Memo::new(move |_| ctx.quote.with(|q| q.customer.industry.clone())),
+            shared: Shared::new(ctx),
         };
         Effect::new(move |_| {
             ctx.quote.track();
@@ -119,11 +186,6 @@ impl Rows {
         self.sync();
         self.rows
             .with_value(|rows| rows.get(id).cloned())
-            .unwrap_or_else(|| RowState {
-                index: ArcRwSignal::new(None),
-                line: ArcRwSignal::new(None),
-                priced: ArcRwSignal::new(None),
-                findings: ArcRwSignal::new(Vec::new()),
-            })
+            .unwrap_or_else(RowState::empty)
     }
 }

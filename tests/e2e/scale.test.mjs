@@ -121,6 +121,38 @@ test('a 5,000-line quote over 1,500 sites: grouped with subtotals, few rows in t
   await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES - 1} / ${LINES - 1} 行` }).waitFor();
 });
 
+test('a line at scale opens in full below the list: its site, typed from the customer\'s site names, moves it there, priced as the native core does; its waterfall is there', async (t) => {
+  const app = new ConfiguratorPage(await env.newPage(t), env.base);
+  const { page } = app;
+  await app.open();
+  await app.waitForPublishedCatalog();
+  await app.importQuoteFile(file);
+  await app.tid('import-open').click();
+  await page.locator('[data-testid="line-find-count"]', { hasText: `显示 ${LINES} / ${LINES} 行` }).waitFor({ timeout: 60_000 });
+  const row = app.tid('line').first();
+  const id = await row.getAttribute('data-line');
+  await row.locator('[data-testid="line-open"]').click();
+  const detail = app.tid('line-detail');
+  await detail.waitFor();
+  assert.equal(await row.locator('[data-testid="line-open"]').getAttribute('aria-expanded'), 'true');
+  assert.equal(await detail.locator('[data-testid="line"]').getAttribute('data-line'), id);
+  await detail.locator('[data-testid="waterfall-toggle"]').click();
+  // Moved to 网点1234 by typing its name (1,500 sites: typed from the names, not a list of options).
+  const site = detail.locator('[data-testid="line-site-name"]');
+  await site.fill('网点1234');
+  await site.press('Tab');
+  const quote = JSON.parse(await app.quoteJson());
+  const at = quote.customer.sites.find((s) => s.name === '网点1234').id;
+  await page.waitForFunction(([line, site]) => JSON.parse(window.tailorQuote()).lines.find((l) => l.id === line).site === site, [id, at]);
+  assert.equal(await app.pricedJson(), priceNatively(await app.quoteJson()), 'priced as the native core does');
+  await page.screenshot({ path: path.join(OUT, 'scale-line-detail.png'), fullPage: false });
+  // The find box shows it among that site's lines, and its button closes it.
+  await app.tid('line-find').fill('网点1234');
+  await page.locator('[data-testid="line-find-count"]', { hasText: `显示 4 / ${LINES} 行` }).waitFor();
+  await app.tid('line-detail-close').click();
+  assert.equal(await app.tid('line-detail').count(), 0);
+});
+
 test('the columns of the lines at scale are named above them, line up with every row and stay on screen, clear of the price panel, on a 1366 and a 1024 screen', async (t) => {
   for (const [width, height] of [[1366, 768], [1024, 768]]) {
     const page = await env.newPage(t);
