@@ -16,6 +16,7 @@ mod contracts;
 mod decision_log;
 mod enrolment;
 mod files;
+mod focus;
 mod format;
 mod grouping;
 mod i18n;

@@ -30,7 +30,8 @@ use leptos::task::spawn_local;
 
 /// What both pages start with: the state, start-up loading of the published files, the
 /// pre-authorisations kept on this device, autosave (which reopens the last proposal), the
-/// service worker's updates, and going to the other page when a screen there is asked for.
+/// service worker's updates, going to the other page when a screen there is asked for, and Tab
+/// kept inside an open dialog.
 fn start() -> (Ctx, Autosave) {
     let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
@@ -42,6 +43,7 @@ fn start() -> (Ctx, Autosave) {
     provide_context(auto);
     provide_context(Pwa::start());
     navigation::leave_when_asked(ctx, auto);
+    crate::focus::keep_in_dialogs();
     (ctx, auto)
 }
 

@@ -183,6 +183,19 @@ test('the text form pasted in the dialog imports the decision, keyboard alone, o
   await am.tid('paste-dialog').waitFor();
   assert.equal(await am.page.evaluate(() => document.activeElement?.id), 'paste-link-text');
   assert.equal(await am.page.locator('label[for="paste-link-text"]').textContent(), '链接或代码');
+  // Tab and Shift+Tab go round the dialog's own controls, never to the page behind it.
+  const inDialog = () => am.page.evaluate(() => document.querySelector('[data-testid="paste-dialog"]').contains(document.activeElement));
+  const seen = new Set();
+  for (let k = 0; k < 6; k += 1) {
+    await am.page.keyboard.press('Tab');
+    assert.ok(await inDialog(), `Tab ${k + 1} left the dialog`);
+    seen.add(await am.page.evaluate(() => document.activeElement.dataset.testid || document.activeElement.id));
+  }
+  assert.ok(seen.has('paste-link-close') && seen.has('paste-link-text'), `Tab went round: ${[...seen].join(', ')}`);
+  for (let k = 0; k < 6; k += 1) {
+    await am.page.keyboard.press('Shift+Tab');
+    assert.ok(await inDialog(), `Shift+Tab ${k + 1} left the dialog`);
+  }
   await am.page.keyboard.press('Escape');
   await am.tid('paste-dialog').waitFor({ state: 'detached' });
   assert.equal(await am.page.evaluate(() => document.activeElement?.dataset.testid), 'paste-link');
