@@ -1,5 +1,6 @@
-//! Keyboard focus in the dialogs: while one is open (a `.dialog` in a `.dialog-backdrop`), Tab
-//! and Shift+Tab go round its own controls and never reach the page behind it, which it covers.
+//! Keyboard focus: in the dialogs, while one is open (a `.dialog` in a `.dialog-backdrop`), Tab
+//! and Shift+Tab go round its own controls and never reach the page behind it, which it covers;
+//! on the page, what takes the focus is never left under the bar that stays at the top.
 
 use leptos::prelude::window_event_listener;
 use wasm_bindgen::JsCast;
@@ -14,6 +15,56 @@ const FOCUSABLE: &str =
 pub fn keep_in_dialogs() {
     // The page's own listener, never removed: dropping its handle leaves it in place.
     let _ = window_event_listener(leptos::ev::keydown, on_key);
+}
+
+/// Scrolls what takes the focus out from under the page's top bar and demo mark (they stay at
+/// the top as the page scrolls, and are taller on a tablet, where the bar wraps).
+pub fn keep_in_view() {
+    let _ = window_event_listener(leptos::ev::focusin, |ev| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if el
+            .closest(".topbar, .demo-mark, .dialog-backdrop")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return;
+        }
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let Some(doc) = w.document() else {
+            return;
+        };
+        let cover = covering(&w, &doc);
+        let top = el.get_bounding_client_rect().top();
+        if top < cover {
+            w.scroll_by_with_x_and_y(0.0, top - cover - 8.0);
+        }
+    });
+}
+
+/// How far down the viewport the bars that stay at the top reach.
+fn covering(w: &web_sys::Window, doc: &web_sys::Document) -> f64 {
+    let Ok(bars) = doc.query_selector_all(".topbar, .demo-mark") else {
+        return 0.0;
+    };
+    (0..bars.length())
+        .filter_map(|i| bars.item(i)?.dyn_into::<Element>().ok())
+        .filter(|b| {
+            w.get_computed_style(b).ok().flatten().is_some_and(|s| {
+                matches!(
+                    s.get_property_value("position").as_deref(),
+                    Ok("sticky") | Ok("fixed")
+                )
+            })
+        })
+        .map(|b| b.get_bounding_client_rect())
+        .filter(|r| r.top() <= 1.0)
+        .map(|r| r.bottom())
+        .fold(0.0, f64::max)
 }
 
 fn on_key(ev: KeyboardEvent) {

@@ -30,8 +30,8 @@ use leptos::task::spawn_local;
 
 /// What both pages start with: the state, start-up loading of the published files, the
 /// pre-authorisations kept on this device, autosave (which reopens the last proposal), the
-/// service worker's updates, going to the other page when a screen there is asked for, and Tab
-/// kept inside an open dialog.
+/// service worker's updates, going to the other page when a screen there is asked for, Tab
+/// kept inside an open dialog and the focus out from under the top bar.
 fn start() -> (Ctx, Autosave) {
     let ctx = Ctx::new(loader::initial());
     provide_context(ctx);
@@ -44,6 +44,7 @@ fn start() -> (Ctx, Autosave) {
     provide_context(Pwa::start());
     navigation::leave_when_asked(ctx, auto);
     crate::focus::keep_in_dialogs();
+    crate::focus::keep_in_view();
     (ctx, auto)
 }
 

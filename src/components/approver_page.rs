@@ -21,6 +21,7 @@ pub fn ApproverPage() -> impl IntoView {
     spawn_local(loader::load_published(ctx));
     loader::keep_fresh(ctx);
     Pwa::start();
+    crate::focus::keep_in_view();
     let lang = ctx.lang;
     view! {
         <header class="topbar">

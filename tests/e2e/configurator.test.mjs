@@ -145,6 +145,36 @@ test('presentation mode removes cost, margin, headroom and authority from the DO
   await app.screenshot(path.join(OUT, 'configurator-1024.png'));
 });
 
+test('on a tablet, what takes the focus is never left under the top bar, which stays at the top and wraps to two rows', async (t) => {
+  const app = await tailoredSolution(t);
+  const { page } = app;
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // From the bottom of the page back up: the customer's name takes the focus (as Shift+Tab or a
+  // click on its label would) and is scrolled into view below the bar, not under it.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  for (const id of ['customer-name', 'qty']) {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await app.tid(id).first().focus();
+    const [top, bar] = await page.evaluate((id) => [
+      document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().top,
+      document.querySelector('.topbar').getBoundingClientRect().bottom,
+    ], id);
+    assert.ok(top >= bar, `${id} at ${top} px is under the top bar (down to ${bar} px)`);
+  }
+  // Keyboard alone, backwards from the bottom: every field reached is below the bar.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await app.tid('qty').last().focus();
+  for (let k = 0; k < 25; k += 1) {
+    await page.keyboard.press('Shift+Tab');
+    const [top, bar, inBar] = await page.evaluate(() => [
+      document.activeElement.getBoundingClientRect().top,
+      document.querySelector('.topbar').getBoundingClientRect().bottom,
+      !!document.activeElement.closest('.topbar'),
+    ]);
+    if (!inBar) assert.ok(top >= bar - 1, `Shift+Tab ${k + 1}: the focus at ${top} px is under the top bar (down to ${bar} px)`);
+  }
+});
+
 test('Enter in the catalog search adds the first match', async (t) => {
   const app = await tailoredSolution(t);
   const n = await app.lines().count();
