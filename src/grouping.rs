@@ -128,12 +128,13 @@ pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::loader::embedded;
     use tailor_core::quote::Site;
 
-    fn line(id: &str, offering: &str, site: Option<&str>) -> Line {
+    /// A line of one unit of `offering`, at `site` (also for `line_tree`'s tests).
+    pub(crate) fn line(id: &str, offering: &str, site: Option<&str>) -> Line {
         Line {
             id: id.into(),
             offering: offering.into(),

@@ -4,8 +4,8 @@
 use crate::state::Ctx;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
-use tailor_core::pricing::PricedLine;
-use tailor_core::quote::{Line, Site};
+use tailor_core::pricing::{Priced, PricedLine};
+use tailor_core::quote::{Line, Quote, Site};
 use tailor_core::rules::Finding;
 
 /// One row's share of the quote and its price.
@@ -32,42 +32,52 @@ impl RowState {
     /// rows. Its signals change only where the line, its figures or its findings did.
     pub fn following(ctx: Ctx, id: String) -> RowState {
         let state = RowState::empty();
-        let sync = {
-            let s = state.clone();
-            move |tracked: bool| {
-                let read = |q: &tailor_core::quote::Quote, p: &tailor_core::pricing::Priced| {
-                    let i = q.lines.iter().position(|l| l.id == id);
-                    set_if_changed(&s.index, &i, || i);
-                    let line = i.and_then(|i| q.lines.get(i));
-                    if s.line.with_untracked(|v| v.as_ref() != line) {
-                        s.line.set(line.cloned());
-                    }
-                    let priced = i.and_then(|i| p.lines.get(i));
-                    if s.priced.with_untracked(|v| v.as_ref() != priced) {
-                        s.priced.set(priced.cloned());
-                    }
-                    let found: Vec<Finding> = i
-                        .map(|i| {
-                            p.findings
-                                .iter()
-                                .filter(|f| f.lines.contains(&i))
-                                .cloned()
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    set_if_changed(&s.findings, &found, || found.clone());
-                };
-                if tracked {
-                    ctx.quote.with(|q| ctx.priced.with(|p| read(q, p)));
-                } else {
-                    ctx.quote
-                        .with_untracked(|q| ctx.priced.with_untracked(|p| read(q, p)));
-                }
-            }
+        let s = state.clone();
+        let read = move |q: &Quote, p: &Priced| {
+            let i = q.lines.iter().position(|l| l.id == id);
+            let found = i
+                .map(|i| {
+                    p.findings
+                        .iter()
+                        .filter(|f| f.lines.contains(&i))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            s.update(
+                i,
+                i.and_then(|i| q.lines.get(i)),
+                i.and_then(|i| p.lines.get(i)),
+                found,
+            );
         };
-        sync(false);
-        Effect::new(move |_| sync(true));
+        ctx.quote
+            .with_untracked(|q| ctx.priced.with_untracked(|p| read(q, p)));
+        Effect::new(move |_| ctx.quote.with(|q| ctx.priced.with(|p| read(q, p))));
         state
+    }
+
+    /// Sets the row's signals to line `index` as it stands, only where they differ, so that
+    /// their readers re-run only then.
+    fn update(
+        &self,
+        index: Option<usize>,
+        line: Option<&Line>,
+        priced: Option<&PricedLine>,
+        findings: Vec<Finding>,
+    ) {
+        if self.index.with_untracked(|v| *v != index) {
+            self.index.set(index);
+        }
+        if self.line.with_untracked(|v| v.as_ref() != line) {
+            self.line.set(line.cloned());
+        }
+        if self.priced.with_untracked(|v| v.as_ref() != priced) {
+            self.priced.set(priced.cloned());
+        }
+        if self.findings.with_untracked(|v| *v != findings) {
+            self.findings.set(findings);
+        }
     }
 }
 
@@ -101,17 +111,6 @@ pub struct Rows {
     ctx: Ctx,
     rows: StoredValue<HashMap<String, RowState>>,
     pub shared: Shared,
-}
-
-/// Sets `signal` to `value` only when it differs, so that its readers re-run only then.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(
-    signal: &ArcRwSignal<T>,
-    value: &T,
-    make: impl FnOnce() -> T,
-) {
-    if signal.with_untracked(|v| v != value) {
-        signal.set(make());
-    }
 }
 
 impl Rows {
@@ -150,26 +149,11 @@ impl Rows {
                         let found: Vec<Finding> =
                             findings[i].iter().map(|f| (*f).clone()).collect();
                         match rows.get(&l.id) {
-                            Some(r) => {
-                                set_if_changed(&r.index, &Some(i), || Some(i));
-                                if r.line.with_untracked(|v| v.as_ref() != Some(l)) {
-                                    r.line.set(Some(l.clone()));
-                                }
-                                if r.priced.with_untracked(|v| v.as_ref() != priced) {
-                                    r.priced.set(priced.cloned());
-                                }
-                                set_if_changed(&r.findings, &found, || found.clone());
-                            }
+                            Some(r) => r.update(Some(i), Some(l), priced, found),
                             None => {
-                                rows.insert(
-                                    l.id.clone(),
-                                    RowState {
-                                        index: ArcRwSignal::new(Some(i)),
-                                        line: ArcRwSignal::new(Some(l.clone())),
-                                        priced: ArcRwSignal::new(priced.cloned()),
-                                        findings: ArcRwSignal::new(found),
-                                    },
-                                );
+                                let r = RowState::empty();
+                                r.update(Some(i), Some(l), priced, found);
+                                rows.insert(l.id.clone(), r);
                             }
                         }
                     }
