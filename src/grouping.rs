@@ -128,13 +128,12 @@ pub fn sections(catalog: &Catalog, quote: &Quote, lang: Lang) -> Vec<Section> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::loader::embedded;
     use tailor_core::quote::Site;
 
-    /// A line of one unit of `offering`, at `site` (also for `line_tree`'s tests).
-    pub(crate) fn line(id: &str, offering: &str, site: Option<&str>) -> Line {
+    fn line(id: &str, offering: &str, site: Option<&str>) -> Line {
         Line {
             id: id.into(),
             offering: offering.into(),

@@ -238,10 +238,9 @@ pub fn tree(catalog: &Catalog, quote: &Quote, lang: Lang, find: &str) -> Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grouping::tests::line;
     use crate::loader::embedded;
     use tailor_core::pricing::price;
-    use tailor_core::quote::Site;
+    use tailor_core::quote::{Line, Site};
 
     fn site(id: &str, name: &str, city: &str, site_type: &str) -> Site {
         Site {
@@ -250,6 +249,16 @@ mod tests {
             city: city.into(),
             site_type: site_type.into(),
             ..Site::default()
+        }
+    }
+
+    fn line(id: &str, offering: &str, site: Option<&str>) -> Line {
+        Line {
+            id: id.into(),
+            offering: offering.into(),
+            quantity: 1,
+            site: site.map(Into::into),
+            ..Line::default()
         }
     }
 
